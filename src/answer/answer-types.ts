@@ -1,0 +1,45 @@
+import type { SearchFilters, SearchHit } from '../retrieve/search-types.js';
+
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface AnswerRequest extends SearchFilters {
+  question: string;
+  topK: number;
+  history?: ChatTurn[] | undefined;
+}
+
+/** A verbatim span of a letter: quote === letter.text.slice(start, end), always. */
+export interface Citation {
+  ref: number;
+  letterId: string;
+  letterDate: string | null;
+  visitNumber: number | null;
+  paragraph: number;
+  section: string | null;
+  start: number;
+  end: number;
+  quote: string;
+  score: number;
+}
+
+export interface Answer {
+  answer: string;
+  found: boolean;
+  citations: Citation[];
+  mode: 'extractive' | 'llm';
+  model?: string;
+  degraded?: { reason: string };
+  /** Passages that touch the question when found is false. */
+  related?: SearchHit[];
+  tookMs: number;
+}
+
+/** Events of a streamed answer, in order: citations, delta*, done (or error). */
+export type AnswerEvent =
+  | { type: 'citations'; citations: Citation[] }
+  | { type: 'delta'; text: string }
+  | { type: 'done'; answer: Answer }
+  | { type: 'error'; code: string; message: string };

@@ -1,0 +1,68 @@
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vs', 'etc', 'e.g', 'i.e', 'cf', 'approx', 'prof', 'cllr']);
+const BULLET_LINE = /^[ \t]*(?:[-*\u2022\uf0b7\u25aa\u25cf]|\d{1,2}[.)])\s/;
+
+/**
+ * Sentence spans inside text[from, to): trimmed, in order, covering every non-whitespace
+ * character. A bullet starting a line also starts a new sentence, so list items quote alone.
+ */
+export function sentenceSpans(text: string, from = 0, to = text.length): Span[] {
+  const spans: Span[] = [];
+  let start = skipSpace(text, from, to);
+  let i = start;
+  while (i < to) {
+    const c = text[i] as string;
+    let cut = -1;
+    if (c === '.' || c === '!' || c === '?') {
+      let j = i + 1;
+      while (j < to && /["'\u2019\u201d)\]]/.test(text[j] as string)) j++;
+      if (j >= to || /\s/.test(text[j] as string)) {
+        if (!(c === '.' && isAbbreviation(text, start, i)) && startsSentence(text, skipSpace(text, j, to), to)) cut = j;
+      }
+    } else if (c === '\n' || c === '\r') {
+      const next = skipSpace(text, i, to);
+      if (next < to && (isLineStartBullet(text, next) || /\n[ \t]*\r?\n/.test(text.slice(i, next)))) cut = i;
+    }
+    if (cut >= 0) {
+      pushTrimmed(spans, text, start, cut);
+      start = skipSpace(text, cut, to);
+      i = start;
+      continue;
+    }
+    i++;
+  }
+  if (start < to) pushTrimmed(spans, text, start, to);
+  return spans;
+}
+
+function pushTrimmed(spans: Span[], text: string, start: number, end: number): void {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1] as string)) e--;
+  if (e > start) spans.push({ start, end: e });
+}
+
+function skipSpace(text: string, i: number, to: number): number {
+  while (i < to && /\s/.test(text[i] as string)) i++;
+  return i;
+}
+
+function isLineStartBullet(text: string, i: number): boolean {
+  const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+  return BULLET_LINE.test(text.slice(lineStart, Math.min(text.length, i + 4)) + ' ');
+}
+
+function isAbbreviation(text: string, start: number, dot: number): boolean {
+  const before = /([A-Za-z.]+)$/.exec(text.slice(Math.max(start, dot - 8), dot));
+  const word = before?.[1]?.toLowerCase();
+  if (!word) return false;
+  return ABBREVIATIONS.has(word) || /^[a-z]$/.test(word);
+}
+
+function startsSentence(text: string, i: number, to: number): boolean {
+  if (i >= to) return true;
+  return /[\p{Lu}\p{N}"'\u2018\u201c(\u2022\uf0b7*#-]/u.test(text[i] as string);
+}

@@ -1,0 +1,22 @@
+import { loadConfig } from '../config.js';
+import { createEmbedder } from '../embed/create-embedder.js';
+import { openLibrary } from '../open-library.js';
+
+/** `npm run index`: brings index/ up to date without serving. */
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  const embedder = createEmbedder({ embeddingModel: config.EMBEDDING_MODEL, openaiApiKey: config.OPENAI_API_KEY, builtinDimensions: config.EMBEDDING_DIMENSIONS });
+  const { library, build } = await openLibrary(config, embedder, {
+    log: (m) => console.error(m),
+    onProgress: (e) => console.log(`[${e.done}/${e.total}] ${e.letterId}: ${e.chunks} chunks${e.reused ? ' (unchanged)' : ''}`),
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  console.log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks, ${library.problems.length} skipped, ${seconds} s`);
+  if (library.problems.length > 0) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(`index failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const int = (def: number, min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
+
+const envSchema = z.object({
+  PORT: int(3000, 0, 65535),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  CORPUS_DIR: z.preprocess(emptyToUndefined, z.string().default('corpus')),
+  INDEX_DIR: z.preprocess(emptyToUndefined, z.string().default('index')),
+  WEB_DIR: z.preprocess(emptyToUndefined, z.string().default('web')),
+  CHUNK_MAX_TOKENS: int(350, 50, 8000),
+  CHUNK_MIN_WORDS: int(8, 0, 100),
+  EMBEDDING_DIMENSIONS: int(768, 64, 4096),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  CHAT_MODEL: optionalString,
+  EMBEDDING_MODEL: optionalString,
+  LLM_TIMEOUT_MS: int(30000, 100, 600000),
+  LLM_MAX_RETRIES: int(1, 0, 5),
+  API_TOKEN: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+/** The one reader of process.env. Names the variable that is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${issues}`);
+  }
+  return parsed.data;
+}

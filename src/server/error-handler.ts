@@ -1,0 +1,20 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError } from '../errors.js';
+
+/** Every error response, everywhere: {"error":{"code","message"}}. Never a stack trace. */
+export function errorResponse(err: Error, c: Context): Response {
+  if (err instanceof AppError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status < 500 ? 'bad_request' : 'internal';
+    return c.json({ error: { code, message: err.message || 'request refused' } }, status);
+  }
+  console.error('unhandled error:', err);
+  return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+}
+
+export function notFoundResponse(c: Context): Response {
+  return c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);
+}

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { notFound } from '../errors.js';
+import type { Library } from '../library.js';
+
+export function lettersRoutes(library: () => Library): Hono {
+  const app = new Hono();
+
+  app.get('/', (c) => {
+    const lib = library();
+    return c.json({
+      letters: lib.letters.map((l) => ({
+        id: l.id,
+        title: l.title,
+        date: l.date,
+        authority: l.authority,
+        visitNumber: l.visitNumber,
+        paragraphs: lib.chunksOf(l.id).length,
+        sha256: l.sha256,
+      })),
+    });
+  });
+
+  app.get('/:id', (c) => {
+    const lib = library();
+    const id = c.req.param('id');
+    const letter = lib.letter(id);
+    if (!letter) throw notFound(`no letter with id "${id}"`);
+    return c.json({
+      id: letter.id,
+      title: letter.title,
+      date: letter.date,
+      authority: letter.authority,
+      recipient: letter.recipient,
+      visitDates: letter.visitDates,
+      visitNumber: letter.visitNumber,
+      inspectors: letter.inspectors,
+      sha256: letter.sha256,
+      text: letter.text,
+      paragraphs: lib.chunksOf(id).map((p) => ({ n: p.n, start: p.start, end: p.end, section: p.section, kind: p.kind })),
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,62 @@
+import { hostname } from 'node:os';
+import { open, readFile, rm, stat } from 'node:fs/promises';
+
+export interface LockOptions {
+  /** Give up waiting after this long. */
+  timeoutMs: number;
+  /** A lock older than this, or held by a process that is gone, is taken over. */
+  staleMs: number;
+  pollMs?: number;
+}
+
+export class LockTimeoutError extends Error {
+  constructor(readonly lockPath: string) {
+    super(`timed out waiting for ${lockPath}; if no other build is running, delete it`);
+    this.name = 'LockTimeoutError';
+  }
+}
+
+/** An exclusive lock file (O_EXCL create) with stale-lock recovery. Resolves to a release function. */
+export async function acquireLock(lockPath: string, options: LockOptions): Promise<() => Promise<void>> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    try {
+      const handle = await open(lockPath, 'wx');
+      await handle.writeFile(JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
+      await handle.close();
+      return async () => {
+        await rm(lockPath, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    if (await isStale(lockPath, options.staleMs)) {
+      await rm(lockPath, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new LockTimeoutError(lockPath);
+    await new Promise((r) => setTimeout(r, options.pollMs ?? 100));
+  }
+}
+
+async function isStale(lockPath: string, staleMs: number): Promise<boolean> {
+  try {
+    const [content, info] = await Promise.all([readFile(lockPath, 'utf8'), stat(lockPath)]);
+    if (Date.now() - info.mtimeMs > staleMs) return true;
+    const holder = JSON.parse(content) as { pid?: number; host?: string };
+    if (holder.host !== hostname() || typeof holder.pid !== 'number') return false;
+    return !isAlive(holder.pid);
+  } catch {
+    // Vanished (retry takes it) or being written right now (no content yet): not stale.
+    return false;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

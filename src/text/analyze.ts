@@ -1,0 +1,72 @@
+import { stemmer } from 'stemmer';
+import { LEXICON } from './lexicon.js';
+import { normalizeText } from './normalize.js';
+import { STOPWORDS } from './stopwords.js';
+
+const WORD_RE = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
+
+/** Lower-cased words of normalised text, possessive "'s" dropped, hyphenated words split. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const m of normalizeText(text).toLowerCase().matchAll(WORD_RE)) {
+    out.push(m[0].replace(/'s$/, '').replace(/'/g, ''));
+  }
+  return out;
+}
+
+const IRREGULAR: Record<string, string> = { children: 'child', people: 'person', women: 'woman', men: 'man', staffs: 'staff' };
+
+export function stem(word: string): string {
+  return /^\d/.test(word) ? word : (IRREGULAR[word] ?? stemmer(word));
+}
+
+interface Phrase {
+  concept: string;
+  stems: string[];
+}
+
+const PHRASES: Phrase[] = Object.entries(LEXICON).flatMap(([concept, phrases]) =>
+  phrases.map((p) => ({ concept, stems: words(p).map(stem) })),
+);
+const PHRASES_BY_FIRST = new Map<string, Phrase[]>();
+for (const p of PHRASES) {
+  const first = p.stems[0];
+  if (first === undefined) continue;
+  const list = PHRASES_BY_FIRST.get(first) ?? [];
+  list.push(p);
+  PHRASES_BY_FIRST.set(first, list);
+}
+
+export const CONCEPT_PREFIX = '~';
+
+export interface Analysis {
+  /** Stems of content words, in order (stopwords removed). */
+  terms: string[];
+  /** Lexicon concepts found, as `~name`, once per occurrence. */
+  concepts: string[];
+}
+
+/** The one analysis every index and the answerer share: normalise, split, stem, map the lexicon. */
+export function analyze(text: string): Analysis {
+  const ws = words(text);
+  const stems = ws.map(stem);
+  const concepts: string[] = [];
+  for (let i = 0; i < stems.length; i++) {
+    const here = new Set<string>();
+    for (const p of PHRASES_BY_FIRST.get(stems[i] as string) ?? []) {
+      if (p.stems.every((s, j) => stems[i + j] === s)) here.add(CONCEPT_PREFIX + p.concept);
+    }
+    concepts.push(...here);
+  }
+  const terms: string[] = [];
+  ws.forEach((w, i) => {
+    if (!STOPWORDS.has(w) && w.length > 1) terms.push(stems[i] as string);
+  });
+  return { terms, concepts };
+}
+
+/** Terms plus concepts: what a sparse index stores for a text. */
+export function indexTerms(text: string): string[] {
+  const a = analyze(text);
+  return [...a.terms, ...new Set(a.concepts)];
+}

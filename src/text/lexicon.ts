@@ -1,0 +1,37 @@
+/**
+ * Equivalences that matter in monitoring letters: acronyms, formal terms and the everyday words
+ * people use for them. Each group becomes one concept term, emitted wherever any phrase occurs,
+ * so "workload" meets "caseloads" and "PLO" meets "Public Law Outline".
+ */
+export const LEXICON: Record<string, string[]> = {
+  plo: ['plo', 'public law outline', 'pre-proceedings', 'pre proceedings', 'care proceedings', 'legal proceedings', 'legal planning'],
+  cp: ['cp', 'child protection', 'protection plan', 'protection plans', 'safeguarding'],
+  cin: ['cin', 'child in need', 'children in need'],
+  caseload: ['caseload', 'caseloads', 'case load', 'case loads', 'workload', 'workloads', 'how many cases', 'number of cases'],
+  staffing: ['recruitment', 'recruit', 'recruiting', 'vacancy', 'vacancies', 'vacancy rate', 'agency staff', 'agency workers', 'agency social workers', 'staff turnover', 'turnover', 'retention', 'staffing', 'workforce', 'permanent staff', 'hiring', 'hire'],
+  step: ['step up', 'step down', 'stepped up', 'stepped down', 'stepping up', 'stepping down', 'escalate', 'escalation', 'escalating'],
+  oversight: ['supervision', 'supervised', 'management oversight', 'managerial oversight', 'oversight', 'supervisor'],
+  leaders: ['leadership', 'leaders', 'senior managers', 'senior leaders', 'management team', 'director of children\'s services', 'dcs', 'executive director', 'director'],
+  pace: ['pace of change', 'pace', 'too slow', 'rapid progress', 'momentum', 'speed', 'quickly', 'fast', 'slow', 'slowly'],
+  progress: ['progress', 'improvement', 'improvements', 'improving', 'improved', 'better', 'getting better', 'worse', 'deteriorated', 'deteriorating'],
+  audit: ['audit', 'audits', 'audited', 'quality assurance', 'file review', 'file reviews', 'case audit', 'case audits'],
+  neglect: ['neglect', 'neglectful', 'graded care profile'],
+  threshold: ['threshold', 'thresholds'],
+  adoption: ['adoption', 'adopted', 'adopters', 'adopter', 'permanence', 'adoptive'],
+  delay: ['drift', 'delay', 'delays', 'timeliness', 'timely', 'late', 'waiting', 'wait', 'too long'],
+  data: ['performance data', 'management information', 'performance management', 'data', 'statistics', 'figures'],
+  fgc: ['fgc', 'family group conference', 'family group conferences'],
+  lac: ['cla', 'lac', 'children looked after', 'looked after children', 'child looked after', 'children in care', 'in care'],
+  leavers: ['care leaver', 'care leavers', 'leaving care'],
+  earlyhelp: ['early help', 'early intervention', 'prevention'],
+  frontdoor: ['mash', 'multi-agency safeguarding hub', 'front door', 'contact and referral', 'referrals'],
+  iro: ['iro', 'independent reviewing officer', 'independent reviewing officers'],
+  conference: ['icpc', 'child protection conference', 'initial child protection conference', 'strategy meeting', 'strategy meetings'],
+  directwork: ['direct work', 'lived experience', 'lived experiences', 'voice of the child', 'wishes and feelings'],
+  visits: ['visits', 'visited', 'seen', 'see children', 'contact with children', 'statutory visits'],
+  transfer: ['case transfer', 'transfer', 'transferred', 'transfers', 'handover', 'hand over'],
+  inspectors: ['inspector', 'inspectors', 'hmi', 'her majesty\'s inspector', 'her majesty\'s inspectors', 'who inspected', 'who visited'],
+  plan: ['plan', 'plans', 'planning', 'care plan', 'care planning'],
+  inadequate: ['inadequate', 'failing', 'judged inadequate', 'rated inadequate'],
+  training: ['training', 'trained', 'learning', 'development', 'systemic practice', 'practice model'],
+};

@@ -1,0 +1,38 @@
+/**
+ * Text normalisation shared by the embedder, the sparse index and the answerer.
+ * Only ever applied to copies: offsets always index the raw letter text.
+ */
+
+const CHAR_MAP: Record<string, string> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201b': "'",
+  '\u2032': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u2033': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2212': '-',
+  '\u00a0': ' ',
+  '\uf0b7': '\u2022',
+};
+const CHAR_RE = new RegExp(`[${Object.keys(CHAR_MAP).join('')}]`, 'g');
+
+/** Curly quotes, dashes, ligatures (NFKC), PDF hyphenation across lines, runs of whitespace. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(CHAR_RE, (c) => CHAR_MAP[c] ?? c)
+    .replace(/(\p{L})-[ \t]*\r?\n[ \t]*(\p{Ll})/gu, '$1-$2')
+    .replace(/\*\*|__/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Display form of a raw span: PDF hard breaks and bullet glyphs cleaned, for answer prose only. */
+export function cleanForDisplay(raw: string): string {
+  return normalizeText(raw.replace(/^\s*(?:[-*\u2022\uf0b7]|#{1,6})\s+/gmu, ''));
+}
