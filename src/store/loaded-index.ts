@@ -1,5 +1,6 @@
 import type { ChunkRecord } from './chunk-record.js';
 import type { Manifest } from './manifest.js';
+import { TopK } from './top-k.js';
 
 /** An index held in memory: chunk records and their vectors in one flat Float32Array. */
 export class LoadedIndex {
@@ -21,24 +22,34 @@ export class LoadedIndex {
   }
 
   /**
-   * Cosine top-k by brute force over the flat matrix (vectors are normalised, so a dot product).
-   * `accept` filters by chunk position before scoring.
+   * Cosine top-k by brute force over the flat matrix (vectors are normalised, so a dot product),
+   * best first. `accept` filters by chunk position before scoring.
    */
   nearest(query: ArrayLike<number>, k: number, accept?: (i: number) => boolean): { index: number; score: number }[] {
     const d = this.dimensions;
     const q = Float32Array.from(query);
-    const top: { index: number; score: number }[] = [];
-    for (let i = 0; i < this.chunks.length; i++) {
+    const m = this.vectors;
+    const n = this.chunks.length;
+    const top = new TopK(k);
+    // Unrolled by four: about twice as fast as the plain loop in V8 (docs/performance.md).
+    const d4 = d - (d % 4);
+    for (let i = 0; i < n; i++) {
       if (accept && !accept(i)) continue;
       const base = i * d;
-      let s = 0;
-      for (let j = 0; j < d; j++) s += (q[j] as number) * (this.vectors[base + j] as number);
-      if (top.length < k || s > (top[top.length - 1] as { score: number }).score) {
-        top.push({ index: i, score: s });
-        top.sort((a, b) => b.score - a.score);
-        if (top.length > k) top.pop();
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let j = 0;
+      for (; j < d4; j += 4) {
+        s0 += (q[j] as number) * (m[base + j] as number);
+        s1 += (q[j + 1] as number) * (m[base + j + 1] as number);
+        s2 += (q[j + 2] as number) * (m[base + j + 2] as number);
+        s3 += (q[j + 3] as number) * (m[base + j + 3] as number);
       }
+      for (; j < d; j++) s0 += (q[j] as number) * (m[base + j] as number);
+      top.offer(i, s0 + s1 + s2 + s3);
     }
-    return top;
+    return top.best();
   }
 }
