@@ -1,55 +1,59 @@
-import { analyze } from '../text/analyze.js';
+import { analyze, stem } from '../text/analyze.js';
 import type { TermStats } from '../retrieve/term-stats.js';
 
-/** Words that frame a question rather than name its topic. */
-const FRAMING = new Set(['say', 'said', 'find', 'found', 'letter', 'ofst', 'think', 'view', 'describ', 'mention', 'report', 'tell', 'happen', 'wai', 'good', 'enough', 'state', 'like', 'work', 'know', 'compar', 'chang', 'visit', 'inspect']);
+/** Words that frame a question rather than name its topic; unseen, they do not mean "not covered". */
+const FRAMING = new Set(
+  `say said says find found finding letter letters ofsted think view describe described mention mentioned report reported
+  tell happen happening happened good enough state like know compare comparison change changed visit visits inspect
+  inspected inspection date dates problem problems issue issues concern concerns carry carried take place took well
+  badly bad doing going current currently overall main key kind sort anything something get getting got give given
+  keep kept make made seem look way ways thing things lot`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(stem),
+);
 
-export interface WeightedTerm {
-  term: string;
+/**
+ * One thing the question asks about: a word, or a lexicon concept together with the words that
+ * name it ("workload" or ~caseload). Covered when a passage has any of its keys.
+ */
+export interface QuestionUnit {
+  keys: string[];
   weight: number;
-  /** No body paragraph of any letter contains it. */
+  /** No passage of any letter has any of its keys. */
   unseen: boolean;
 }
 
-/**
- * The question's topical terms with IDF weights. Lexicon concepts stand in for their words:
- * a question word that only matches through a concept is not "unseen".
- */
-export function questionTerms(question: string, stats: TermStats): WeightedTerm[] {
-  const { terms, concepts } = analyze(question);
-  const out = new Map<string, WeightedTerm>();
-  const conceptSeen = concepts.some((c) => stats.documentFrequency(c) > 0);
-  for (const t of terms) {
-    if (FRAMING.has(t) || out.has(t)) continue;
-    const unseen = stats.documentFrequency(t) === 0;
-    out.set(t, { term: t, weight: stats.idf(t), unseen });
+/** The question's topical units with IDF weights; selector words ("2018", "third") only pick letters. */
+export function questionTerms(question: string, stats: TermStats, unseenStats: TermStats, selectorWords: Set<string> = new Set()): QuestionUnit[] {
+  const { terms, conceptSources } = analyze(question);
+  const skip = new Set([...FRAMING, ...[...selectorWords].map(stem)]);
+  const units: QuestionUnit[] = [];
+  const inConcept = new Set<string>();
+  const seenConcepts = new Set<string>();
+  for (const { concept, stems } of conceptSources) {
+    if (seenConcepts.has(concept)) continue;
+    seenConcepts.add(concept);
+    const members = stems.filter((s) => !skip.has(s));
+    if (members.length === 0 && stems.length > 0) continue;
+    for (const m of members) inConcept.add(m);
+    const keys = [concept, ...members];
+    units.push({ keys, weight: Math.max(...keys.map((k) => stats.idf(k))), unseen: keys.every((k) => unseenStats.documentFrequency(k) === 0) });
   }
-  for (const c of new Set(concepts)) {
-    if (stats.documentFrequency(c) > 0) out.set(c, { term: c, weight: 0.7 * stats.idf(c), unseen: false });
+  for (const t of new Set(terms)) {
+    if (skip.has(t) || inConcept.has(t)) continue;
+    units.push({ keys: [t], weight: stats.idf(t), unseen: unseenStats.documentFrequency(t) === 0 });
   }
-  // A word the lexicon maps onto a concept the letters use is a paraphrase, not an unknown topic.
-  if (conceptSeen) {
-    for (const w of out.values()) if (w.unseen && conceptWords(question).has(w.term)) w.unseen = false;
-  }
-  return [...out.values()];
+  return units;
 }
 
-function conceptWords(question: string): Set<string> {
-  const words = new Set<string>();
-  const { terms, concepts } = analyze(question);
-  if (concepts.length === 0) return words;
-  // Terms that alone produce a concept.
-  for (const t of terms) if (analyze(t).concepts.length > 0) words.add(t);
-  return words;
-}
-
-/** Weighted share of the question's terms found in a set of passage terms. */
-export function coverage(terms: WeightedTerm[], present: Set<string>): number {
+/** Weighted share of the question's units found in a set of passage terms. */
+export function coverage(units: QuestionUnit[], present: Set<string>): number {
   let total = 0;
   let hit = 0;
-  for (const t of terms) {
-    total += t.weight;
-    if (present.has(t.term)) hit += t.weight;
+  for (const u of units) {
+    total += u.weight;
+    if (u.keys.some((k) => present.has(k))) hit += u.weight;
   }
   return total === 0 ? 0 : hit / total;
 }

@@ -3,7 +3,7 @@ import type { Letter } from '../corpus/letter.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk } from '../retrieve/retriever.js';
 import { indexTerms } from '../text/analyze.js';
-import { type WeightedTerm, coverage } from './question-terms.js';
+import { type QuestionUnit, coverage } from './question-terms.js';
 
 export interface SentenceCandidate {
   letter: Letter;
@@ -23,7 +23,7 @@ const PERSON_RE = /\b[A-Z][a-z]+ (?:Mc)?[A-Z][a-z]+\b|\bInspector/;
 export function scoreSentences(
   hits: RankedChunk[],
   letterOf: (id: string) => Letter | undefined,
-  terms: WeightedTerm[],
+  terms: QuestionUnit[],
   intent: QueryIntent,
 ): SentenceCandidate[] {
   const out: SentenceCandidate[] = [];

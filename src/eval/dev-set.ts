@@ -5,7 +5,7 @@ const devQuestionSchema = z.object({
   id: z.string(),
   question: z.string().min(1),
   kind: z.enum(['fact', 'topic', 'compare', 'unanswerable']),
-  /** Verbatim phrases (up to whitespace and quote style) that an answer must draw on. Empty: unanswerable. */
+  /** Verbatim phrases (up to whitespace and quote style) that an answer must draw on; letterId "*" = any letter. Empty: unanswerable. */
   gold: z.array(z.object({ letterId: z.string(), phrase: z.string().min(1) })),
 });
 
