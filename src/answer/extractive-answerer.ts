@@ -6,7 +6,7 @@ import { indexTerms } from '../text/analyze.js';
 import { cleanForDisplay } from '../text/normalize.js';
 import type { Answer, Citation } from './answer-types.js';
 import { letterLabel } from './letter-label.js';
-import { type QuestionUnit, questionTerms } from './question-terms.js';
+import { type QuestionUnit, questionTerms, unitCovered } from './question-terms.js';
 import { type SentenceCandidate, scoreSentences } from './sentence-candidates.js';
 
 /** Calibrated on test/eval/dev-set.json (npm run eval): see docs in README. */
@@ -54,9 +54,7 @@ export function gatherEvidence(input: ExtractiveInput): Evidence {
 /** Answers from the letters' own sentences, each cited; says so when the letters do not cover it. */
 export function answerExtractively(input: ExtractiveInput): DraftAnswer {
   const evidence = gatherEvidence(input);
-  if (evidence.bestCoverage < ABSTAIN.minCoverage || evidence.unseenShare > ABSTAIN.maxUnseen) {
-    return notFound(input, evidence);
-  }
+  if (!supported(evidence, input.intent)) return notFound(input, evidence);
   const chosen = input.intent.comparesVisits ? choosePerLetter(evidence.candidates) : chooseSentences(evidence);
   const ordered = orderForReading(chosen);
   const citations: Citation[] = ordered.map((c, i) => ({
@@ -74,6 +72,12 @@ export function answerExtractively(input: ExtractiveInput): DraftAnswer {
   return { answer: compose(ordered), found: true, citations, mode: 'extractive' };
 }
 
+function supported(evidence: Evidence, intent: QueryIntent): boolean {
+  // "Who carried out the visit?" names no topic; the answer is whatever names a person or date.
+  if (evidence.terms.length === 0) return (intent.wantsPerson || intent.wantsDate) && evidence.candidates.some((c) => c.typeMatch);
+  return evidence.bestCoverage >= ABSTAIN.minCoverage && evidence.unseenShare <= ABSTAIN.maxUnseen;
+}
+
 function chooseSentences(evidence: Evidence): SentenceCandidate[] {
   const [best, ...rest] = evidence.candidates;
   if (!best) return [];
@@ -84,8 +88,9 @@ function chooseSentences(evidence: Evidence): SentenceCandidate[] {
     if (c.score < 0.8 * best.score || chosen.some((x) => overlaps(x, c))) continue;
     const fresh = unitsIn(c, evidence.terms).filter((u) => !covered.has(u));
     const freshWeight = fresh.reduce((s, u) => s + u.weight, 0);
-    const adjacent = chosen.some((x) => x.hit.chunk === c.hit.chunk);
-    if (freshWeight > 0 || (adjacent && c.coverage >= best.coverage * 0.9)) {
+    // Equally strong evidence from another paragraph is worth showing: the reader sees it is not a one-off.
+    const corroborates = c.coverage >= best.coverage * 0.9 && c.score >= 0.85 * best.score && !chosen.some((x) => x.hit.chunk === c.hit.chunk);
+    if (freshWeight > 0 || corroborates) {
       chosen.push(c);
       for (const t of fresh) covered.add(t);
     }
@@ -102,7 +107,7 @@ function choosePerLetter(candidates: SentenceCandidate[]): SentenceCandidate[] {
 
 function unitsIn(c: SentenceCandidate, units: QuestionUnit[]): QuestionUnit[] {
   const present = new Set(indexTerms(c.letter.text.slice(c.start, c.end)));
-  return units.filter((u) => u.keys.some((k) => present.has(k)));
+  return units.filter((u) => unitCovered(u, present));
 }
 
 function overlaps(a: SentenceCandidate, b: SentenceCandidate): boolean {

@@ -15,10 +15,10 @@ const FRAMING = new Set(
 
 /**
  * One thing the question asks about: a word, or a lexicon concept together with the words that
- * name it ("workload" or ~caseload). Covered when a passage has any of its keys.
+ * name it ("care leavers" or ~leavers). Covered when a passage has every key of any one group.
  */
 export interface QuestionUnit {
-  keys: string[];
+  keys: string[][];
   weight: number;
   /** No passage of any letter has any of its keys. */
   unseen: boolean;
@@ -37,14 +37,27 @@ export function questionTerms(question: string, stats: TermStats, unseenStats: T
     const members = stems.filter((s) => !skip.has(s));
     if (members.length === 0 && stems.length > 0) continue;
     for (const m of members) inConcept.add(m);
-    const keys = [concept, ...members];
-    units.push({ keys, weight: Math.max(...keys.map((k) => stats.idf(k))), unseen: keys.every((k) => unseenStats.documentFrequency(k) === 0) });
+    // A phrase's words count only together: "care" alone does not cover "care leavers".
+    const keys = members.length ? [[concept], members] : [[concept]];
+    units.push(unit(keys, stats, unseenStats));
   }
   for (const t of new Set(terms)) {
     if (skip.has(t) || inConcept.has(t)) continue;
-    units.push({ keys: [t], weight: stats.idf(t), unseen: unseenStats.documentFrequency(t) === 0 });
+    units.push(unit([[t]], stats, unseenStats));
   }
   return units;
+}
+
+function unit(keys: string[][], stats: TermStats, unseenStats: TermStats): QuestionUnit {
+  return {
+    keys,
+    weight: Math.max(...keys.map((group) => Math.min(...group.map((k) => stats.idf(k))))),
+    unseen: keys.every((group) => group.some((k) => unseenStats.documentFrequency(k) === 0)),
+  };
+}
+
+export function unitCovered(u: QuestionUnit, present: Set<string>): boolean {
+  return u.keys.some((group) => group.every((k) => present.has(k)));
 }
 
 /** Weighted share of the question's units found in a set of passage terms. */
@@ -53,7 +66,7 @@ export function coverage(units: QuestionUnit[], present: Set<string>): number {
   let hit = 0;
   for (const u of units) {
     total += u.weight;
-    if (u.keys.some((k) => present.has(k))) hit += u.weight;
+    if (unitCovered(u, present)) hit += u.weight;
   }
   return total === 0 ? 0 : hit / total;
 }

@@ -31,6 +31,7 @@ export const LEXICON: Record<string, string[]> = {
   visits: ['visits', 'visited', 'seen', 'see children', 'contact with children', 'statutory visits'],
   transfer: ['case transfer', 'transfer', 'transferred', 'transfers', 'handover', 'hand over'],
   inspectors: ['inspector', 'inspectors', 'hmi', 'her majesty\'s inspector', 'her majesty\'s inspectors', 'who inspected', 'who visited'],
+  difficulty: ['problem', 'problems', 'problematic', 'challenge', 'challenges', 'challenging', 'difficult', 'difficulty', 'difficulties', 'struggle', 'struggles', 'struggling'],
   signoff: ['signed', 'sign', 'signature', 'signatory', 'yours sincerely', 'yours faithfully'],
   recipient: ['addressed to', 'sent to', 'written to', 'recipient', 'dear'],
   plan: ['plan', 'plans', 'planning', 'care plan', 'care planning'],
