@@ -5,7 +5,7 @@ import type { TermStats } from '../retrieve/term-stats.js';
 const FRAMING = new Set(
   `say said says find found finding letter letters ofsted think view describe described mention mentioned report reported
   tell happen happening happened good enough state like know compare comparison change changed visit visits inspect
-  inspected inspection date dates problem problems issue issues concern concerns carry carried take place took well
+  inspected inspection inspector inspectors date dates issue issues carry carried take place took well
   badly bad doing going current currently overall main key kind sort anything something get getting got give given
   keep kept make made seem look way ways thing things lot`
     .split(/\s+/)
@@ -48,10 +48,15 @@ export function questionTerms(question: string, stats: TermStats, unseenStats: T
   return units;
 }
 
+/** Concepts that say what kind of answer is wanted ("problems", "progress") more than its topic. */
+const GENERIC_CONCEPTS = new Set(['~difficulty', '~progress']);
+const GENERIC_WEIGHT = 1;
+
 function unit(keys: string[][], stats: TermStats, unseenStats: TermStats): QuestionUnit {
+  const weight = Math.max(...keys.map((group) => Math.min(...group.map((k) => stats.idf(k)))));
   return {
     keys,
-    weight: Math.max(...keys.map((group) => Math.min(...group.map((k) => stats.idf(k))))),
+    weight: keys.some((g) => g.length === 1 && GENERIC_CONCEPTS.has(g[0] as string)) ? Math.min(weight, GENERIC_WEIGHT) : weight,
     unseen: keys.every((group) => group.some((k) => unseenStats.documentFrequency(k) === 0)),
   };
 }

@@ -14,7 +14,8 @@ export function words(text: string): string[] {
   return out;
 }
 
-const IRREGULAR: Record<string, string> = { children: 'child', people: 'person', women: 'woman', men: 'man', staffs: 'staff' };
+// Irregular plurals, and words Porter would conflate with another (evident → evid, like evidence).
+const IRREGULAR: Record<string, string> = { children: 'child', people: 'person', women: 'woman', men: 'man', staffs: 'staff', evident: 'evident', evidently: 'evident' };
 
 export function stem(word: string): string {
   return /^\d/.test(word) ? word : (IRREGULAR[word] ?? stemmer(word));
