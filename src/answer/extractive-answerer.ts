@@ -6,7 +6,7 @@ import { indexTerms } from '../text/analyze.js';
 import { cleanForDisplay } from '../text/normalize.js';
 import type { Answer, Citation } from './answer-types.js';
 import { letterLabel } from './letter-label.js';
-import { type QuestionUnit, questionTerms, unitCovered } from './question-terms.js';
+import { type QuestionUnit, questionTerms, unitCovered } from '../retrieve/question-units.js';
 import { type SentenceCandidate, scoreSentences } from './sentence-candidates.js';
 
 /** Calibrated on test/eval/dev-set.json (npm run eval): see docs in README. */

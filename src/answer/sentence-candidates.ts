@@ -3,7 +3,7 @@ import type { Letter } from '../corpus/letter.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk } from '../retrieve/retriever.js';
 import { indexTerms } from '../text/analyze.js';
-import { type QuestionUnit, coverage } from './question-terms.js';
+import { type QuestionUnit, coverage } from '../retrieve/question-units.js';
 
 export interface SentenceCandidate {
   letter: Letter;

@@ -14,8 +14,8 @@ export function words(text: string): string[] {
   return out;
 }
 
-// Irregular plurals, and words Porter would conflate with another (evident → evid, like evidence).
-const IRREGULAR: Record<string, string> = { children: 'child', people: 'person', women: 'woman', men: 'man', staffs: 'staff', evident: 'evident', evidently: 'evident' };
+// Irregular plurals, and words Porter would conflate with another (evident → evid, like evidence; signed → sign, like "signs of progress").
+const IRREGULAR: Record<string, string> = { children: 'child', people: 'person', women: 'woman', men: 'man', staffs: 'staff', evident: 'evident', evidently: 'evident', signed: 'signed' };
 
 export function stem(word: string): string {
   return /^\d/.test(word) ? word : (IRREGULAR[word] ?? stemmer(word));

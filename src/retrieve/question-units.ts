@@ -1,5 +1,5 @@
 import { analyze, stem } from '../text/analyze.js';
-import type { TermStats } from '../retrieve/term-stats.js';
+import type { TermStats } from './term-stats.js';
 
 /** Words that frame a question rather than name its topic; unseen, they do not mean "not covered". */
 const FRAMING = new Set(
@@ -7,7 +7,7 @@ const FRAMING = new Set(
   tell happen happening happened good enough state like know compare comparison change changed visit visits inspect
   inspected inspection inspector inspectors date dates issue issues carry carried take place took well
   badly bad doing going current currently overall main key kind sort anything something get getting got give given
-  keep kept make made seem look way ways thing things lot`
+  keep kept make made seem look way ways thing things lot since between over time compared versus`
     .split(/\s+/)
     .filter(Boolean)
     .map(stem),
