@@ -47,11 +47,12 @@ export class Retriever {
     private readonly embedder: Embedder,
   ) {
     const chunks = library.index.chunks;
-    const texts = chunks.map((c) => this.chunkText(c));
-    this.stats = new TermStats(texts);
-    this.bodyStats = new TermStats(texts.filter((_, i) => chunks[i]?.kind === 'body'));
-    this.sparse = new SparseIndex(chunks.map((c, i) => ({ text: texts[i] as string, section: c.section })));
-    this.chunkTerms = texts.map((t) => new Set(indexTerms(t)));
+    // Analysed once: the term statistics, the sparse index and coverage all start from these.
+    const terms = chunks.map((c) => indexTerms(this.chunkText(c)));
+    this.stats = TermStats.fromTerms(terms);
+    this.bodyStats = TermStats.fromTerms(terms.filter((_, i) => chunks[i]?.kind === 'body'));
+    this.sparse = new SparseIndex(chunks.map((c, i) => ({ terms: terms[i] as string[], section: c.section })));
+    this.chunkTerms = terms.map((t) => new Set(t));
   }
 
   private termsOf(i: number): Set<string> {

@@ -11,14 +11,22 @@ interface SparseDoc {
 export class SparseIndex {
   private readonly search: MiniSearch<SparseDoc>;
 
-  constructor(passages: { text: string; section: string | null }[]) {
+  /** Passages come already analysed (indexTerms), so the Retriever analyses each chunk once. */
+  constructor(passages: { terms: readonly string[]; section: string | null }[]) {
+    const sectionTerms = new Map<string, string[]>();
     this.search = new MiniSearch<SparseDoc>({
       fields: ['text', 'section'],
-      tokenize: (text) => indexTerms(text),
+      // Terms never contain spaces, so the text field carries them space-joined; sections repeat, so analyse each once.
+      tokenize: (text, field) => {
+        if (field === 'text') return text.split(' ');
+        let terms = sectionTerms.get(text);
+        if (!terms) sectionTerms.set(text, (terms = indexTerms(text)));
+        return terms;
+      },
       processTerm: (term) => term,
       searchOptions: { tokenize: (text) => indexTerms(text), processTerm: (term) => term },
     });
-    this.search.addAll(passages.map((p, id) => ({ id, text: p.text, section: p.section ?? '' })));
+    this.search.addAll(passages.map((p, id) => ({ id, text: p.terms.join(' '), section: p.section ?? '' })));
   }
 
   /** Chunk positions with raw BM25 scores, best first. */

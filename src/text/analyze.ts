@@ -19,8 +19,18 @@ export function words(text: string): string[] {
 // Irregular plurals, and words Porter would conflate with another (evident → evid, like evidence; signed → sign, like "signs of progress").
 const IRREGULAR: Record<string, string> = { children: 'child', people: 'person', women: 'woman', men: 'man', staffs: 'staff', evident: 'evident', evidently: 'evident', signed: 'signed' };
 
+// Porter is the costliest step of analysis and a corpus has a bounded vocabulary: remember stems.
+const STEMS = new Map<string, string>();
+const STEM_CACHE_LIMIT = 200_000;
+
 export function stem(word: string): string {
-  return /^\d/.test(word) ? word : (IRREGULAR[word] ?? stemmer(word));
+  let s = STEMS.get(word);
+  if (s === undefined) {
+    s = /^\d/.test(word) ? word : (IRREGULAR[word] ?? stemmer(word));
+    if (STEMS.size >= STEM_CACHE_LIMIT) STEMS.clear();
+    STEMS.set(word, s);
+  }
+  return s;
 }
 
 interface Phrase {
