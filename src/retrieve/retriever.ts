@@ -6,7 +6,7 @@ import { readLetterHints } from './letter-hints.js';
 import { coverage, questionTerms } from './question-units.js';
 import { type QueryIntent, readIntent } from './query-intent.js';
 import type { SearchFilters, SearchHit, SearchRequest } from './search-types.js';
-import { SparseIndex } from './sparse-index.js';
+import { SparseIndex, type TermSet } from './sparse-index.js';
 import { TermStats } from './term-stats.js';
 
 /** Reciprocal rank fusion constant: how fast credit falls with rank. */
@@ -40,7 +40,6 @@ export class Retriever {
   readonly stats: TermStats;
   readonly bodyStats: TermStats;
   private readonly sparse: SparseIndex;
-  private readonly chunkTerms: Set<string>[];
 
   constructor(
     readonly library: Library,
@@ -52,11 +51,10 @@ export class Retriever {
     this.stats = TermStats.fromTerms(terms);
     this.bodyStats = TermStats.fromTerms(terms.filter((_, i) => chunks[i]?.kind === 'body'));
     this.sparse = new SparseIndex(chunks.map((c, i) => ({ terms: terms[i] as string[], section: c.section })));
-    this.chunkTerms = terms.map((t) => new Set(t));
   }
 
-  private termsOf(i: number): Set<string> {
-    return this.chunkTerms[i] ?? new Set();
+  private termsOf(i: number): TermSet {
+    return this.sparse.termsOf(i);
   }
 
   chunkText(c: ChunkRecord): string {
