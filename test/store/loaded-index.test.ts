@@ -40,6 +40,23 @@ describe('LoadedIndex.nearest', () => {
     }
   });
 
+  it('scores a sparse query (few non-zero dimensions) by columns with the same result', () => {
+    const index = indexOf(400, 64, 9);
+    for (const dims of [[0], [3, 17, 40], [1, 2, 5, 8, 13, 21, 34, 55]]) {
+      const q = new Float32Array(64);
+      dims.forEach((j, x) => (q[j] = x % 2 ? -0.5 : 1));
+      const even = (i: number) => i % 2 === 0;
+      expect(index.nearest(q, 12).map((h) => h.index)).toEqual(reference(index, q, 12).map((h) => h.index));
+      expect(index.nearest(q, 12, even).map((h) => h.index)).toEqual(reference(index, q, 12, even).map((h) => h.index));
+      index.nearest(q, 12).forEach((h, i) => expect(h.score).toBeCloseTo(reference(index, q, 12)[i]?.score as number, 5));
+    }
+    // Equal scores by columns keep index order too.
+    const flat = new LoadedIndex(index.manifest, index.chunks.slice(0, 3), new Float32Array(3 * 64).fill(0.125), null);
+    const one = new Float32Array(64);
+    one[5] = 1;
+    expect(flat.nearest(one, 2).map((h) => h.index)).toEqual([0, 1]);
+  });
+
   it('applies the filter before ranking and keeps the first of equal scores', () => {
     const index = indexOf(200, 16, 3);
     const q = index.vector(10).slice();
