@@ -86,6 +86,8 @@ function chooseSentences(evidence: Evidence): SentenceCandidate[] {
   for (const c of rest) {
     if (chosen.length >= MAX_SENTENCES) break;
     if (c.score < 0.8 * best.score || chosen.some((x) => overlaps(x, c))) continue;
+    // A question after a figure, date or name is answered by sentences that have one.
+    if (best.typeMatch && !c.typeMatch) continue;
     const fresh = unitsIn(c, evidence.terms).filter((u) => !covered.has(u));
     const freshWeight = fresh.reduce((s, u) => s + u.weight, 0);
     // Equally strong evidence from another paragraph is worth showing: the reader sees it is not a one-off.
