@@ -4,7 +4,7 @@ import { openLibrary } from '../src/open-library.js';
 import { Retriever } from '../src/retrieve/retriever.js';
 process.chdir('/work/main');
 const config = loadConfig({});
-const emb = createEmbedder({ builtinDimensions: 768 });
+const emb = await createEmbedder({ builtinDimensions: 768 });
 const { library } = await openLibrary(config, emb, { log: console.log });
 const r = new Retriever(library, emb);
 for (const q of process.argv.slice(2)) {
