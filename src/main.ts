@@ -3,6 +3,7 @@ import { createEmbedder, embedderConfig } from './embed/create-embedder.js';
 import { openLibrary } from './open-library.js';
 import { AnswerService } from './answer/answer-service.js';
 import { createModelAnswerer } from './llm/create-model-answerer.js';
+import { retrieverFor } from './retrieve/retriever-cache.js';
 import { createApp } from './server/app.js';
 import { startServer } from './server/start-server.js';
 
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
   const { library, build } = await openLibrary(config, embedder, { log });
   log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`);
 
+  // Build search structures now, so the first question does not pay for them.
+  retrieverFor(library, embedder);
   const { answerer, notice } = createModelAnswerer(config);
   if (notice) log(notice);
   log(answerer ? `answers: model ${answerer.modelId}, extractive when it fails` : 'answers: extractive (offline)');

@@ -1,0 +1,20 @@
+import type { Letter } from '../corpus/letter.js';
+import type { VerifyRequest } from './verify-request.js';
+import { type VerifyResult, unknownRefs, verifyCitation } from './verify-citations.js';
+
+export interface VerifyReport {
+  valid: boolean;
+  results: VerifyResult[];
+  /** [n] markers in the answer text that no citation has (only when an answer text was given). */
+  unknownRefs?: number[];
+}
+
+export function verifyAnswer(letterOf: (id: string) => Letter | undefined, req: VerifyRequest): VerifyReport {
+  const results = req.citations.map((c) => verifyCitation(letterOf, c));
+  const missing = req.answer === undefined ? undefined : unknownRefs(req.answer, req.citations.flatMap((c) => (c.ref === undefined ? [] : [c.ref])));
+  return {
+    valid: results.every((r) => r.valid) && (missing?.length ?? 0) === 0,
+    results,
+    ...(missing ? { unknownRefs: missing } : {}),
+  };
+}
