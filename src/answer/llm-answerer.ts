@@ -94,11 +94,12 @@ export class LlmAnswerer implements ModelAnswerer {
       yield { type: 'done', draft: { ...answer, found: checked.citations.length > 0 } };
       return;
     }
-    if (!/\p{L}/u.test(text)) {
+    // Nothing cited. Invented citations or no words at all: the letters answer instead.
+    if (filter.dropped.length > 0 || !/\p{L}/u.test(text)) {
       yield* eventsOf(degraded(extractive(), filter.dropped.length ? 'the model cited only passages it was not given' : 'the model returned an empty reply'));
       return;
     }
-    // Nothing cited: keep the model's words only as a "not found", and only when the letters agree.
+    // No markers at all: keep the model's words only as a "not found", and only when the letters agree.
     const fallback = extractive();
     if (fallback.found) yield* eventsOf(degraded(fallback, 'the model reply cited none of the passages'));
     else yield* eventsOf({ ...answer, found: false, citations: [], ...(fallback.related ? { related: fallback.related } : {}) });

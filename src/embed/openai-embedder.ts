@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type OpenAI from 'openai';
+import { toModelFailure } from '../llm/model-failure.js';
 import type { Embedder } from './embedder.js';
 
 /** Inputs per embeddings request: far under OpenAI's 2048-input / 300k-token caps at our ≤350-token chunks. */
@@ -51,7 +52,10 @@ export class OpenAIEmbedder implements Embedder {
 async function requestVectors(client: OpenAI, model: string, texts: string[], signal?: AbortSignal): Promise<number[][]> {
   // Endpoints reject empty strings; a space embeds as "nothing" just as well.
   const input = texts.map((t) => (t.trim() ? t : ' '));
-  const res = await client.embeddings.create({ model, input, encoding_format: 'float' }, { signal: signal ?? null });
+  // The endpoint's own error text can quote the key: report only what kind of failure it was.
+  const res = await client.embeddings.create({ model, input, encoding_format: 'float' }, { signal: signal ?? null }).catch((err: unknown) => {
+    throw new Error(`embeddings: ${toModelFailure(err, client.timeout).message}`);
+  });
   if (res.data.length !== input.length) throw new Error(`embedding model "${model}" returned ${res.data.length} vectors for ${input.length} texts`);
   return [...res.data].sort((a, b) => a.index - b.index).map((d) => normalize(d.embedding));
 }

@@ -23,7 +23,6 @@ const CREATED = 1735689600;
 export function v1Routes(library: () => Library, service: AnswerService, mode: AnswerMode): Hono {
   const app = new Hono();
   app.onError(openAIErrorResponse);
-  app.notFound(openAINotFound);
 
   const model = {
     id: ASSISTANT_MODEL_ID,
@@ -84,5 +83,7 @@ export function v1Routes(library: () => Library, service: AnswerService, mode: A
       });
     },
   );
+  // A mounted app's notFound is not consulted; this keeps unknown /v1 paths in the OpenAI shape.
+  app.all('*', openAINotFound);
   return app;
 }

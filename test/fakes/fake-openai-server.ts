@@ -36,6 +36,8 @@ export interface FakeOpenAI {
   requests: RecordedRequest[];
   /** Chooses the behaviour per chat request; the default answers from the first passage it was given. */
   behave(fn: (body: ChatBody, attempt: number) => FakeBehaviour): void;
+  /** Makes /v1/embeddings answer with this HTTP status (null: answer normally). */
+  failEmbeddings(status: number | null): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export const EMBEDDING_DIMENSIONS = 64;
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
   let behaviour: (body: ChatBody, attempt: number) => FakeBehaviour = defaultBehaviour;
+  let embeddingsStatus: number | null = null;
   const app = new Hono<{ Bindings: HttpBindings }>();
 
   const record = (path: string, body: RecordedRequest['body'], req: Request, authorization: string | undefined): RecordedRequest => {
@@ -64,6 +67,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     const r = record('/v1/embeddings', body, c.req.raw, c.req.header('authorization'));
     const inputs = Array.isArray(body.input) ? body.input : [body.input ?? ''];
     r.finished = true;
+    if (embeddingsStatus) return c.json({ error: { message: 'fake embeddings failure', type: 'fake', code: null } }, embeddingsStatus as 500);
     return c.json({
       object: 'list',
       model: body.model,
@@ -108,9 +112,11 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     behave: (fn) => (behaviour = fn),
+    failEmbeddings: (status) => (embeddingsStatus = status),
     reset: () => {
       requests.length = 0;
       behaviour = defaultBehaviour;
+      embeddingsStatus = null;
     },
     close: () =>
       new Promise<void>((resolve) => {

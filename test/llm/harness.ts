@@ -42,7 +42,6 @@ export async function startHarness(): Promise<Harness> {
     },
     close: async () => {
       await fake.close();
-      await lib.cleanup();
     },
   };
 }
@@ -92,4 +91,14 @@ export function expectVerifiable(answer: Answer, library: Library): string[] {
   const refs = new Set(answer.citations.map((c) => c.ref));
   for (const m of answer.answer.matchAll(/\[(\d+)\]/g)) if (!refs.has(Number(m[1]))) problems.push(`[${m[1]}] has no citation`);
   return problems;
+}
+
+/** Resolves once check() holds; fails after ms. For effects another process sees a moment later. */
+export async function eventually(check: () => boolean, ms = 2000): Promise<boolean> {
+  const until = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return true;
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SearchHit } from '../../src/retrieve/search-types.js';
 import { type PromptPassage, buildAnswerMessages } from '../../src/llm/prompt.js';
 import { countMessageTokens, fitAnswerPrompt } from '../../src/llm/token-budget.js';
@@ -18,7 +18,6 @@ beforeAll(async () => {
       return { n: i + 1, hit, visitNumber: letter?.visitNumber ?? null };
     });
 });
-afterAll(() => t.cleanup());
 
 describe('answer prompt', () => {
   it('numbers passages [1]..[k] with letter date, visit and section, inside a data block, after the rules', () => {

@@ -1,11 +1,10 @@
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config.js';
+import { DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk.js';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { HashingEmbedder } from '../../src/embed/hashing-embedder.js';
-import type { Library } from '../../src/library.js';
-import { openLibrary } from '../../src/open-library.js';
+import { Library } from '../../src/library.js';
+import { embedLetters } from '../../src/store/build-index.js';
 
 export const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 export const INJECTION_LETTER = 'exampleshire-2021-03-03';
@@ -13,18 +12,11 @@ export const INJECTION_LETTER = 'exampleshire-2021-03-03';
 export interface TestLibrary {
   library: Library;
   embedder: Embedder;
-  dir: string;
-  cleanup(): Promise<void>;
 }
 
-/** The seed letters plus the fixture letters, indexed in a temp dir (never the repo's index/). */
+/** The seed letters (read-only) plus the fixture letters, indexed in memory. */
 export async function openTestLibrary(embedder: Embedder = new HashingEmbedder(256)): Promise<TestLibrary> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'letters-llm-'));
-  const corpus = path.join(dir, 'corpus');
-  await mkdir(corpus);
-  for (const f of await readdir('corpus')) if (/\.(md|txt)$/.test(f)) await copyFile(path.join('corpus', f), path.join(corpus, f));
-  for (const f of await readdir(FIXTURES)) await copyFile(path.join(FIXTURES, f), path.join(corpus, f));
-  const config = loadConfig({ CORPUS_DIR: corpus, INDEX_DIR: path.join(dir, 'index') });
-  const { library } = await openLibrary(config, embedder, { log: () => {} });
-  return { library, embedder, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  const [seeds, fixtures] = await Promise.all([loadCorpus('corpus'), loadCorpus(FIXTURES)]);
+  const letters = [...seeds.letters, ...fixtures.letters];
+  return { library: new Library(letters, await embedLetters(letters, embedder, DEFAULT_CHUNK_OPTIONS)), embedder };
 }
