@@ -18,7 +18,7 @@ async function main(): Promise<void> {
 
   // Build search structures now, so the first question does not pay for them.
   retrieverFor(library, embedder);
-  const { answerer, notice } = createModelAnswerer(config);
+  const { answerer, notice } = createModelAnswerer(config, log);
   if (notice) log(notice);
   log(answerer ? `answers: model ${answerer.modelId}, extractive when it fails` : 'answers: extractive (offline)');
   const answers = new AnswerService(() => library, embedder, answerer);

@@ -21,6 +21,8 @@ export interface LlmAnswererOptions {
   contextTokens: number;
   /** Longest answer, in tokens. */
   answerTokens: number;
+  /** Where fallbacks are reported for operators; console.warn unless given. */
+  log?: (message: string) => void;
 }
 
 /**
@@ -80,11 +82,13 @@ export class LlmAnswerer implements ModelAnswerer {
     } catch (err) {
       if (err instanceof AbortedError || signal?.aborted) return;
       const reason = toModelFailure(err, this.options.timeoutMs).message;
+      this.report(reason);
       if (committed) {
         const partial = citeFiltered(text, prompt.passages, library, question);
         yield* finishAfterSent(completeFromLetters(partial, prompt.passages.length, extractive(), reason), text);
+      } else {
+        yield* eventsOf(degraded(extractive(), reason));
       }
-      else yield* eventsOf(degraded(extractive(), reason));
       return;
     }
 
@@ -96,13 +100,21 @@ export class LlmAnswerer implements ModelAnswerer {
     }
     // Nothing cited. Invented citations or no words at all: the letters answer instead.
     if (filter.dropped.length > 0 || !/\p{L}/u.test(text)) {
-      yield* eventsOf(degraded(extractive(), filter.dropped.length ? 'the model cited only passages it was not given' : 'the model returned an empty reply'));
+      const reason = filter.dropped.length ? 'the model cited only passages it was not given' : 'the model returned an empty reply';
+      this.report(reason);
+      yield* eventsOf(degraded(extractive(), reason));
       return;
     }
     // No markers at all: keep the model's words only as a "not found", and only when the letters agree.
     const fallback = extractive();
-    if (fallback.found) yield* eventsOf(degraded(fallback, 'the model reply cited none of the passages'));
-    else yield* eventsOf({ ...answer, found: false, citations: [], ...(fallback.related ? { related: fallback.related } : {}) });
+    if (fallback.found) {
+      this.report('the model reply cited none of the passages');
+      yield* eventsOf(degraded(fallback, 'the model reply cited none of the passages'));
+    } else yield* eventsOf({ ...answer, found: false, citations: [], ...(fallback.related ? { related: fallback.related } : {}) });
+  }
+
+  private report(reason: string): void {
+    (this.options.log ?? console.warn)(`model answer replaced by the extractive one: ${reason}`);
   }
 }
 

@@ -18,7 +18,7 @@ export interface ModelChoice {
 }
 
 /** The model answerer the configuration asks for, or none (offline, extractive answers). */
-export function createModelAnswerer(config: LlmSettings): ModelChoice {
+export function createModelAnswerer(config: LlmSettings, log?: (message: string) => void): ModelChoice {
   const apiKey = config.OPENAI_API_KEY;
   const baseURL = config.OPENAI_BASE_URL;
   if (!hasEndpoint({ apiKey, baseURL })) {
@@ -33,6 +33,7 @@ export function createModelAnswerer(config: LlmSettings): ModelChoice {
       timeoutMs: config.LLM_TIMEOUT_MS,
       contextTokens: config.LLM_CONTEXT_TOKENS,
       answerTokens: config.LLM_ANSWER_TOKENS,
+      ...(log ? { log } : {}),
     }),
   };
 }

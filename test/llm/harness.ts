@@ -29,7 +29,7 @@ export async function startHarness(): Promise<Harness> {
         LLM_MAX_RETRIES: String(retries),
         ...(contextTokens ? { LLM_CONTEXT_TOKENS: String(contextTokens) } : {}),
       });
-      const { answerer } = createModelAnswerer(config);
+      const { answerer } = createModelAnswerer(config, () => {});
       if (!answerer) throw new Error('the harness config should enable the model');
       const library = () => lib.library;
       return createApp({
