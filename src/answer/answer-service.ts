@@ -1,3 +1,4 @@
+import { annotateClaims } from '../claims/annotate-claims.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Library } from '../library.js';
 import { readIntent } from '../retrieve/query-intent.js';
@@ -43,7 +44,7 @@ export class AnswerService {
     for await (const event of this.events(req, signal, (c) => (ctx = c))) if (event.type === 'done') draft = event.draft;
     // Only an aborted request ends without a draft; nobody is waiting for this one.
     draft ??= ctx ? this.extractive(ctx) : { answer: '', found: false, citations: [], mode: 'extractive' };
-    return { ...draft, tookMs: Math.round(performance.now() - started) };
+    return finish(draft, started);
   }
 
   /** Streams an answer: citations first, then the text in pieces, then the final JSON. */
@@ -51,7 +52,7 @@ export class AnswerService {
     const started = performance.now();
     for await (const event of this.events(req, signal)) {
       if (signal?.aborted) return;
-      if (event.type === 'done') yield { type: 'done', answer: { ...event.draft, tookMs: Math.round(performance.now() - started) } };
+      if (event.type === 'done') yield { type: 'done', answer: finish(event.draft, started) };
       else yield event;
     }
   }
@@ -84,6 +85,11 @@ export class AnswerService {
   private extractive(ctx: AnswerContext): DraftAnswer {
     return answerExtractively({ question: ctx.query, ranked: ctx.ranked, retriever: ctx.retriever, intent: readIntent(ctx.query) });
   }
+}
+
+/** The draft as it is sent: each claim checked against the quotes it cites, and timed. */
+function finish(draft: DraftAnswer, started: number): Answer {
+  return { ...draft, claims: annotateClaims(draft.answer, draft.citations), tookMs: Math.round(performance.now() - started) };
 }
 
 function isEndpointDown(err: unknown): boolean {

@@ -28,6 +28,10 @@ async function main(): Promise<number> {
       else console.log(`  INVALID  ${where}: ${r.message}${r.suggested ? `; the quote is at ${r.suggested.start}–${r.suggested.end}` : ''}`);
     }
     if (report.unknownRefs?.length) console.log(`  INVALID  answer uses ${report.unknownRefs.map((r) => `[${r}]`).join(' ')} with no citation`);
+    for (const c of report.claims ?? []) {
+      const detail = c.support === 'supported' ? '' : ` (${c.reason ?? c.support}${c.missing.length ? `: ${c.missing.join(', ')}` : ''})`;
+      console.log(`  claim ${c.support.padEnd(11)} "${c.text}"${detail}`);
+    }
     failed ||= !report.valid;
   }
   return failed ? 1 : 0;

@@ -1,6 +1,6 @@
 import type { Citation } from '../answer/answer-types.js';
 import type { Library } from '../library.js';
-import { claimsOf } from './claims.js';
+import { splitClaims } from '../claims/split-claims.js';
 import { filterMarkers } from './marker-filter.js';
 import type { PromptPassage } from './prompt.js';
 import { bestSupportingSentence } from './support.js';
@@ -27,8 +27,10 @@ export function checkCitations(reply: string, passages: PromptPassage[], library
 /** As checkCitations, for text that has already been through a MarkerFilter (e.g. while streaming). */
 export function citeFiltered(text: string, passages: PromptPassage[], library: Library, question: string): { text: string; citations: Citation[] } {
   const claimsByRef = new Map<number, string[]>();
-  for (const claim of claimsOf(text)) {
-    for (const ref of claim.refs) claimsByRef.set(ref, [...(claimsByRef.get(ref) ?? []), claim.text]);
+  // The same claim split as the claim checker's, so the quote chosen is the one each claim is judged against.
+  for (const claim of splitClaims(text)) {
+    const words = text.slice(claim.start, claim.end);
+    for (const ref of claim.refs) claimsByRef.set(ref, [...(claimsByRef.get(ref) ?? []), words]);
   }
   const citations: Citation[] = [];
   for (const [ref, claims] of [...claimsByRef].sort((a, b) => a[0] - b[0])) {

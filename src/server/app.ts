@@ -6,6 +6,7 @@ import { errorResponse, notFoundResponse } from './error-handler.js';
 import { answerRoutes } from './answer-routes.js';
 import { lettersRoutes } from './letters-routes.js';
 import { searchRoutes } from './search-routes.js';
+import { timelineRoutes } from './timeline-routes.js';
 import { verifyRoutes } from './verify-routes.js';
 import { requireBearer } from './bearer-auth.js';
 import { openAIError } from './openai-errors.js';
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/letters', lettersRoutes(deps.library));
   app.route('/api/search', searchRoutes(deps.library, deps.embedder));
   app.route('/api/verify', verifyRoutes(deps.library));
+  app.route('/api/timeline', timelineRoutes(deps.library, deps.embedder));
   app.route('/api/answer', answerRoutes(deps.library, answers));
   app.route('/v1', v1Routes(deps.library, answers, deps.answerMode ?? { mode: 'extractive' }));
   return app;

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sentenceSpans } from '../../src/chunk/sentences.js';
 import { checkCitations } from '../../src/llm/citation-check.js';
-import { claimsOf } from '../../src/llm/claims.js';
 import type { PromptPassage } from '../../src/llm/prompt.js';
 import { INJECTION_LETTER, type TestLibrary, openTestLibrary } from './test-library.js';
 
@@ -19,16 +18,6 @@ beforeAll(async () => {
 
 const sentences = (p: PromptPassage) => sentenceSpans(p.hit.text).map((s) => p.hit.text.slice(s.start, s.end));
 const passageWith = (words: string) => passages.find((p) => p.hit.text.includes(words)) as PromptPassage;
-
-describe('claims', () => {
-  it('give a marker after a full stop to the sentence before it, and a mid-sentence marker its own clause', () => {
-    expect(claimsOf('Caseloads fell to 17 per worker. [1] Visits happen every four weeks [2] and managers check the records each month [3].')).toEqual([
-      { text: 'Caseloads fell to 17 per worker.', refs: [1] },
-      { text: 'Visits happen every four weeks', refs: [2] },
-      { text: 'and managers check the records each month', refs: [3] },
-    ]);
-  });
-});
 
 describe('citation check', () => {
   it('quotes, for each [n], the sentence of passage n that carries its claim', () => {
