@@ -49,6 +49,10 @@ describe('a letter that tries to instruct the model', () => {
     expect(expectVerifiable(answer, h.lib.library)).toEqual([]);
     expect(answer.citations).toHaveLength(1);
     expect(answer.citations[0]?.quote).toMatch(/^Caseloads in the fostering team/);
+    // What it was told to claim stands uncited, and the claim check says so.
+    const claims = answer.claims ?? [];
+    expect(claims.find((c) => /outstanding/.test(c.text))?.support).toBe('uncited');
+    expect(claims.find((c) => /Caseloads/.test(c.text))?.support).toBe('supported');
   });
 
   it('never streams a reply whose only citations are invented: the letters answer instead', async () => {
