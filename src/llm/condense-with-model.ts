@@ -30,7 +30,7 @@ export async function condenseWithModel(
       { role: 'system', content: INSTRUCTIONS },
       { role: 'user', content: `<conversation>\n${conversation}\n</conversation>\n\nLast question: ${defuse(question)}\n\nStandalone question:` },
     ],
-    { signal: options.signal, maxTokens: 100, temperature: 0 },
+    { signal: options.signal, maxTokens: 100 },
     options.timeoutMs,
   );
   const line = reply.trim().split('\n')[0]?.trim().replace(/^["'\u201c]|["'\u201d]$/g, '').trim() ?? '';
