@@ -14,6 +14,9 @@ export async function loadCurrentIndex(files: IndexFiles, log: (m: string) => vo
     const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
     const store = vectorStoreFor(manifest.store ?? 'vectra');
     const { chunks, vectors } = await store.read(dir, manifest.embedder.dimensions, manifest.chunkCount);
+    for (const c of chunks) {
+      if (!manifest.letters[c.letterId]) throw new Error(`chunk ${c.id} belongs to ${c.letterId}, which the manifest does not list`);
+    }
     return new LoadedIndex(manifest, chunks, vectors, dir);
   } catch (err) {
     log(`index build ${name} is unreadable (${(err as Error).message}); rebuilding from corpus/`);

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
-import type { ChunkRecord } from './chunk-record.js';
+import { type ChunkRecord, storedChunkSchema } from './chunk-record.js';
 import { StoreLimitError, type StoredRows, type VectorStore } from './vector-store.js';
 
 type ItemMetadata = Omit<ChunkRecord, 'id' | 'section'> & { section: string };
@@ -58,7 +58,7 @@ export function createVectraStore(maxChars = VECTRA_MAX_JSON_CHARS): VectorStore
       const chunks = items.map((item, i) => {
         if (item.vector.length !== dimensions) throw new Error(`item ${item.id} has ${item.vector.length} dimensions, expected ${dimensions}`);
         vectors.set(item.vector, i * dimensions);
-        const m = item.metadata;
+        const m = storedChunkSchema.parse(item.metadata);
         return { id: item.id, letterId: m.letterId, n: m.n, start: m.start, end: m.end, section: m.section || null, kind: m.kind, tokens: m.tokens };
       });
       return { chunks, vectors };
