@@ -10,7 +10,7 @@ import { vectorStoreFor } from '../src/store/stores.js';
 
 const started = performance.now();
 const config = loadConfig();
-const embedder = createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
+const embedder = await createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
 const corpus = await loadCorpus(config.CORPUS_DIR);
 const corpusMs = performance.now() - started;
 const build = await ensureIndex({

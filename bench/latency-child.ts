@@ -19,7 +19,7 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const CANDIDATES = 50;
 
 const config = loadConfig({ ...process.env, OPENAI_API_KEY: '', EMBEDDING_MODEL: '' });
-const embedder = createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
+const embedder = await createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
 let t = performance.now();
 const { library } = await openLibrary(config, embedder, { log: () => {} });
 const openMs = performance.now() - t;
