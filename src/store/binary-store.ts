@@ -6,6 +6,7 @@ import type { StoredRows, VectorStore } from './vector-store.js';
 
 const VECTORS_FILE = 'vectors.f32';
 const CHUNKS_FILE = 'chunks.json';
+const SLICE = 1 << 26;
 
 /**
  * The default store: vectors as one raw little-endian Float32 file (4 bytes per number, read
@@ -18,8 +19,7 @@ export const binaryStore: VectorStore = {
   async write(buildDir: string, rows: StoredRows, dimensions: number): Promise<void> {
     assertLittleEndian();
     if (rows.vectors.length !== rows.chunks.length * dimensions) throw new Error('vector matrix does not match chunk count');
-    const bytes = new Uint8Array(rows.vectors.buffer, rows.vectors.byteOffset, rows.vectors.byteLength);
-    await writeSynced(path.join(buildDir, VECTORS_FILE), bytes);
+    await writeSynced(path.join(buildDir, VECTORS_FILE), rows.vectors);
     await writeSynced(path.join(buildDir, CHUNKS_FILE), JSON.stringify(encodeChunks(rows.chunks)));
   },
 
@@ -30,10 +30,10 @@ export const binaryStore: VectorStore = {
     try {
       const { size } = await handle.stat();
       if (size !== vectors.byteLength) throw new Error(`${VECTORS_FILE} has ${size} bytes, expected ${vectors.byteLength} (${count} × ${dimensions} × 4)`);
-      // Read into the matrix itself: no second copy of a file that can be gigabytes.
-      const target = new Uint8Array(vectors.buffer);
-      for (let off = 0; off < target.length; ) {
-        const { bytesRead } = await handle.read(target, off, Math.min(target.length - off, 1 << 26), off);
+      // Read into the matrix itself, a slice at a time: no second copy of a file that can be gigabytes.
+      for (let off = 0; off < vectors.byteLength; ) {
+        const slice = new Uint8Array(vectors.buffer, off, Math.min(vectors.byteLength - off, SLICE));
+        const { bytesRead } = await handle.read(slice, 0, slice.length, off);
         if (bytesRead === 0) throw new Error(`${VECTORS_FILE} ended early`);
         off += bytesRead;
       }
@@ -49,10 +49,17 @@ function assertLittleEndian(): void {
   if (endianness() !== 'LE') throw new Error('the binary index store needs a little-endian machine; set INDEX_STORE=vectra');
 }
 
-async function writeSynced(file: string, data: Uint8Array | string): Promise<void> {
+async function writeSynced(file: string, data: Float32Array | string): Promise<void> {
   const handle = await open(file, 'w');
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'string') await handle.writeFile(data);
+    // In slices: one write call (and one Uint8Array view) is limited to a few gigabytes.
+    else {
+      for (let off = 0; off < data.byteLength; ) {
+        const slice = new Uint8Array(data.buffer, data.byteOffset + off, Math.min(SLICE, data.byteLength - off));
+        off += (await handle.write(slice, 0, slice.length, off)).bytesWritten;
+      }
+    }
     await handle.sync();
   } finally {
     await handle.close();
