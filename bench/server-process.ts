@@ -6,6 +6,8 @@ import path from 'node:path';
 export interface ServerRun {
   /** From spawn to the first 200 from /healthz, in ms. */
   readyMs: number;
+  /** CPU time the server process had used when it was ready: what start costs without other processes' load. */
+  readyCpuMs: number;
   /** The first /api/search after ready (builds the retriever), in ms. */
   firstSearchMs: number;
   /** Peak resident memory of the server process (VmHWM) after that search, in MB. */
@@ -29,12 +31,13 @@ export async function timeServerStart(env: Record<string, string>, query: string
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base, child, timeoutMs, () => stderr);
     const readyMs = performance.now() - started;
+    const readyCpuMs = await cpuMs(child.pid as number);
     const t = performance.now();
     const res = await fetch(`${base}/api/search?q=${encodeURIComponent(query)}&k=5`);
     if (!res.ok) throw new Error(`first search answered ${res.status}`);
     await res.json();
     const firstSearchMs = performance.now() - t;
-    return { readyMs, firstSearchMs, peakRssMB: await peakRssMB(child.pid as number) };
+    return { readyMs, readyCpuMs, firstSearchMs, peakRssMB: await peakRssMB(child.pid as number) };
   } finally {
     await stop(child);
   }
@@ -60,6 +63,13 @@ async function waitForHealth(base: string, child: ChildProcess, timeoutMs: numbe
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`server not ready after ${timeoutMs} ms: ${stderr()}`);
+}
+
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms on Linux). */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export async function peakRssMB(pid: number): Promise<number> {

@@ -74,8 +74,8 @@ export class LoadedIndex {
     scores.fill(0);
     for (const j of nonZero) {
       const w = q[j] as number;
-      const base = j * n;
-      for (let i = 0; i < n; i++) scores[i] = (scores[i] as number) + w * (cols[base + i] as number);
+      const col = cols.subarray(j * n, (j + 1) * n);
+      for (let i = 0; i < n; i++) scores[i] = (scores[i] as number) + w * (col[i] as number);
     }
     const top = new TopK(k);
     for (let i = 0; i < n; i++) if (!accept || accept(i)) top.offer(i, scores[i] as number);
