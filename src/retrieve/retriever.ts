@@ -46,11 +46,11 @@ export class Retriever {
     private readonly embedder: Embedder,
   ) {
     const chunks = library.index.chunks;
-    // Analysed once: the term statistics, the sparse index and coverage all start from these.
-    const terms = chunks.map((c) => indexTerms(this.chunkText(c)));
-    this.stats = TermStats.fromTerms(terms);
-    this.bodyStats = TermStats.fromTerms(terms.filter((_, i) => chunks[i]?.kind === 'body'));
-    this.sparse = new SparseIndex(chunks.map((c, i) => ({ terms: terms[i] as string[], section: c.section })));
+    // Analysed once: the sparse index holds the terms; term statistics and coverage read them from it.
+    this.sparse = new SparseIndex(chunks.map((c) => ({ terms: indexTerms(this.chunkText(c)), section: c.section })));
+    const isBody = (i: number) => chunks[i]?.kind === 'body';
+    this.stats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(), chunks.length);
+    this.bodyStats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(isBody), chunks.filter((_, i) => isBody(i)).length);
   }
 
   private termsOf(i: number): TermSet {

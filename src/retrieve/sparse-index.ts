@@ -72,6 +72,27 @@ export class SparseIndex {
     return { has: (term) => ids !== undefined && ids.includes(this.termIds.get(term) ?? -1) };
   }
 
+  /**
+   * For each term, how many of the accepted passages' texts contain it, in the order the terms
+   * first occur (passage by passage): the same as TermStats.fromTerms over those passages.
+   */
+  documentFrequencies(accept?: (i: number) => boolean): Map<string, number> {
+    const names = [...this.termIds.keys()];
+    const df = new Int32Array(names.length);
+    const seenIn = new Int32Array(names.length).fill(-1);
+    const order: number[] = [];
+    this.docTerms.forEach((ids, d) => {
+      if (accept && !accept(d)) return;
+      for (const t of ids) {
+        if (seenIn[t] === d) continue;
+        seenIn[t] = d;
+        if (df[t] === 0) order.push(t);
+        df[t] = (df[t] as number) + 1;
+      }
+    });
+    return new Map(order.map((t) => [names[t] as string, df[t] as number]));
+  }
+
   /** Chunk positions with BM25 scores, best first; equal scores in the order minisearch met them. */
   query(query: string, limit: number, accept?: (i: number) => boolean): { index: number; score: number }[] {
     const { total, termScore, matched, inTerm, touched, termDocs } = this;

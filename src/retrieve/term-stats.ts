@@ -16,6 +16,14 @@ export class TermStats {
     return stats;
   }
 
+  /** From counts already made (e.g. by the sparse index): term → passages containing it, over `documents` passages. */
+  static fromDocumentFrequencies(df: ReadonlyMap<string, number>, documents: number): TermStats {
+    const stats = new TermStats();
+    for (const [t, n] of df) stats.df.set(t, n);
+    stats.n = documents;
+    return stats;
+  }
+
   private count(terms: readonly string[]): void {
     this.n++;
     for (const t of new Set(terms)) this.df.set(t, (this.df.get(t) ?? 0) + 1);

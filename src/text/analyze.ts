@@ -11,7 +11,8 @@ export function words(text: string): string[] {
   // "40%" → "40 percent", so a question about a percentage meets the figure.
   const prepared = normalizeText(text).toLowerCase().replace(/(\d)\s*%/g, '$1 percent ');
   for (const m of prepared.matchAll(WORD_RE)) {
-    out.push(m[0].replace(/'s$/, '').replace(/'/g, ''));
+    const w = m[0];
+    out.push(w.includes("'") ? w.replace(/'s$/, '').replace(/'/g, '') : w);
   }
   return out;
 }
@@ -68,8 +69,10 @@ export function analyze(text: string): Analysis {
   const concepts: string[] = [];
   const conceptSources: Analysis['conceptSources'] = [];
   for (let i = 0; i < stems.length; i++) {
+    const phrases = PHRASES_BY_FIRST.get(stems[i] as string);
+    if (!phrases) continue;
     const here = new Map<string, number>();
-    for (const p of PHRASES_BY_FIRST.get(stems[i] as string) ?? []) {
+    for (const p of phrases) {
       if (p.stems.every((s, j) => stems[i + j] === s)) {
         const c = CONCEPT_PREFIX + p.concept;
         here.set(c, Math.max(here.get(c) ?? 0, p.stems.length));

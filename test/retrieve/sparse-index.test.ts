@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { chunkLetter } from '../../src/chunk/chunk-letter.js';
 import { SparseIndex } from '../../src/retrieve/sparse-index.js';
+import { TermStats } from '../../src/retrieve/term-stats.js';
 import { CONCEPT_PREFIX, indexTerms } from '../../src/text/analyze.js';
 import { seedLetters } from '../store/store-fixtures.js';
 
@@ -66,5 +67,23 @@ describe('SparseIndex', () => {
     ours.query('adoption', 3);
     expect(ours.query(q, 7, even)).toEqual(first);
     expect(ours.query(q, 0)).toEqual([]);
+  });
+
+  it('counts document frequencies as TermStats does over the same passages, in the same order', async () => {
+    const ps = await passages();
+    const terms = ps.map((p) => indexTerms(p.text));
+    const ours = new SparseIndex(ps.map((p, i) => ({ terms: terms[i] as string[], section: p.section })));
+    const odd = (i: number) => i % 3 === 1;
+    for (const [accept, subset] of [[undefined, terms], [odd, terms.filter((_, i) => odd(i))]] as const) {
+      const reference = TermStats.fromTerms(subset);
+      const df = ours.documentFrequencies(accept);
+      const stats = TermStats.fromDocumentFrequencies(df, subset.length);
+      expect([...df.keys()]).toEqual([...new Set(subset.flatMap((t) => [...new Set(t)]))]);
+      for (const t of [...df.keys(), 'absent-term']) {
+        expect(stats.documentFrequency(t)).toBe(reference.documentFrequency(t));
+        expect(stats.idf(t)).toBe(reference.idf(t));
+      }
+      expect(stats.variantsOf('supervis')).toEqual(reference.variantsOf('supervis'));
+    }
   });
 });
