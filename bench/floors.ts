@@ -5,24 +5,26 @@
 
 /** Brute-force cosine top-k over a row-major Float32Array of normalised vectors, dot product unrolled by four. */
 export function bruteForceTopK(matrix: Float32Array, dims: number, q: Float32Array, k: number): number[] {
-  const n = matrix.length / dims;
+  const n = (matrix.length / dims) | 0;
   const bestScore: number[] = [];
   const bestId: number[] = [];
   let worst = -Infinity;
   for (let i = 0; i < n; i++) {
-    const b = i * dims;
+    // A row view, dot product unrolled by four: the fastest plain-JS scan we found (docs/performance.md).
+    const row = matrix.subarray(i * dims, (i + 1) * dims);
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
     let j = 0;
-    for (; j + 3 < dims; j += 4) {
-      s0 += (q[j] as number) * (matrix[b + j] as number);
-      s1 += (q[j + 1] as number) * (matrix[b + j + 1] as number);
-      s2 += (q[j + 2] as number) * (matrix[b + j + 2] as number);
-      s3 += (q[j + 3] as number) * (matrix[b + j + 3] as number);
+    const d4 = dims - (dims % 4);
+    for (; j < d4; j += 4) {
+      s0 += (q[j] as number) * (row[j] as number);
+      s1 += (q[j + 1] as number) * (row[j + 1] as number);
+      s2 += (q[j + 2] as number) * (row[j + 2] as number);
+      s3 += (q[j + 3] as number) * (row[j + 3] as number);
     }
-    for (; j < dims; j++) s0 += (q[j] as number) * (matrix[b + j] as number);
+    for (; j < dims; j++) s0 += (q[j] as number) * (row[j] as number);
     const s = s0 + s1 + s2 + s3;
     if (bestScore.length < k || s > worst) {
       let p = bestScore.length < k ? bestScore.length : k - 1;

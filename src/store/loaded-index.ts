@@ -45,23 +45,23 @@ export class LoadedIndex {
     const m = this.vectors;
     const n = this.chunks.length;
     const top = new TopK(k);
-    // Unrolled by four: about twice as fast as the plain loop in V8.
+    // A row view and a dot product unrolled by four: the fastest plain-JS scan measured (docs/performance.md).
     const d4 = d - (d % 4);
     for (let i = 0; i < n; i++) {
       if (accept && !accept(i)) continue;
-      const base = i * d;
+      const row = m.subarray(i * d, (i + 1) * d);
       let s0 = 0;
       let s1 = 0;
       let s2 = 0;
       let s3 = 0;
       let j = 0;
       for (; j < d4; j += 4) {
-        s0 += (q[j] as number) * (m[base + j] as number);
-        s1 += (q[j + 1] as number) * (m[base + j + 1] as number);
-        s2 += (q[j + 2] as number) * (m[base + j + 2] as number);
-        s3 += (q[j + 3] as number) * (m[base + j + 3] as number);
+        s0 += (q[j] as number) * (row[j] as number);
+        s1 += (q[j + 1] as number) * (row[j + 1] as number);
+        s2 += (q[j + 2] as number) * (row[j + 2] as number);
+        s3 += (q[j + 3] as number) * (row[j + 3] as number);
       }
-      for (; j < d; j++) s0 += (q[j] as number) * (m[base + j] as number);
+      for (; j < d; j++) s0 += (q[j] as number) * (row[j] as number);
       top.offer(i, s0 + s1 + s2 + s3);
     }
     return top.best();
