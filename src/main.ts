@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const { library, build } = await openLibrary(config, embedder, { log });
   log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`);
 
-  const app = createApp({ library: () => library, embedder });
+  const app = createApp({ library: () => library, embedder, webDir: config.WEB_DIR });
   const running = await startServer(app, config.PORT, config.HOST);
   log(`ready in ${Math.round(performance.now() - started)} ms at ${running.url}/`);
 

@@ -1,0 +1,70 @@
+import { el } from './dom.js';
+import { collapseWhitespace, letterLabel, letterUrl } from './format.js';
+
+export const quoteId = (turnId, ref) => `quote-${turnId}-${ref}`;
+export const sourceId = (turnId, ref) => `source-${turnId}-${ref}`;
+
+export function citationUrl(c) {
+  return letterUrl(c.letterId, { start: c.start, end: c.end, paragraph: c.paragraph });
+}
+
+function where(c) {
+  return [`paragraph ${c.paragraph}`, c.section ? `“${collapseWhitespace(c.section)}”` : null].filter(Boolean).join(', ');
+}
+
+/** The answer text with every [n] that has a citation turned into a link to its passage. */
+export function answerTextNodes(text, citations, turnId, lettersById) {
+  const byRef = new Map(citations.map((c) => [c.ref, c]));
+  const nodes = [];
+  let last = 0;
+  for (const match of text.matchAll(/\[(\d+)\]/g)) {
+    const citation = byRef.get(Number(match[1]));
+    if (!citation) continue;
+    nodes.push(text.slice(last, match.index));
+    const label = `Source ${citation.ref}: ${letterLabel(citation.letterId, citation.letterDate, citation.visitNumber, lettersById.get(citation.letterId))}, ${where(citation)}`;
+    nodes.push(
+      el('a', { class: 'ref', href: citationUrl(citation), 'data-viewer': true, 'data-ref': citation.ref, 'aria-label': label, 'aria-describedby': quoteId(turnId, citation.ref) }, match[0]),
+    );
+    last = match.index + match[0].length;
+  }
+  nodes.push(text.slice(last));
+  return nodes;
+}
+
+export function sourcesSection(citations, turnId, lettersById) {
+  const items = citations.map((c) =>
+    el(
+      'li',
+      { class: 'source', id: sourceId(turnId, c.ref) },
+      el('span', { class: 'source-ref', 'aria-hidden': 'true' }, String(c.ref)),
+      el(
+        'div',
+        { class: 'source-body' },
+        el('p', { class: 'source-where' }, el('a', { href: citationUrl(c), 'data-viewer': true }, letterLabel(c.letterId, c.letterDate, c.visitNumber, lettersById.get(c.letterId)))),
+        el('p', { class: 'source-detail' }, where(c)),
+        el('blockquote', { class: 'source-quote', id: quoteId(turnId, c.ref) }, c.quote),
+      ),
+    ),
+  );
+  return el('section', { class: 'sources', 'aria-label': 'Sources' }, el('h3', { class: 'sources-title' }, citations.length === 1 ? 'Source' : 'Sources'), el('ol', { class: 'source-list' }, items));
+}
+
+export function relatedSection(related, lettersById) {
+  const items = related.map((hit) => {
+    const snippet = collapseWhitespace(hit.text ?? '');
+    return el(
+      'li',
+      { class: 'related-item' },
+      el('p', { class: 'source-where' }, el('a', { href: letterUrl(hit.letterId, { start: hit.start, end: hit.end, paragraph: hit.paragraph }), 'data-viewer': true }, letterLabel(hit.letterId, hit.letterDate, null, lettersById.get(hit.letterId)))),
+      el('p', { class: 'source-detail' }, where(hit)),
+      el('p', { class: 'related-text' }, snippet.length > 320 ? `${snippet.slice(0, 320).trimEnd()}…` : snippet),
+    );
+  });
+  return el('section', { class: 'related', 'aria-label': 'Related passages' }, el('h3', { class: 'sources-title' }, 'Related passages'), el('ol', { class: 'related-list' }, items));
+}
+
+/** "Offline · extractive" or "Model · <name>", plus how long it took. */
+export function modeLabel(answer) {
+  const mode = answer.mode === 'llm' ? `Model · ${answer.model ?? 'language model'}` : answer.model ? `Offline · ${answer.model}` : 'Offline · extractive';
+  return Number.isFinite(answer.tookMs) ? `${mode} · ${Math.round(answer.tookMs)} ms` : mode;
+}

@@ -1,0 +1,44 @@
+/**
+ * Opens letter links (a[data-viewer]) in a side panel beside the chat, so checking a source
+ * keeps the conversation in view. Modified clicks (new tab, new window) keep the browser's way.
+ */
+export function installViewer({ drawer, frame, openLink, closeButton }) {
+  let returnFocus = null;
+
+  function open(href, from) {
+    returnFocus = from;
+    openLink.href = href;
+    frame.src = href;
+    drawer.hidden = false;
+    document.body.classList.add('viewer-open');
+    closeButton.focus();
+  }
+
+  function close() {
+    if (drawer.hidden) return;
+    drawer.hidden = true;
+    document.body.classList.remove('viewer-open');
+    if (returnFocus?.isConnected) returnFocus.focus();
+    returnFocus = null;
+  }
+
+  const onKey = (e) => {
+    if (e.key === 'Escape' && !drawer.hidden) {
+      e.preventDefault();
+      close();
+    }
+  };
+
+  document.addEventListener('click', (e) => {
+    const link = e.target instanceof Element ? e.target.closest('a[data-viewer]') : null;
+    if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    open(link.getAttribute('href'), link);
+  });
+  closeButton.addEventListener('click', close);
+  document.addEventListener('keydown', onKey);
+  // Same origin: Escape pressed inside the letter closes the panel too.
+  frame.addEventListener('load', () => frame.contentDocument?.addEventListener('keydown', onKey));
+
+  return { open, close, isOpen: () => !drawer.hidden };
+}
