@@ -1,49 +1,55 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { createEmbedder } from '../../src/embed/create-embedder.js';
-import { openLibrary } from '../../src/open-library.js';
-import { createApp } from '../../src/server/app.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
+import { type WebApp, buildWebApp } from '../support/web-app.js';
+
+export { HOSTILE_CORPUS, SEED_CORPUS } from '../support/web-app.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const WEB_DIR = resolve('web');
-export const SEED_CORPUS = resolve('corpus');
 
-export interface TestServer {
+export interface TestServer extends WebApp {
   url: string;
+  port: number;
   running: RunningServer;
+  /** Stops the HTTP server only (the "server down" state); `start` brings it back on the same port. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The real app on 127.0.0.1:0 over a corpus, with its index built in a temp dir (never in index/). */
+/** The real app over a corpus on 127.0.0.1, on a free port. */
 export async function startTestServer(corpusDir: string): Promise<TestServer> {
-  const tmp = await mkdtemp(join(tmpdir(), 'letters-e2e-'));
-  const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: join(tmp, 'index'), WEB_DIR, PORT: '0' });
-  const embedder = createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
-  const { library } = await openLibrary(config, embedder, { log: () => {} });
-  const app = createApp({ library: () => library, embedder, webDir: WEB_DIR });
-  const running = await startServer(app, 0, '127.0.0.1');
-  return {
+  const web = await buildWebApp(corpusDir);
+  let running = await startServer(web.app, 0, '127.0.0.1');
+  const server: TestServer = {
+    ...web,
     url: running.url,
+    port: running.port,
     running,
+    stop: () => running.close(0),
+    start: async () => {
+      running = await startServer(web.app, server.port, '127.0.0.1');
+      server.running = running;
+    },
     close: async () => {
-      await running.close(500);
-      await rm(tmp, { recursive: true, force: true });
+      await running.close(0);
+      await web.cleanup();
     },
   };
+  return server;
 }
 
 export interface TestBrowser {
   browser: Browser;
-  /** A fresh context (own localStorage) per call; closed with the browser. */
-  context(options?: { width?: number; height?: number }): Promise<BrowserContext>;
+  /** A fresh context (own localStorage, cookies) per call; all close with the browser. */
+  context(options: { baseURL: string; width?: number; height?: number }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
-/** Debian's chromium through playwright-core: nothing is downloaded, nothing leaves the machine. */
+/**
+ * Debian's chromium through playwright-core: nothing downloaded, nothing leaves the machine.
+ * launch() gives the browser a fresh temporary user-data-dir of its own.
+ */
 export async function launchBrowser(): Promise<TestBrowser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -52,28 +58,33 @@ export async function launchBrowser(): Promise<TestBrowser> {
   });
   return {
     browser,
-    context: async ({ width = 1280, height = 860 } = {}) => {
-      const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
-      return context;
-    },
+    context: ({ baseURL, width = 1280, height = 860 }) => browser.newContext({ baseURL, viewport: { width, height }, reducedMotion: 'reduce' }),
     close: () => browser.close(),
   };
 }
 
-/** Fails the test on any page error or CSP violation instead of letting it pass silently. */
-export function watchForPageErrors(page: Page): string[] {
+export interface OpenedPage {
+  page: Page;
+  /** Page errors and console errors (CSP violations land there), to assert there were none. */
+  errors: string[];
+}
+
+/** Opens a path in a new tab and waits for the page script to finish its first render. */
+export async function openPage(context: BrowserContext, path: string): Promise<OpenedPage> {
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) errors.push(`console: ${msg.text()}`);
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
-  return errors;
+  await page.goto(path);
+  await page.waitForSelector('body[data-ready]');
+  return { page, errors };
 }
 
-const SHOTS = process.env.SCREENSHOTS === '1';
-
+/** With SCREENSHOTS=1, saves the viewport to test/screenshots/<name>.png (git-ignored). */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
+  if (process.env.SCREENSHOTS !== '1') return;
   await mkdir('test/screenshots', { recursive: true });
-  await page.screenshot({ path: `test/screenshots/${name}.png`, fullPage: false });
+  await page.screenshot({ path: `test/screenshots/${name}.png` });
 }

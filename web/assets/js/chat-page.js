@@ -33,6 +33,7 @@ const filters = createFilters(
   {
     panel: byId('filter-panel'),
     toggle: byId('filter-toggle'),
+    count: byId('filter-count'),
     list: byId('filter-letter-list'),
     fromInput: byId('filter-from'),
     toInput: byId('filter-to'),

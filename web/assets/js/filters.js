@@ -27,7 +27,7 @@ export function filterFields(filters) {
  * question box. Calls onChange with a copy of the filters after every change.
  */
 export function createFilters(parts, initial, onChange) {
-  const { panel, toggle, list, fromInput, toInput, clearButton, doneButton, chips } = parts;
+  const { panel, toggle, count, list, fromInput, toInput, clearButton, doneButton, chips } = parts;
   let filters = { letterIds: [...initial.letterIds], from: initial.from, to: initial.to };
   let lettersById = new Map();
 
@@ -65,6 +65,11 @@ export function createFilters(parts, initial, onChange) {
       ),
     );
     chips.hidden = chips.childElementCount === 0;
+    if (count) {
+      count.textContent = String(chips.childElementCount);
+      count.hidden = chips.childElementCount === 0;
+    }
+    toggle.setAttribute('aria-label', chips.childElementCount ? `Filter letters (${chips.childElementCount} active)` : 'Filter letters');
   }
 
   function syncInputs() {

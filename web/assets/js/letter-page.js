@@ -110,7 +110,8 @@ async function main() {
   body.replaceChildren(renderLetterText(letter.text, letter.paragraphs));
   const span = requestedSpan(letter.text.length);
   const mark = span ? showHighlight(letter, span) : null;
-  const target = showTargetParagraph();
+  // A highlighted span says enough; the paragraph tint is for plain permalinks.
+  const target = mark ? null : showTargetParagraph();
   if (mark) scrollToMark(mark);
   else if (target) target.scrollIntoView({ block: 'start' });
   window.addEventListener('hashchange', () => showTargetParagraph()?.scrollIntoView({ block: 'start' }));

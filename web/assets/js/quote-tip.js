@@ -59,7 +59,10 @@ export function installQuoteTips(container, tip) {
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') hide();
   });
-  // The tip is fixed-positioned: once the page moves it points at the wrong place.
-  document.addEventListener('scroll', hide, true);
-  window.addEventListener('resize', hide);
+  // The tip is fixed-positioned: follow the link when the conversation scrolls.
+  const follow = () => {
+    if (current) place(current);
+  };
+  document.addEventListener('scroll', follow, true);
+  window.addEventListener('resize', follow);
 }

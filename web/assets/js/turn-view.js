@@ -55,8 +55,16 @@ function answerParts(t, text, ctx) {
   const parts = [];
 
   if (t.status === 'streaming' && !t.text) parts.push(el('p', { class: 'answer-pending' }, el('span', { class: 'pulse', 'aria-hidden': 'true' }), 'Searching the letters…'));
-  if (notFound) parts.push(el('p', { class: 'notice is-info answer-notfound' }, el('strong', {}, 'Not covered by the letters. '), 'Nothing in the letters answers this, so there is no cited answer.'));
-  if (t.text) parts.push(text);
+  if (notFound) {
+    parts.push(
+      el(
+        'div',
+        { class: 'notice is-info answer-notfound' },
+        el('p', { class: 'notice-title' }, 'Not covered by the letters'),
+        el('p', {}, t.text || 'Nothing in the letters answers this question.'),
+      ),
+    );
+  } else if (t.text) parts.push(text);
   if (a?.degraded) parts.push(el('p', { class: 'notice is-warning' }, el('strong', {}, 'Fallback answer. '), `The model could not answer (${a.degraded.reason}), so this answer was built offline from the letters’ own sentences.`));
   if (t.status === 'stopped') parts.push(el('p', { class: 'notice is-muted' }, 'Stopped before the answer was complete.', retryButton(t, ctx)));
   if (t.status === 'error') {
