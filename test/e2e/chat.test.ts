@@ -189,7 +189,7 @@ describe('the chat page', () => {
     expect(await page.locator('.turn').count()).toBe(0);
 
     const unlabelled = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('button, textarea, input, a[href]')]
+      Array.from(document.querySelectorAll<HTMLElement>("button, textarea, input, a[href]"))
         .filter((e) => e.offsetParent !== null)
         .filter((e) => !(e.getAttribute('aria-label') || e.textContent?.trim() || (e.id && document.querySelector(`label[for="${e.id}"]`)) || e.closest('label')))
         .map((e) => e.outerHTML),
