@@ -98,6 +98,7 @@ describe('the chat page', () => {
     });
     expect(inView).toBe(true);
     expect(await page.locator('#viewer-open').getAttribute('href')).toBe(await ref.getAttribute('href'));
+    expect(await page.locator('#viewer-title').textContent()).toMatch(new RegExp(`^London Borough of Croydon, .+, paragraph ${cited.paragraph}\\b`));
     await screenshot(page, 'letter-in-side-panel');
 
     await page.keyboard.press('Escape');
@@ -152,6 +153,7 @@ describe('the chat page', () => {
     expect(await turn.locator('.sources').count()).toBe(0);
     expect(await turn.locator('.related-item').count()).toBe(done.related?.length ?? 0);
     for (const href of await turn.locator('.related a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^\/letters\//);
+    await turn.evaluate((e) => e.scrollIntoView());
     await screenshot(page, 'not-found');
     expect(errors).toEqual([]);
   });

@@ -45,7 +45,7 @@ const filters = createFilters(
   saveFilters,
 );
 
-const viewer = installViewer({ drawer: byId('viewer'), frame: byId('viewer-frame'), openLink: byId('viewer-open'), closeButton: byId('viewer-close') });
+const viewer = installViewer({ drawer: byId('viewer'), frame: byId('viewer-frame'), title: byId('viewer-title'), openLink: byId('viewer-open'), closeButton: byId('viewer-close') });
 installQuoteTips(ui.conversation, byId('quote-tip'));
 
 const viewContext = {

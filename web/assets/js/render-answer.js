@@ -21,9 +21,9 @@ export function answerTextNodes(text, citations, turnId, lettersById) {
     const citation = byRef.get(Number(match[1]));
     if (!citation) continue;
     nodes.push(text.slice(last, match.index));
-    const label = `Source ${citation.ref}: ${letterLabel(citation.letterId, citation.letterDate, citation.visitNumber, lettersById.get(citation.letterId))}, ${where(citation)}`;
+    const place = `${letterLabel(citation.letterId, citation.letterDate, citation.visitNumber, lettersById.get(citation.letterId))}, ${where(citation)}`;
     nodes.push(
-      el('a', { class: 'ref', href: citationUrl(citation), 'data-viewer': true, 'data-ref': citation.ref, 'aria-label': label, 'aria-describedby': quoteId(turnId, citation.ref) }, match[0]),
+      el('a', { class: 'ref', href: citationUrl(citation), 'data-viewer': place, 'data-ref': citation.ref, 'aria-label': `Source ${citation.ref}: ${place}`, 'aria-describedby': quoteId(turnId, citation.ref) }, match[0]),
     );
     last = match.index + match[0].length;
   }
@@ -40,7 +40,7 @@ export function sourcesSection(citations, turnId, lettersById) {
       el(
         'div',
         { class: 'source-body' },
-        el('p', { class: 'source-where' }, el('a', { href: citationUrl(c), 'data-viewer': true }, letterLabel(c.letterId, c.letterDate, c.visitNumber, lettersById.get(c.letterId)))),
+        el('p', { class: 'source-where' }, el('a', { href: citationUrl(c), 'data-viewer': `${letterLabel(c.letterId, c.letterDate, c.visitNumber, lettersById.get(c.letterId))}, ${where(c)}` }, letterLabel(c.letterId, c.letterDate, c.visitNumber, lettersById.get(c.letterId)))),
         el('p', { class: 'source-detail' }, where(c)),
         el('blockquote', { class: 'source-quote', id: quoteId(turnId, c.ref) }, c.quote),
       ),
@@ -55,7 +55,7 @@ export function relatedSection(related, lettersById) {
     return el(
       'li',
       { class: 'related-item' },
-      el('p', { class: 'source-where' }, el('a', { href: letterUrl(hit.letterId, { start: hit.start, end: hit.end, paragraph: hit.paragraph }), 'data-viewer': true }, letterLabel(hit.letterId, hit.letterDate, null, lettersById.get(hit.letterId)))),
+      el('p', { class: 'source-where' }, el('a', { href: letterUrl(hit.letterId, { start: hit.start, end: hit.end, paragraph: hit.paragraph }), 'data-viewer': `${letterLabel(hit.letterId, hit.letterDate, null, lettersById.get(hit.letterId))}, ${where(hit)}` }, letterLabel(hit.letterId, hit.letterDate, null, lettersById.get(hit.letterId)))),
       el('p', { class: 'source-detail' }, where(hit)),
       el('p', { class: 'related-text' }, snippet.length > 320 ? `${snippet.slice(0, 320).trimEnd()}…` : snippet),
     );

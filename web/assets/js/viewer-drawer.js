@@ -2,22 +2,23 @@
  * Opens letter links (a[data-viewer]) in a side panel beside the chat, so checking a source
  * keeps the conversation in view. Modified clicks (new tab, new window) keep the browser's way.
  */
-export function installViewer({ drawer, frame, openLink, closeButton }) {
+export function installViewer({ drawer, frame, title, openLink, closeButton }) {
   let returnFocus = null;
 
   function open(href, from) {
     returnFocus = from;
+    title.textContent = from.dataset.viewer || 'Letter';
     openLink.href = href;
     frame.src = href;
     drawer.hidden = false;
-    document.body.classList.add('viewer-open');
+    document.body.classList.add('has-viewer');
     closeButton.focus();
   }
 
   function close() {
     if (drawer.hidden) return;
     drawer.hidden = true;
-    document.body.classList.remove('viewer-open');
+    document.body.classList.remove('has-viewer');
     if (returnFocus?.isConnected) returnFocus.focus();
     returnFocus = null;
   }
