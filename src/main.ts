@@ -1,6 +1,7 @@
 import { loadConfig } from './config.js';
 import { createEmbedder } from './embed/create-embedder.js';
 import { openLibrary } from './open-library.js';
+import { retrieverFor } from './retrieve/retriever-cache.js';
 import { createApp } from './server/app.js';
 import { startServer } from './server/start-server.js';
 
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   const { library, build } = await openLibrary(config, embedder, { log });
   log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`);
 
+  // Build search structures now, so the first question does not pay for them.
+  retrieverFor(library, embedder);
   const app = createApp({ library: () => library, embedder, webDir: config.WEB_DIR });
   const running = await startServer(app, config.PORT, config.HOST);
   log(`ready in ${Math.round(performance.now() - started)} ms at ${running.url}/`);

@@ -6,6 +6,8 @@ import { errorResponse, notFoundResponse } from './error-handler.js';
 import { answerRoutes } from './answer-routes.js';
 import { lettersRoutes } from './letters-routes.js';
 import { searchRoutes } from './search-routes.js';
+import { timelineRoutes } from './timeline-routes.js';
+import { verifyRoutes } from './verify-routes.js';
 import { webRoutes } from './web-routes.js';
 
 export interface AppDeps {
@@ -29,6 +31,8 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.route('/api/letters', lettersRoutes(deps.library));
   app.route('/api/search', searchRoutes(deps.library, deps.embedder));
+  app.route('/api/verify', verifyRoutes(deps.library));
+  app.route('/api/timeline', timelineRoutes(deps.library, deps.embedder));
   app.route('/api/answer', answerRoutes(deps.library, deps.answers ?? new AnswerService(deps.library, deps.embedder)));
   if (deps.webDir) app.route('/', webRoutes({ webDir: deps.webDir, library: deps.library }));
   return app;

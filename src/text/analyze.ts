@@ -83,3 +83,10 @@ export function indexTerms(text: string): string[] {
   const a = analyze(text);
   return [...a.terms, ...new Set(a.concepts)];
 }
+
+/** Content words as written, each with its stem: the words behind analyze().terms, in the same order. */
+export function contentWords(text: string): { word: string; stem: string }[] {
+  return words(text)
+    .filter((w) => !STOPWORDS.has(w) && w.length > 1)
+    .map((w) => ({ word: w, stem: stem(w) }));
+}
