@@ -1,17 +1,24 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, lastTurnRefs } from './chat-helpers.js';
+import { FAKE_MODEL, FakeModelAnswerer } from '../support/fake-model-answerer.js';
 import { SEED_CORPUS, type TestBrowser, type TestServer, launchBrowser, openPage, screenshot, startTestServer } from './harness.js';
 
 let server: TestServer;
+let modelServer: TestServer;
 let browser: TestBrowser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(SEED_CORPUS), launchBrowser()]);
+  [server, modelServer, browser] = await Promise.all([
+    startTestServer(SEED_CORPUS),
+    startTestServer(SEED_CORPUS, { model: (library) => new FakeModelAnswerer(library) }),
+    launchBrowser(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await modelServer?.close();
 });
 
 const open = async () => (await openPage(await browser.context({ baseURL: server.url }), '/')).page;
@@ -111,5 +118,39 @@ describe('errors in the conversation', () => {
 
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await retryAndExpectAnswer(page);
+  });
+});
+
+describe('model answers and their fallback', () => {
+  const openModel = async () => (await openPage(await browser.context({ baseURL: modelServer.url }), '/')).page;
+
+  it('names the model, and underlines a claim its quote does not back, with the reason', async () => {
+    const page = await openModel();
+    await ask(page, 'How many cases were allocated to a manager with no named social worker?');
+    const turn = page.locator('.turn:last-child');
+    expect(await turn.locator('.answer-mode').textContent()).toMatch(new RegExp(`^Model · ${FAKE_MODEL}`));
+    const weak = turn.locator('.answer-text .claim');
+    expect(await weak.count()).toBe(1);
+    expect(await weak.textContent()).toContain('97 cases were closed in a single week');
+    expect(await weak.getAttribute('title')).toMatch(/Not backed by the quotes it cites.*97/);
+    expect(await turn.locator('.claims-notice').textContent()).toMatch(/One sentence goes beyond the quotes/);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: modelServer.url });
+    await turn.getByRole('button', { name: 'Copy answer' }).click();
+    await page.waitForSelector('.turn:last-child .copy-answer:text("Copied")');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/Check these sentences:\n- “The letters also say that 97 cases were closed in a single week\.”: Not backed/);
+    // Only the made-up claim is flagged; both [1] markers still link to the passage.
+    expect(await turn.locator('.answer-text > a.ref').count()).toBe(2);
+    expect(await turn.locator('.answer-text').textContent()).toMatch(/^At the time of the monitoring visit, there were 23 cases/);
+    await screenshot(page, 'model-answer-weak-claim');
+  });
+
+  it('shows a degraded answer as the offline fallback, with the reason', async () => {
+    const page = await openModel();
+    await ask(page, 'Model unreachable: how many cases were allocated to a manager with no named social worker?');
+    const turn = page.locator('.turn:last-child');
+    expect(await turn.locator('.answer-mode').textContent()).toMatch(/^Offline · extractive/);
+    expect(await turn.locator('.notice.is-warning').first().textContent()).toMatch(/Fallback answer\..*could not answer \(connect ECONNREFUSED 127\.0\.0\.1:9\)/);
+    expect((await lastTurnRefs(page)).length).toBeGreaterThan(0);
+    await screenshot(page, 'degraded-answer');
   });
 });

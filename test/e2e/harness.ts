@@ -18,8 +18,8 @@ export interface TestServer extends WebApp {
 }
 
 /** The real app over a corpus on 127.0.0.1, on a free port. */
-export async function startTestServer(corpusDir: string): Promise<TestServer> {
-  const web = await buildWebApp(corpusDir);
+export async function startTestServer(corpusDir: string, options: Parameters<typeof buildWebApp>[1] = {}): Promise<TestServer> {
+  const web = await buildWebApp(corpusDir, options);
   let running = await startServer(web.app, 0, '127.0.0.1');
   const server: TestServer = {
     ...web,

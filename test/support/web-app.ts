@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Hono } from 'hono';
+import { AnswerService, type ModelAnswerer } from '../../src/answer/answer-service.js';
 import { loadConfig } from '../../src/config.js';
 import { createEmbedder } from '../../src/embed/create-embedder.js';
 import type { Library } from '../../src/library.js';
@@ -18,12 +19,17 @@ export interface WebApp {
   cleanup(): Promise<void>;
 }
 
-/** The real app (API + pages) over a corpus, offline, with its index in a temp dir (never in index/). */
-export async function buildWebApp(corpusDir: string): Promise<WebApp> {
+/**
+ * The real app (API + pages) over a corpus, with its index in a temp dir (never in index/).
+ * Offline answers unless a model answerer is given (`model` receives the library).
+ */
+export async function buildWebApp(corpusDir: string, options: { model?: (library: () => Library) => ModelAnswerer } = {}): Promise<WebApp> {
   const tmp = await mkdtemp(join(tmpdir(), 'letters-web-'));
   const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: join(tmp, 'index'), WEB_DIR });
   const embedder = createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
   const { library } = await openLibrary(config, embedder, { log: () => {} });
-  const app = createApp({ library: () => library, embedder, webDir: WEB_DIR });
+  const current = () => library;
+  const answers = options.model ? new AnswerService(current, embedder, options.model(current)) : undefined;
+  const app = createApp({ library: current, embedder, webDir: WEB_DIR, ...(answers ? { answers } : {}) });
   return { app, library, cleanup: () => rm(tmp, { recursive: true, force: true }) };
 }

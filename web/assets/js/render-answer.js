@@ -12,22 +12,52 @@ function where(c) {
   return [`paragraph ${c.paragraph}`, c.section ? `“${collapseWhitespace(c.section)}”` : null].filter(Boolean).join(', ');
 }
 
-/** The answer text with every [n] that has a citation turned into a link to its passage. */
-export function answerTextNodes(text, citations, turnId, lettersById) {
-  const byRef = new Map(citations.map((c) => [c.ref, c]));
+const WEAK = new Set(['partial', 'unsupported']);
+
+/** Why a claim is flagged, in words a reader can act on. */
+export function claimNote(claim) {
+  const missing = claim.missing?.length ? `: ${claim.missing.join(', ')}` : '';
+  const verdict = claim.support === 'partial' ? 'Only partly backed by the quotes it cites' : 'Not backed by the quotes it cites';
+  return `${verdict}${claim.reason ? ` (${claim.reason})` : ''}${missing}`;
+}
+
+function refNodes(text, from, to, byRef, turnId, lettersById) {
   const nodes = [];
-  let last = 0;
-  for (const match of text.matchAll(/\[(\d+)\]/g)) {
+  let last = from;
+  for (const match of text.slice(from, to).matchAll(/\[(\d+)\]/g)) {
     const citation = byRef.get(Number(match[1]));
     if (!citation) continue;
-    nodes.push(text.slice(last, match.index));
+    const at = from + match.index;
+    nodes.push(text.slice(last, at));
     const place = `${letterLabel(citation.letterId, citation.letterDate, citation.visitNumber, lettersById.get(citation.letterId))}, ${where(citation)}`;
     nodes.push(
       el('a', { class: 'ref', href: citationUrl(citation), 'data-viewer': place, 'data-ref': citation.ref, 'aria-label': `Source ${citation.ref}: ${place}`, 'aria-describedby': quoteId(turnId, citation.ref) }, match[0]),
     );
-    last = match.index + match[0].length;
+    last = at + match[0].length;
   }
-  nodes.push(text.slice(last));
+  nodes.push(text.slice(last, to));
+  return nodes;
+}
+
+/**
+ * The answer text with every [n] that has a citation turned into a link to its passage, and
+ * claims the server found weakly supported by their quotes underlined with the reason.
+ */
+export function answerTextNodes(text, citations, turnId, lettersById, claims = []) {
+  const byRef = new Map(citations.map((c) => [c.ref, c]));
+  const weak = claims.filter((c) => WEAK.has(c.support) && c.start >= 0 && c.end <= text.length && c.start < c.end).sort((a, b) => a.start - b.start);
+  const nodes = [];
+  let cursor = 0;
+  for (const claim of weak) {
+    if (claim.start < cursor) continue;
+    nodes.push(...refNodes(text, cursor, claim.start, byRef, turnId, lettersById));
+    const note = claimNote(claim);
+    nodes.push(
+      el('span', { class: `claim claim-${claim.support}`, title: note }, refNodes(text, claim.start, claim.end, byRef, turnId, lettersById), el('span', { class: 'visually-hidden' }, ` (${note})`)),
+    );
+    cursor = claim.end;
+  }
+  nodes.push(...refNodes(text, cursor, text.length, byRef, turnId, lettersById));
   return nodes;
 }
 

@@ -23,7 +23,7 @@ export function createTurnView(turn, ctx) {
   );
 
   function drawText(t) {
-    const nodes = answerTextNodes(t.text ?? '', t.citations ?? [], t.id, ctx.lettersById());
+    const nodes = answerTextNodes(t.text ?? '', t.citations ?? [], t.id, ctx.lettersById(), t.status === 'done' ? (t.answer?.claims ?? []) : []);
     if (t.status === 'streaming') nodes.push(el('span', { class: 'caret', 'aria-hidden': 'true' }));
     text.replaceChildren(...nodes);
   }
@@ -66,6 +66,10 @@ function answerParts(t, text, ctx) {
     );
   } else if (t.text) parts.push(text);
   if (a?.degraded) parts.push(el('p', { class: 'notice is-warning' }, el('strong', {}, 'Fallback answer. '), `The model could not answer (${a.degraded.reason}), so this answer was built offline from the letters’ own sentences.`));
+  const weak = (a?.claims ?? []).filter((c) => c.support === 'partial' || c.support === 'unsupported').length;
+  if (t.status === 'done' && weak) {
+    parts.push(el('p', { class: 'notice is-warning claims-notice' }, el('strong', {}, 'Check the underlined text. '), `${weak === 1 ? 'One sentence goes' : `${weak} sentences go`} beyond the quotes cited for it.`));
+  }
   if (t.status === 'stopped') parts.push(el('p', { class: 'notice is-muted' }, 'Stopped before the answer was complete.', retryButton(t, ctx)));
   if (t.status === 'error') {
     parts.push(
@@ -85,7 +89,7 @@ function answerParts(t, text, ctx) {
       el(
         'div',
         { class: 'answer-footer' },
-        el('p', { class: 'answer-mode', title: a.mode === 'llm' ? 'Written by a language model from the cited passages' : 'Built offline from the letters’ own sentences' }, modeLabel(a)),
+        el('p', { class: a.degraded ? 'answer-mode is-degraded' : 'answer-mode', title: a.mode === 'llm' ? 'Written by a language model from the cited passages' : 'Built offline from the letters’ own sentences' }, modeLabel(a)),
         el('button', { type: 'button', class: 'button ghost small copy-answer', onclick: (e) => ctx.onCopy(t, e.currentTarget) }, 'Copy answer'),
       ),
     );
