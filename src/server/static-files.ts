@@ -28,7 +28,6 @@ export function safeSegments(rawPath: string): string[] | null {
     } catch {
       return null;
     }
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
     if (seg === '' || seg.startsWith('.') || /[/\\\u0000-\u001f\u007f]/.test(seg)) return null;
     segments.push(seg);
   }

@@ -1,18 +1,13 @@
-import { HttpError, NetworkError, fetchLetters } from './api.js';
-import { StreamBrokenError, streamAnswer } from './answer-stream.js';
+import { NetworkError, fetchLetters } from './api.js';
 import { clearTurns, loadFilters, loadTurns, saveFilters, saveTurns } from './conversation-store.js';
 import { announce, byId } from './dom.js';
-import { createFilters, filterFields } from './filters.js';
+import { createFilters } from './filters.js';
 import { formatDate } from './format.js';
 import { answerAsPlainText, copyText } from './plain-text.js';
 import { installQuoteTips } from './quote-tip.js';
+import { historyBefore, startTurn } from './turn-runner.js';
 import { createTurnView } from './turn-view.js';
 import { installViewer } from './viewer-drawer.js';
-
-/** With no event for this long the request counts as stuck and is dropped with an error and a retry. */
-const IDLE_TIMEOUT_MS = 60_000;
-/** Follow-ups send the last few exchanges, enough for "what about the earlier visit?". */
-const HISTORY_TURNS = 3;
 
 const ui = {
   main: byId('main'),
@@ -78,23 +73,6 @@ function addView(turn) {
 const nearBottom = () => ui.main.scrollHeight - ui.main.scrollTop - ui.main.clientHeight < 120;
 const scrollToBottom = () => ui.main.scrollTo({ top: ui.main.scrollHeight });
 
-function historyBefore(turn) {
-  const earlier = state.turns.slice(0, state.turns.indexOf(turn)).filter((t) => t.status === 'done' && t.answer?.answer);
-  return earlier.slice(-HISTORY_TURNS).flatMap((t) => [
-    { role: 'user', content: t.question.slice(0, 2000) },
-    { role: 'assistant', content: t.answer.answer.slice(0, 2000) },
-  ]);
-}
-
-function describeError(err, reason) {
-  if (reason === 'timeout') return { title: 'No reply from the server', message: `Nothing arrived for ${IDLE_TIMEOUT_MS / 1000} seconds, so the request was dropped.` };
-  if (err instanceof NetworkError) return { title: 'Could not reach the server', message: 'Check that the server is running and you are connected, then retry.' };
-  if (err instanceof HttpError && err.status < 500) return { title: 'The question was not accepted', message: `${err.message} (HTTP ${err.status})` };
-  if (err instanceof HttpError) return { title: 'The server hit a problem', message: `${err.message} (HTTP ${err.status})` };
-  if (err instanceof StreamBrokenError) return { title: 'The answer was cut off', message: 'The connection closed before the answer was complete.' };
-  return { title: 'Something went wrong', message: err instanceof Error ? err.message : String(err) };
-}
-
 function setBusy(busy) {
   const stopHadFocus = document.activeElement === ui.stop;
   ui.send.hidden = busy;
@@ -106,47 +84,24 @@ function setBusy(busy) {
 async function run(turn) {
   if (state.running) return;
   const view = views.get(turn.id);
-  const controller = new AbortController();
-  const running = { turn, controller, reason: null };
-  state.running = running;
-  Object.assign(turn, { status: 'streaming', text: '', citations: [], answer: null, error: null });
+  state.running = startTurn(turn, {
+    history: historyBefore(state.turns, turn),
+    onUpdate: (part) => {
+      const follow = nearBottom();
+      view.update(turn, part);
+      if (follow) scrollToBottom();
+    },
+  });
   saveTurns(state.turns);
   view.update(turn);
   setBusy(true);
   scrollToBottom();
-
-  let idle = 0;
-  const touch = () => {
-    clearTimeout(idle);
-    idle = setTimeout(() => {
-      running.reason = 'timeout';
-      controller.abort();
-    }, IDLE_TIMEOUT_MS);
-  };
-  touch();
-  try {
-    const request = { question: turn.question, ...filterFields(turn.filters), history: historyBefore(turn) };
-    for await (const event of streamAnswer(request, controller.signal)) {
-      touch();
-      const follow = nearBottom();
-      if (event.type === 'citations') turn.citations = event.citations;
-      else if (event.type === 'delta') turn.text += event.text;
-      else if (event.type === 'done') Object.assign(turn, { status: 'done', answer: event.answer, text: event.answer.answer ?? turn.text, citations: event.answer.citations ?? [] });
-      else if (event.type === 'error') Object.assign(turn, { status: 'error', error: { title: 'The server could not finish this answer', message: event.message } });
-      view.update(turn, event.type === 'delta' ? 'text' : 'all');
-      if (follow) scrollToBottom();
-    }
-  } catch (err) {
-    if (running.reason === 'stop') turn.status = 'stopped';
-    else Object.assign(turn, { status: 'error', error: describeError(err, running.reason) });
-  } finally {
-    clearTimeout(idle);
-    state.running = null;
-    saveTurns(state.turns);
-    view.update(turn);
-    setBusy(false);
-    announce(turn.status === 'done' ? (turn.answer?.found === false ? 'The letters do not cover this question.' : 'Answer complete.') : turn.status === 'stopped' ? 'Stopped.' : `Error: ${turn.error?.title}`);
-  }
+  await state.running.done;
+  state.running = null;
+  saveTurns(state.turns);
+  view.update(turn);
+  setBusy(false);
+  announce(turn.status === 'done' ? (turn.answer?.found === false ? 'The letters do not cover this question.' : 'Answer complete.') : turn.status === 'stopped' ? 'Stopped.' : `Error: ${turn.error?.title}`);
 }
 
 function ask(question) {
@@ -161,9 +116,7 @@ function ask(question) {
 }
 
 function stop() {
-  if (!state.running) return;
-  state.running.reason = 'stop';
-  state.running.controller.abort();
+  state.running?.stop();
 }
 
 function newChat() {
