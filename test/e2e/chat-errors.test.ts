@@ -1,17 +1,20 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, lastTurnRefs } from './chat-helpers.js';
-import { FAKE_MODEL, FakeModelAnswerer } from '../support/fake-model-answerer.js';
+import { type FakeOpenAI, firstSentence, passagesIn, startFakeOpenAI } from '../fakes/fake-openai-server.js';
 import { SEED_CORPUS, type TestBrowser, type TestServer, launchBrowser, openPage, screenshot, startTestServer } from './harness.js';
 
 let server: TestServer;
+let fakeOpenAI: FakeOpenAI;
 let modelServer: TestServer;
 let browser: TestBrowser;
 
 beforeAll(async () => {
+  fakeOpenAI = await startFakeOpenAI();
   [server, modelServer, browser] = await Promise.all([
     startTestServer(SEED_CORPUS),
-    startTestServer(SEED_CORPUS, { model: (library) => new FakeModelAnswerer(library) }),
+    // The real model path (openai client, LlmAnswerer) against the project's fake OpenAI server.
+    startTestServer(SEED_CORPUS, { model: { baseURL: fakeOpenAI.baseURL, name: 'fake-model', timeoutMs: 3000 } }),
     launchBrowser(),
   ]);
 });
@@ -19,6 +22,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await modelServer?.close();
+  await fakeOpenAI?.close();
 });
 
 const open = async () => (await openPage(await browser.context({ baseURL: server.url }), '/')).page;
@@ -125,10 +129,14 @@ describe('model answers and their fallback', () => {
   const openModel = async () => (await openPage(await browser.context({ baseURL: modelServer.url }), '/')).page;
 
   it('names the model, and underlines a claim its quote does not back, with the reason', async () => {
+    fakeOpenAI.behave((body) => ({
+      kind: 'reply',
+      text: `The letter says: ${firstSentence(passagesIn(body).get(1) ?? '')} [1] The letters also say that 97 cases were closed in a single week. [1]`,
+    }));
     const page = await openModel();
     await ask(page, 'How many cases were allocated to a manager with no named social worker?');
     const turn = page.locator('.turn:last-child');
-    expect(await turn.locator('.answer-mode').textContent()).toMatch(new RegExp(`^Model · ${FAKE_MODEL}`));
+    expect(await turn.locator('.answer-mode').textContent()).toMatch(/^Model · fake-model/);
     const weak = turn.locator('.answer-text .claim');
     expect(await weak.count()).toBe(1);
     expect(await weak.textContent()).toContain('97 cases were closed in a single week');
@@ -140,16 +148,17 @@ describe('model answers and their fallback', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/Check these sentences:\n- “The letters also say that 97 cases were closed in a single week\.”: Not backed/);
     // Only the made-up claim is flagged; both [1] markers still link to the passage.
     expect(await turn.locator('.answer-text > a.ref').count()).toBe(2);
-    expect(await turn.locator('.answer-text').textContent()).toMatch(/^At the time of the monitoring visit, there were 23 cases/);
+    expect(await turn.locator('.answer-text').textContent()).toMatch(/^The letter says: At the time of the monitoring visit, there were 23 cases/);
     await screenshot(page, 'model-answer-weak-claim');
   });
 
   it('shows a degraded answer as the offline fallback, with the reason', async () => {
+    fakeOpenAI.behave(() => ({ kind: 'status', status: 500 }));
     const page = await openModel();
-    await ask(page, 'Model unreachable: how many cases were allocated to a manager with no named social worker?');
+    await ask(page, 'How many cases were allocated to a manager with no named social worker?');
     const turn = page.locator('.turn:last-child');
     expect(await turn.locator('.answer-mode').textContent()).toMatch(/^Offline · extractive/);
-    expect(await turn.locator('.notice.is-warning').first().textContent()).toMatch(/Fallback answer\..*could not answer \(connect ECONNREFUSED 127\.0\.0\.1:9\)/);
+    expect(await turn.locator('.notice.is-warning').first().textContent()).toMatch(/Fallback answer\..*could not answer \(.*HTTP 500\)/);
     expect((await lastTurnRefs(page)).length).toBeGreaterThan(0);
     await screenshot(page, 'degraded-answer');
   });

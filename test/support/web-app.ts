@@ -2,10 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Hono } from 'hono';
-import { AnswerService, type ModelAnswerer } from '../../src/answer/answer-service.js';
+import { AnswerService } from '../../src/answer/answer-service.js';
 import { loadConfig } from '../../src/config.js';
 import { createEmbedder } from '../../src/embed/create-embedder.js';
 import type { Library } from '../../src/library.js';
+import { createModelAnswerer } from '../../src/llm/create-model-answerer.js';
 import { openLibrary } from '../../src/open-library.js';
 import { createApp } from '../../src/server/app.js';
 
@@ -19,17 +20,29 @@ export interface WebApp {
   cleanup(): Promise<void>;
 }
 
-/**
- * The real app (API + pages) over a corpus, with its index in a temp dir (never in index/).
- * Offline answers unless a model answerer is given (`model` receives the library).
- */
-export async function buildWebApp(corpusDir: string, options: { model?: (library: () => Library) => ModelAnswerer } = {}): Promise<WebApp> {
+export interface WebAppOptions {
+  /** An OpenAI-compatible endpoint (the fake server in tests): answers then come from its CHAT_MODEL. */
+  model?: { baseURL: string; name: string; timeoutMs: number };
+}
+
+/** The real app (API + pages) over a corpus, with its index in a temp dir (never in index/). Offline unless `model`. */
+export async function buildWebApp(corpusDir: string, options: WebAppOptions = {}): Promise<WebApp> {
   const tmp = await mkdtemp(join(tmpdir(), 'letters-web-'));
-  const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: join(tmp, 'index'), WEB_DIR });
-  const embedder = createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
+  const config = loadConfig({
+    CORPUS_DIR: corpusDir,
+    INDEX_DIR: join(tmp, 'index'),
+    WEB_DIR,
+    ...(options.model ? { OPENAI_BASE_URL: options.model.baseURL, CHAT_MODEL: options.model.name, LLM_TIMEOUT_MS: String(options.model.timeoutMs), LLM_MAX_RETRIES: '0' } : {}),
+  });
+  const embedder = await createEmbedder({ builtinDimensions: config.EMBEDDING_DIMENSIONS });
   const { library } = await openLibrary(config, embedder, { log: () => {} });
   const current = () => library;
-  const answers = options.model ? new AnswerService(current, embedder, options.model(current)) : undefined;
-  const app = createApp({ library: current, embedder, webDir: WEB_DIR, ...(answers ? { answers } : {}) });
+  const { answerer } = createModelAnswerer(config);
+  const app = createApp({
+    library: current,
+    embedder,
+    webDir: WEB_DIR,
+    ...(answerer ? { answers: new AnswerService(current, embedder, answerer), answerMode: { mode: 'llm' as const, model: answerer.modelId } } : {}),
+  });
   return { app, library, cleanup: () => rm(tmp, { recursive: true, force: true }) };
 }
