@@ -7,14 +7,16 @@ import { SEED_CORPUS, type TestBrowser, type TestServer, launchBrowser, openPage
 let server: TestServer;
 let fakeOpenAI: FakeOpenAI;
 let modelServer: TestServer;
+let tokenServer: TestServer;
 let browser: TestBrowser;
 
 beforeAll(async () => {
   fakeOpenAI = await startFakeOpenAI();
-  [server, modelServer, browser] = await Promise.all([
+  [server, modelServer, tokenServer, browser] = await Promise.all([
     startTestServer(SEED_CORPUS),
     // The real model path (openai client, LlmAnswerer) against the project's fake OpenAI server.
     startTestServer(SEED_CORPUS, { model: { baseURL: fakeOpenAI.baseURL, name: 'fake-model', timeoutMs: 3000 } }),
+    startTestServer(SEED_CORPUS, { apiToken: 'letters-secret' }),
     launchBrowser(),
   ]);
 });
@@ -22,6 +24,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await modelServer?.close();
+  await tokenServer?.close();
   await fakeOpenAI?.close();
 });
 
@@ -122,6 +125,30 @@ describe('errors in the conversation', () => {
 
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await retryAndExpectAnswer(page);
+  });
+});
+
+describe('a server started with API_TOKEN', () => {
+  it('asks for the token in the conversation, then answers; the letter viewer uses the same token', async () => {
+    const { page } = await openPage(await browser.context({ baseURL: tokenServer.url }), '/');
+    expect(await page.locator('#corpus-summary').textContent()).toMatch(/needs an access token/);
+    await ask(page, QUESTION);
+    const notice = page.locator('.turn:last-child .notice.is-error');
+    expect(await notice.locator('.notice-title').textContent()).toBe('This server needs an access token');
+    await notice.getByLabel('Access token').fill('wrong-token');
+    await notice.getByRole('button', { name: 'Save and retry' }).click();
+    await page.waitForSelector('.turn:last-child .answer[data-status="error"] .token-form label:text("was refused")');
+    await screenshot(page, 'access-token');
+
+    await page.locator('.turn:last-child').getByLabel(/Access token/).fill('letters-secret');
+    await page.locator('.turn:last-child').getByRole('button', { name: 'Save and retry' }).click();
+    await page.waitForSelector('.turn:last-child .answer[data-status="done"]');
+    const [cited] = await lastTurnRefs(page);
+    if (!cited) throw new Error('no citation');
+    await page.waitForFunction(() => !(document.getElementById('filter-toggle') as HTMLButtonElement).disabled);
+
+    await page.locator('.turn:last-child a.ref').first().click();
+    await page.frameLocator('#viewer-frame').locator('mark.cited').first().waitFor();
   });
 });
 

@@ -23,6 +23,8 @@ export interface WebApp {
 export interface WebAppOptions {
   /** An OpenAI-compatible endpoint (the fake server in tests): answers then come from its CHAT_MODEL. */
   model?: { baseURL: string; name: string; timeoutMs: number };
+  /** Served as with API_TOKEN set: /api/* wants this bearer token. */
+  apiToken?: string;
 }
 
 /** The real app (API + pages) over a corpus, with its index in a temp dir (never in index/). Offline unless `model`. */
@@ -42,6 +44,7 @@ export async function buildWebApp(corpusDir: string, options: WebAppOptions = {}
     library: current,
     embedder,
     webDir: WEB_DIR,
+    apiToken: options.apiToken,
     ...(answerer ? { answers: new AnswerService(current, embedder, answerer), answerMode: { mode: 'llm' as const, model: answerer.modelId } } : {}),
   });
   return { app, library, cleanup: () => rm(tmp, { recursive: true, force: true }) };

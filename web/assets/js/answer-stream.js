@@ -1,4 +1,4 @@
-import { NetworkError, errorFromResponse } from './api.js';
+import { NetworkError, apiHeaders, errorFromResponse } from './api.js';
 import { readServerSentEvents } from './sse.js';
 
 /** The stream ended or broke before its `done` event. */
@@ -47,7 +47,7 @@ export async function* streamAnswer(request, signal) {
   try {
     response = await fetch('/api/answer', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: apiHeaders({ 'content-type': 'application/json', accept: 'text/event-stream' }),
       body: JSON.stringify(request),
       signal,
     });

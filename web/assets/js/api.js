@@ -17,6 +17,34 @@ export class NetworkError extends Error {
   }
 }
 
+const TOKEN_KEY = 'letters-assistant:api-token';
+
+/** The API token the user entered for a server started with API_TOKEN, if any. */
+export function savedToken() {
+  try {
+    return localStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function saveToken(token) {
+  try {
+    if (token) localStorage.setItem(TOKEN_KEY, token);
+    else localStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Storage disabled: the token cannot be kept, requests stay unauthorised.
+  }
+}
+
+/** Headers for /api/*: the bearer token when one was entered. */
+export function apiHeaders(extra = {}) {
+  const token = savedToken();
+  return token ? { ...extra, authorization: `Bearer ${token}` } : extra;
+}
+
+export const needsToken = (err) => err instanceof HttpError && err.status === 401;
+
 export async function errorFromResponse(response) {
   try {
     const body = await response.json();
@@ -32,7 +60,7 @@ export async function errorFromResponse(response) {
 export async function getJson(url, { signal } = {}) {
   let response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' }, signal });
+    response = await fetch(url, { headers: apiHeaders({ accept: 'application/json' }), signal });
   } catch (err) {
     if (signal?.aborted) throw err;
     throw new NetworkError(err);

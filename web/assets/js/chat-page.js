@@ -1,4 +1,4 @@
-import { NetworkError, fetchLetters } from './api.js';
+import { NetworkError, fetchLetters, needsToken } from './api.js';
 import { clearTurns, loadFilters, loadTurns, saveFilters, saveTurns } from './conversation-store.js';
 import { announce, byId } from './dom.js';
 import { createFilters } from './filters.js';
@@ -46,6 +46,10 @@ installQuoteTips(ui.conversation, byId('quote-tip'));
 const viewContext = {
   lettersById: () => state.lettersById,
   onRetry: (turn) => run(turn),
+  onTokenSaved: (turn) => {
+    loadLetters();
+    run(turn);
+  },
   onCopy: async (turn, button) => {
     const ok = await copyText(answerAsPlainText(turn, state.lettersById, location.origin));
     button.textContent = ok ? 'Copied ✓' : 'Copy failed';
@@ -83,23 +87,24 @@ function setBusy(busy) {
 
 async function run(turn) {
   if (state.running) return;
-  const view = views.get(turn.id);
+  // Looked up each time: the conversation is redrawn when the letters list arrives.
+  const update = (part) => views.get(turn.id)?.update(turn, part);
   state.running = startTurn(turn, {
     history: historyBefore(state.turns, turn),
     onUpdate: (part) => {
       const follow = nearBottom();
-      view.update(turn, part);
+      update(part);
       if (follow) scrollToBottom();
     },
   });
   saveTurns(state.turns);
-  view.update(turn);
+  update();
   setBusy(true);
   scrollToBottom();
   await state.running.done;
   state.running = null;
   saveTurns(state.turns);
-  view.update(turn);
+  update();
   setBusy(false);
   announce(turn.status === 'done' ? (turn.answer?.found === false ? 'The letters do not cover this question.' : 'Answer complete.') : turn.status === 'stopped' ? 'Stopped.' : `Error: ${turn.error?.title}`);
 }
@@ -147,8 +152,13 @@ async function loadLetters() {
     if (preset && state.lettersById.has(preset)) filters.set({ letterIds: [preset], from: '', to: '' });
     if (preset) history.replaceState(null, '', '/');
     if (state.turns.length) renderConversation();
+    byId('filter-toggle').disabled = false;
   } catch (err) {
-    ui.summary.textContent = err instanceof NetworkError ? 'Could not reach the server to list the letters.' : 'The list of letters could not be loaded; filters are unavailable.';
+    ui.summary.textContent = needsToken(err)
+      ? 'This server needs an access token: ask a question to enter it.'
+      : err instanceof NetworkError
+        ? 'Could not reach the server to list the letters.'
+        : 'The list of letters could not be loaded; filters are unavailable.';
     byId('filter-toggle').disabled = true;
   }
 }

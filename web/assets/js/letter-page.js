@@ -1,7 +1,8 @@
-import { HttpError, NetworkError, fetchLetter } from './api.js';
+import { HttpError, NetworkError, fetchLetter, needsToken } from './api.js';
 import { byId, el } from './dom.js';
 import { formatDate } from './format.js';
 import { highlightSpan, renderLetterText } from './letter-render.js';
+import { tokenForm } from './token-form.js';
 
 // Inside the chat page's side panel the site header is noise.
 if (window.self !== window.top) document.documentElement.classList.add('embedded');
@@ -88,6 +89,10 @@ function showTargetParagraph() {
 }
 
 function showError(err) {
+  if (needsToken(err)) {
+    head.replaceChildren(el('h1', {}, 'Access token needed'), el('p', {}, 'This server was started with API_TOKEN.'), tokenForm(() => location.reload()));
+    return;
+  }
   const message =
     err instanceof HttpError && err.status === 404
       ? 'There is no letter at this address.'

@@ -1,4 +1,5 @@
-import { HttpError, fetchLetters } from './api.js';
+import { HttpError, fetchLetters, needsToken } from './api.js';
+import { tokenForm } from './token-form.js';
 import { byId, el } from './dom.js';
 import { formatDate, letterUrl } from './format.js';
 
@@ -22,6 +23,11 @@ async function main() {
     const letters = await fetchLetters();
     list.replaceChildren(letters.length ? el('ol', { class: 'letter-cards' }, letters.map(letterItem)) : el('p', { class: 'muted' }, 'No letters yet: add .txt or .md files to the corpus folder and restart.'));
   } catch (err) {
+    if (needsToken(err)) {
+      list.replaceChildren(el('p', {}, 'This server was started with API_TOKEN.'), tokenForm(() => location.reload()));
+      document.body.dataset.ready = 'true';
+      return;
+    }
     const message = err instanceof HttpError ? `The server could not list the letters: ${err.message}` : 'Could not reach the server. Check that it is running, then reload the page.';
     list.replaceChildren(el('p', { class: 'notice is-error', role: 'alert' }, message));
   }

@@ -1,4 +1,4 @@
-import { HttpError, NetworkError } from './api.js';
+import { HttpError, NetworkError, needsToken } from './api.js';
 import { StreamBrokenError, streamAnswer } from './answer-stream.js';
 import { filterFields } from './filters.js';
 
@@ -18,6 +18,7 @@ export function historyBefore(turns, turn) {
 
 export function describeError(err, reason) {
   if (reason === 'timeout') return { title: 'No reply from the server', message: `Nothing arrived for ${IDLE_TIMEOUT_MS / 1000} seconds, so the request was dropped.` };
+  if (needsToken(err)) return { title: 'This server needs an access token', message: 'It was started with API_TOKEN. Enter the token to ask questions.', needsToken: true };
   if (err instanceof NetworkError) return { title: 'Could not reach the server', message: 'Check that the server is running and you are connected, then retry.' };
   if (err instanceof HttpError && err.status < 500) return { title: 'The question was not accepted', message: `${err.message} (HTTP ${err.status})` };
   if (err instanceof HttpError) return { title: 'The server hit a problem', message: `${err.message} (HTTP ${err.status})` };

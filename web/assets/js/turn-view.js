@@ -1,5 +1,6 @@
 import { el } from './dom.js';
 import { filterChips } from './filters.js';
+import { tokenForm } from './token-form.js';
 import { answerTextNodes, modeLabel, relatedSection, sourcesSection } from './render-answer.js';
 
 /**
@@ -78,7 +79,7 @@ function answerParts(t, text, ctx) {
         { class: 'notice is-error', role: 'alert' },
         el('p', { class: 'notice-title' }, t.error?.title ?? 'Something went wrong'),
         el('p', {}, t.error?.message ?? ''),
-        retryButton(t, ctx),
+        t.error?.needsToken ? tokenForm(() => ctx.onTokenSaved(t)) : retryButton(t, ctx),
       ),
     );
   }
