@@ -89,8 +89,15 @@ function planLetters(letters: Letter[], current: LoadedIndex | null) {
   return { reused, changed, removed };
 }
 
-async function writeBuild(files: IndexFiles, options: BuildOptions, previous: LoadedIndex | null, reused: Set<string>): Promise<LoadedIndex> {
-  const { embedder, letters } = options;
+/** Chunks and embeds letters (reusing a previous index's vectors for unchanged ones), in memory. */
+export async function embedLetters(
+  letters: Letter[],
+  embedder: Embedder,
+  chunkOptions: ChunkOptions,
+  previous: LoadedIndex | null = null,
+  reused: Set<string> = new Set(),
+  onProgress?: (event: ProgressEvent) => void,
+): Promise<LoadedIndex> {
   const dims = embedder.dimensions;
   const records: ChunkRecord[] = [];
   const vectors: Float32Array[] = [];
@@ -111,7 +118,7 @@ async function writeBuild(files: IndexFiles, options: BuildOptions, previous: Lo
         count++;
       }
     } else {
-      const { chunks } = chunkLetter(letter.text, options.chunkOptions);
+      const { chunks } = chunkLetter(letter.text, chunkOptions);
       const embedded = await embedder.embed(chunks.map((c) => letter.text.slice(c.start, c.end)));
       chunks.forEach((c, i) => {
         const v = embedded[i];
@@ -122,33 +129,36 @@ async function writeBuild(files: IndexFiles, options: BuildOptions, previous: Lo
       count = chunks.length;
     }
     manifestLetters[letter.id] = { sha256: letter.sha256, file: letter.file, chunks: count };
-    options.onProgress?.({ letterId: letter.id, chunks: count, reused: reused.has(letter.id), done: ++done, total: letters.length });
+    onProgress?.({ letterId: letter.id, chunks: count, reused: reused.has(letter.id), done: ++done, total: letters.length });
   }
 
   const manifest: Manifest = {
     version: MANIFEST_VERSION,
     createdAt: new Date().toISOString(),
-    chunker: { version: CHUNKER_VERSION, maxTokens: options.chunkOptions.maxTokens, minWords: options.chunkOptions.minWords },
+    chunker: { version: CHUNKER_VERSION, maxTokens: chunkOptions.maxTokens, minWords: chunkOptions.minWords },
     embedder: { id: embedder.id, dimensions: dims },
     letters: manifestLetters,
     chunkCount: records.length,
   };
+  const flat = new Float32Array(records.length * dims);
+  vectors.forEach((v, i) => flat.set(v, i * dims));
+  return new LoadedIndex(manifest, records, flat, null);
+}
 
+async function writeBuild(files: IndexFiles, options: BuildOptions, previous: LoadedIndex | null, reused: Set<string>): Promise<LoadedIndex> {
+  const built = await embedLetters(options.letters, options.embedder, options.chunkOptions, previous, reused, options.onProgress);
   const staging = await files.newStagingDir();
   const vectra = new LocalIndex<ItemMetadata>(staging.dir);
   await vectra.createIndex({ version: 1 });
   await vectra.beginUpdate();
-  for (const [i, r] of records.entries()) {
-    await vectra.insertItem({ id: r.id, vector: Array.from(vectors[i] as Float32Array), metadata: toMetadata(r) });
+  for (const [i, r] of built.chunks.entries()) {
+    await vectra.insertItem({ id: r.id, vector: Array.from(built.vector(i)), metadata: toMetadata(r) });
   }
   await vectra.endUpdate();
   await fsyncPath(path.join(staging.dir, 'index.json'));
-  await writeFileAtomic(path.join(staging.dir, 'manifest.json'), JSON.stringify(manifest, null, 1));
+  await writeFileAtomic(path.join(staging.dir, 'manifest.json'), JSON.stringify(built.manifest, null, 1));
   const buildDir = await files.publish(staging.dir, staging.name);
-
-  const flat = new Float32Array(records.length * dims);
-  vectors.forEach((v, i) => flat.set(v, i * dims));
-  return new LoadedIndex(manifest, records, flat, buildDir);
+  return new LoadedIndex(built.manifest, built.chunks, built.vectors, buildDir);
 }
 
 function toMetadata(r: ChunkRecord): ItemMetadata {

@@ -1,0 +1,50 @@
+import { sentenceSpans } from '../chunk/sentences.js';
+import type { Letter } from '../corpus/letter.js';
+import type { QueryIntent } from '../retrieve/query-intent.js';
+import type { RankedChunk } from '../retrieve/retriever.js';
+import { indexTerms } from '../text/analyze.js';
+import { type WeightedTerm, coverage } from './question-terms.js';
+
+export interface SentenceCandidate {
+  letter: Letter;
+  hit: RankedChunk;
+  start: number;
+  end: number;
+  /** Share of the question's weighted terms in this sentence. */
+  coverage: number;
+  score: number;
+}
+
+const NUMBER_RE = /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b/i;
+const DATE_RE = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?:19|20)\d\d\b/;
+const PERSON_RE = /\b[A-Z][a-z]+ (?:Mc)?[A-Z][a-z]+\b|\bInspector/;
+
+/** Every sentence of the retrieved paragraphs, scored as an answer to the question. */
+export function scoreSentences(
+  hits: RankedChunk[],
+  letterOf: (id: string) => Letter | undefined,
+  terms: WeightedTerm[],
+  intent: QueryIntent,
+): SentenceCandidate[] {
+  const out: SentenceCandidate[] = [];
+  const topScore = hits[0]?.score ?? 1;
+  for (const hit of hits) {
+    const letter = letterOf(hit.chunk.letterId);
+    if (!letter) continue;
+    const paragraphTerms = new Set(indexTerms(letter.text.slice(hit.chunk.start, hit.chunk.end)));
+    const paragraphCoverage = coverage(terms, paragraphTerms);
+    for (const s of sentenceSpans(letter.text, hit.chunk.start, hit.chunk.end)) {
+      const raw = letter.text.slice(s.start, s.end);
+      const words = raw.split(/\s+/).length;
+      if (words < 3 && !intent.wantsPerson) continue;
+      const cov = coverage(terms, new Set(indexTerms(raw)));
+      let score = 0.55 * cov + 0.2 * paragraphCoverage + 0.25 * (hit.score / topScore);
+      if (intent.wantsNumber && NUMBER_RE.test(raw)) score += 0.12;
+      if (intent.wantsDate && DATE_RE.test(raw)) score += 0.12;
+      if (intent.wantsPerson && PERSON_RE.test(raw)) score += 0.12;
+      if (words > 70) score -= 0.1;
+      out.push({ letter, hit, start: s.start, end: s.end, coverage: cov, score });
+    }
+  }
+  return out.sort((a, b) => b.score - a.score);
+}

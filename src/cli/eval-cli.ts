@@ -1,0 +1,40 @@
+import { loadCorpus } from '../corpus/load-corpus.js';
+import { DEFAULT_CHUNK_OPTIONS } from '../chunk/chunk.js';
+import { HashingEmbedder } from '../embed/hashing-embedder.js';
+import { loadDevSet } from '../eval/dev-set.js';
+import { runEval } from '../eval/run-eval.js';
+import { Library } from '../library.js';
+import { embedLetters } from '../store/build-index.js';
+
+/** `npm run eval [-- --json] [--verbose]`: the dev set against corpus/, in memory (index/ untouched). */
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const corpus = await loadCorpus('corpus');
+  const embedder = new HashingEmbedder();
+  const index = await embedLetters(corpus.letters, embedder, DEFAULT_CHUNK_OPTIONS);
+  const report = await runEval(new Library(corpus.letters, index), embedder, await loadDevSet('test/eval/dev-set.json'));
+  if (args.has('--verbose')) {
+    for (const r of report.results) {
+      const flag = r.kind === 'unanswerable' ? (r.found ? 'FALSE-ANSWER' : 'ok') : !r.found ? 'ABSTAINED' : r.hit ? 'ok' : 'MISS';
+      console.log(`${r.id} ${r.kind.padEnd(12)} rank=${String(r.rank ?? '-').padEnd(3)} ${flag.padEnd(12)} ${r.question}`);
+    }
+  }
+  const { results, ...figures } = report;
+  console.table({
+    'retrieval recall@1': figures.recallAt1,
+    'retrieval recall@5': figures.recallAt5,
+    'retrieval MRR': figures.mrr,
+    'answer hit rate': figures.answerHitRate,
+    'citation validity': figures.citationValidity,
+    'abstention precision': figures.abstentionPrecision,
+    'abstention recall': figures.abstentionRecall,
+    'latency p50 (ms)': figures.latencyMs.p50,
+    'latency p95 (ms)': figures.latencyMs.p95,
+  });
+  console.log(JSON.stringify(args.has('--json') ? report : figures));
+}
+
+main().catch((err: unknown) => {
+  console.error(`eval failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,16 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+const devQuestionSchema = z.object({
+  id: z.string(),
+  question: z.string().min(1),
+  kind: z.enum(['fact', 'topic', 'compare', 'unanswerable']),
+  /** Verbatim phrases (up to whitespace and quote style) that an answer must draw on. Empty: unanswerable. */
+  gold: z.array(z.object({ letterId: z.string(), phrase: z.string().min(1) })),
+});
+
+export type DevQuestion = z.infer<typeof devQuestionSchema>;
+
+export async function loadDevSet(file: string): Promise<DevQuestion[]> {
+  return z.array(devQuestionSchema).parse(JSON.parse(await readFile(file, 'utf8')));
+}

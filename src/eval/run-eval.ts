@@ -1,0 +1,112 @@
+import { AnswerService } from '../answer/answer-service.js';
+import type { Answer } from '../answer/answer-types.js';
+import type { Embedder } from '../embed/embedder.js';
+import type { Library } from '../library.js';
+import { retrieverFor } from '../retrieve/retriever-cache.js';
+import { normalizeText } from '../text/normalize.js';
+import type { DevQuestion } from './dev-set.js';
+
+export interface QuestionResult {
+  id: string;
+  kind: DevQuestion['kind'];
+  question: string;
+  /** 1-based rank at which every gold phrase has been retrieved; null if not within the candidates. */
+  rank: number | null;
+  found: boolean;
+  hit: boolean;
+  citationsValid: boolean;
+  ms: number;
+}
+
+export interface EvalReport {
+  questions: number;
+  recallAt1: number;
+  recallAt5: number;
+  mrr: number;
+  answerHitRate: number;
+  citationValidity: number;
+  abstentionPrecision: number;
+  abstentionRecall: number;
+  latencyMs: { p50: number; p95: number };
+  results: QuestionResult[];
+}
+
+const RANK_DEPTH = 20;
+
+/** Runs the dev set in-process against a Library and reports retrieval, answer and abstention figures. */
+export async function runEval(library: Library, embedder: Embedder, devSet: DevQuestion[]): Promise<EvalReport> {
+  const service = new AnswerService(() => library, embedder);
+  const retriever = retrieverFor(library, embedder);
+  // Warm up once so the first question's timing is not the retriever's construction.
+  await service.answer({ question: 'warm up', topK: 5 });
+  const results: QuestionResult[] = [];
+  for (const q of devSet) {
+    const ranked = await retriever.rank({ query: q.question, k: RANK_DEPTH });
+    const texts = ranked.map((r) => ({ letterId: r.chunk.letterId, text: norm(retriever.chunkText(r.chunk)) }));
+    const ranks = q.gold.map((g) => texts.findIndex((t) => t.letterId === g.letterId && t.text.includes(norm(g.phrase))) + 1);
+    const rank = q.gold.length && ranks.every((r) => r > 0) ? Math.max(...ranks) : null;
+
+    const t0 = performance.now();
+    const answer = await service.answer({ question: q.question, topK: 5 });
+    const ms = performance.now() - t0;
+    results.push({
+      id: q.id,
+      kind: q.kind,
+      question: q.question,
+      rank,
+      found: answer.found,
+      hit: answer.found && q.gold.length > 0 && q.gold.every((g) => citedParagraphsContain(library, answer, g)),
+      citationsValid: citationsAreValid(library, answer),
+      ms,
+    });
+  }
+  return summarise(results);
+}
+
+function norm(s: string): string {
+  return normalizeText(s).toLowerCase();
+}
+
+function citedParagraphsContain(library: Library, answer: Answer, gold: { letterId: string; phrase: string }): boolean {
+  return answer.citations.some((c) => {
+    if (c.letterId !== gold.letterId) return false;
+    const letter = library.letter(c.letterId);
+    const para = library.chunksOf(c.letterId).find((p) => p.start <= c.start && c.end <= p.end);
+    return !!letter && !!para && norm(letter.text.slice(para.start, para.end)).includes(norm(gold.phrase));
+  });
+}
+
+/** Every quote is the exact slice, and every [n] in the text names a citation. */
+export function citationsAreValid(library: Library, answer: Answer): boolean {
+  const refs = new Set(answer.citations.map((c) => c.ref));
+  const used = [...answer.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+  return (
+    used.every((r) => refs.has(r)) &&
+    answer.citations.every((c) => library.letter(c.letterId)?.text.slice(c.start, c.end) === c.quote && c.quote.length > 0)
+  );
+}
+
+function summarise(results: QuestionResult[]): EvalReport {
+  const answerable = results.filter((r) => r.kind !== 'unanswerable');
+  const unanswerable = results.filter((r) => r.kind === 'unanswerable');
+  const abstained = results.filter((r) => !r.found);
+  const share = (xs: QuestionResult[], f: (r: QuestionResult) => boolean) => (xs.length ? xs.filter(f).length / xs.length : 1);
+  const ms = results.map((r) => r.ms).sort((a, b) => a - b);
+  const pct = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] ?? 0;
+  return {
+    questions: results.length,
+    recallAt1: share(answerable, (r) => r.rank === 1),
+    recallAt5: share(answerable, (r) => r.rank !== null && r.rank <= 5),
+    mrr: answerable.reduce((s, r) => s + (r.rank ? 1 / r.rank : 0), 0) / (answerable.length || 1),
+    answerHitRate: share(answerable, (r) => r.hit),
+    citationValidity: share(results, (r) => r.citationsValid),
+    abstentionPrecision: share(abstained, (r) => r.kind === 'unanswerable'),
+    abstentionRecall: share(unanswerable, (r) => !r.found),
+    latencyMs: { p50: round(pct(0.5)), p95: round(pct(0.95)) },
+    results,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

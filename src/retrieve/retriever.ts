@@ -1,0 +1,134 @@
+import type { Embedder } from '../embed/embedder.js';
+import type { Library } from '../library.js';
+import type { ChunkRecord } from '../store/chunk-record.js';
+import { type QueryIntent, readIntent } from './query-intent.js';
+import type { SearchFilters, SearchHit, SearchRequest } from './search-types.js';
+import { SparseIndex } from './sparse-index.js';
+import { TermStats } from './term-stats.js';
+
+/** Reciprocal rank fusion constant: how fast credit falls with rank. */
+const RRF_K = 60;
+const SPARSE_WEIGHT = 1;
+const DENSE_WEIGHT = 0.8;
+/** Letterhead and sign-off rarely answer a question unless it asks for names or dates. */
+const FRONT_MATTER_FACTOR = 0.35;
+const CANDIDATES = 50;
+
+export interface RankedChunk {
+  /** Position in the index. */
+  index: number;
+  chunk: ChunkRecord;
+  /** Fused score, 0..1. */
+  score: number;
+  /** Raw BM25 score, 0 when the sparse side did not find it. */
+  sparse: number;
+  /** Cosine similarity from the dense side. */
+  dense: number;
+}
+
+/** Hybrid search over a Library: BM25 (minisearch) fused with dense vectors by reciprocal rank. */
+export class Retriever {
+  readonly stats: TermStats;
+  private readonly sparse: SparseIndex;
+
+  constructor(
+    readonly library: Library,
+    private readonly embedder: Embedder,
+  ) {
+    const chunks = library.index.chunks;
+    const texts = chunks.map((c) => this.chunkText(c));
+    // IDF from the body only: letterhead words ("Manchester", phone numbers) are not topics.
+    this.stats = new TermStats(texts.filter((_, i) => chunks[i]?.kind === 'body'));
+    this.sparse = new SparseIndex(chunks.map((c, i) => ({ text: texts[i] as string, section: c.section })));
+  }
+
+  chunkText(c: ChunkRecord): string {
+    const letter = this.library.letter(c.letterId);
+    return letter ? letter.text.slice(c.start, c.end) : '';
+  }
+
+  async search(req: SearchRequest): Promise<SearchHit[]> {
+    return (await this.rank(req)).map((r) => this.toHit(r));
+  }
+
+  toHit(r: RankedChunk): SearchHit {
+    const letter = this.library.letter(r.chunk.letterId);
+    return {
+      letterId: r.chunk.letterId,
+      letterDate: letter?.date ?? null,
+      paragraph: r.chunk.n,
+      start: r.chunk.start,
+      end: r.chunk.end,
+      section: r.chunk.section,
+      kind: r.chunk.kind,
+      text: this.chunkText(r.chunk),
+      score: round(r.score),
+    };
+  }
+
+  async rank(req: SearchRequest, intent: QueryIntent = readIntent(req.query)): Promise<RankedChunk[]> {
+    const accept = this.filterFor(req);
+    const chunks = this.library.index.chunks;
+    const sparse = this.sparse.query(req.query, CANDIDATES, accept);
+    const qv = await this.embedder.embedQuery(req.query, (f) => this.stats.idf(f));
+    const dense = this.library.index.nearest(qv, CANDIDATES, accept);
+
+    const fused = new Map<number, RankedChunk>();
+    const entry = (i: number) => {
+      let e = fused.get(i);
+      if (!e) {
+        e = { index: i, chunk: chunks[i] as ChunkRecord, score: 0, sparse: 0, dense: 0 };
+        fused.set(i, e);
+      }
+      return e;
+    };
+    sparse.forEach((s, rank) => {
+      const e = entry(s.index);
+      e.score += SPARSE_WEIGHT / (RRF_K + rank + 1);
+      e.sparse = s.score;
+    });
+    dense.forEach((d, rank) => {
+      const e = entry(d.index);
+      e.score += DENSE_WEIGHT / (RRF_K + rank + 1);
+      e.dense = d.score;
+    });
+    const best = (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);
+    for (const e of fused.values()) {
+      e.score /= best;
+      if (e.chunk.kind !== 'body' && !intent.wantsFrontMatter) e.score *= FRONT_MATTER_FACTOR;
+    }
+    const ranked = [...fused.values()].sort((a, b) => b.score - a.score || a.index - b.index);
+    return intent.comparesVisits ? diversifyByLetter(ranked, req.k) : ranked.slice(0, req.k);
+  }
+
+  private filterFor(f: SearchFilters): ((i: number) => boolean) | undefined {
+    if (!f.letterIds?.length && !f.from && !f.to) return undefined;
+    const ids = f.letterIds?.length ? new Set(f.letterIds) : null;
+    const allowed = new Set(
+      this.library.letters
+        .filter((l) => (!ids || ids.has(l.id)) && (!f.from || (l.date ?? '') >= f.from) && (!f.to || (l.date !== null && l.date <= f.to)))
+        .map((l) => l.id),
+    );
+    const chunks = this.library.index.chunks;
+    return (i) => allowed.has((chunks[i] as ChunkRecord).letterId);
+  }
+}
+
+/** The best chunk of each letter first (so a comparison hears from every visit), then the rest by score. */
+function diversifyByLetter(ranked: RankedChunk[], k: number): RankedChunk[] {
+  const firsts: RankedChunk[] = [];
+  const seen = new Set<string>();
+  for (const r of ranked) {
+    if (!seen.has(r.chunk.letterId) && r.chunk.kind === 'body') {
+      seen.add(r.chunk.letterId);
+      firsts.push(r);
+    }
+  }
+  const chosen = new Set(firsts.slice(0, k));
+  const rest = ranked.filter((r) => !chosen.has(r));
+  return [...chosen, ...rest].slice(0, k).sort((a, b) => b.score - a.score);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

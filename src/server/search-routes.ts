@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import type { Embedder } from '../embed/embedder.js';
+import type { Library } from '../library.js';
+import { retrieverFor } from '../retrieve/retriever-cache.js';
+import { checkLetterIds, parseWith } from './request-validation.js';
+import { searchQuerySchema } from './schemas.js';
+
+export function searchRoutes(library: () => Library, embedder: Embedder): Hono {
+  const app = new Hono();
+  app.get('/', async (c) => {
+    const raw = c.req.queries();
+    const query = parseWith(searchQuerySchema, {
+      q: c.req.query('q'),
+      k: c.req.query('k'),
+      letterIds: raw.letterIds,
+      from: c.req.query('from'),
+      to: c.req.query('to'),
+    });
+    const lib = library();
+    checkLetterIds(lib, query.letterIds);
+    const results = await retrieverFor(lib, embedder).search({ query: query.q, k: query.k, letterIds: query.letterIds, from: query.from, to: query.to });
+    return c.json({ results: results.map(({ kind: _kind, ...hit }) => hit) });
+  });
+  return app;
+}
