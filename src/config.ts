@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const bool = (def: boolean) =>
+  z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).default(def ? 'true' : 'false')).transform((v) => v === 'true' || v === '1');
 const int = (def: number, min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
 
 const envSchema = z.object({
@@ -20,6 +22,8 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: int(30000, 100, 600000),
   LLM_MAX_RETRIES: int(1, 0, 5),
   API_TOKEN: optionalString,
+  INGEST_MAX_BYTES: int(20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  CORPUS_WATCH: bool(true),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,7 @@
 import { loadConfig } from './config.js';
 import { createEmbedder } from './embed/create-embedder.js';
+import { watchCorpus } from './ingest/corpus-watcher.js';
+import { LiveLibrary } from './ingest/live-library.js';
 import { openLibrary } from './open-library.js';
 import { createApp } from './server/app.js';
 import { startServer } from './server/start-server.js';
@@ -13,7 +15,26 @@ async function main(): Promise<void> {
   const { library, build } = await openLibrary(config, embedder, { log });
   log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`);
 
-  const app = createApp({ library: () => library, embedder });
+  const live = new LiveLibrary(library, () => openLibrary(config, embedder, { log }));
+  const reload = async () => {
+    const r = await live.reload();
+    log(`reindexed (${r.action}): ${r.letters} letters, ${r.chunks} chunks, ${r.embeddedLetters} embedded, ${r.removedLetters} removed, ${r.ms} ms`);
+    return r;
+  };
+  const app = createApp({
+    library: live.current,
+    embedder,
+    ingest: {
+      corpusDir: config.CORPUS_DIR,
+      apiToken: config.API_TOKEN,
+      maxBytes: config.INGEST_MAX_BYTES,
+      chunkOptions: { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS },
+      reload,
+    },
+  });
+  const watcher = config.CORPUS_WATCH
+    ? watchCorpus(config.CORPUS_DIR, () => void reload().catch((err: Error) => log(`reindex failed, still serving the previous index: ${err.message}`)), { log })
+    : null;
   const running = await startServer(app, config.PORT, config.HOST);
   log(`ready in ${Math.round(performance.now() - started)} ms at ${running.url}/`);
 
@@ -22,6 +43,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing in-flight requests`);
+    watcher?.close();
     void running.close(10_000).then(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -3,6 +3,7 @@ import { AnswerService } from '../answer/answer-service.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Library } from '../library.js';
 import { errorResponse, notFoundResponse } from './error-handler.js';
+import { type IngestRoutesDeps, ingestRoutes } from './ingest-routes.js';
 import { answerRoutes } from './answer-routes.js';
 import { lettersRoutes } from './letters-routes.js';
 import { searchRoutes } from './search-routes.js';
@@ -13,6 +14,8 @@ export interface AppDeps {
   embedder: Embedder;
   /** Defaults to offline answers over the same library and embedder. */
   answers?: AnswerService;
+  /** Upload (POST /api/letters) and POST /api/reindex; left out, the corpus is read-only over HTTP. */
+  ingest?: IngestRoutesDeps;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -24,6 +27,7 @@ export function createApp(deps: AppDeps): Hono {
     const lib = deps.library();
     return c.json({ ok: true, letters: lib.letters.length, chunks: lib.index.chunks.length, embedder: deps.embedder.id });
   });
+  if (deps.ingest) app.route('/api', ingestRoutes(deps.ingest));
   app.route('/api/letters', lettersRoutes(deps.library));
   app.route('/api/search', searchRoutes(deps.library, deps.embedder));
   app.route('/api/answer', answerRoutes(deps.library, deps.answers ?? new AnswerService(deps.library, deps.embedder)));
