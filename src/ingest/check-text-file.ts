@@ -9,8 +9,9 @@ const MAGIC: [string, Buffer][] = [
   ['a GIF image', Buffer.from('GIF8')],
   ['a gzip archive', Buffer.from([0x1f, 0x8b])],
 ];
-/** More control bytes than this share of the file: binary data, not text. */
+/** More control bytes than this share of the file (and a handful): binary data, not text. */
 const MAX_CONTROL_SHARE = 0.01;
+const MAX_CONTROL_BYTES = 4;
 
 /**
  * A .txt/.md file's text exactly as stored, or why it cannot be a letter: empty, binary
@@ -25,7 +26,7 @@ export function checkTextFile(bytes: Uint8Array): Outcome<{ text: string }> {
   if (buf[0] === 0xfe && buf[1] === 0xff) return { ok: false, reason: 'UTF-16 text; save it as UTF-8' };
   let control = 0;
   for (const b of buf) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) control++;
-  if (buf.includes(0) || control > MAX_CONTROL_SHARE * buf.length) {
+  if (buf.includes(0) || control > Math.max(MAX_CONTROL_BYTES, MAX_CONTROL_SHARE * buf.length)) {
     return { ok: false, reason: `binary data, not text (${control} control bytes in ${buf.length})` };
   }
   const bad = firstInvalidUtf8(buf);

@@ -6,12 +6,16 @@ import { PDFDocument, type PDFFont, type PDFPage, StandardFonts } from 'pdf-lib'
  * indent, running header and footer with "Page n of N" on every page.
  * A word written as "assess-|ment" is broken across two lines at that hyphen.
  */
-export type Block =
+export type Block = (
   | { kind: 'para'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'bullets'; items: string[] }
   /** Short lines set one under the other with no gap: an address, a sign-off. */
-  | { kind: 'lines'; lines: string[] };
+  | { kind: 'lines'; lines: string[] }
+) & {
+  /** No blank line after this block (paragraphs told apart by layout alone). */
+  tight?: boolean;
+};
 
 export interface LetterPdfOptions {
   header?: string;
@@ -27,7 +31,14 @@ const TOP = 770;
 const BOTTOM = 80;
 const LEFT = 72;
 
-export async function makeLetterPdf(blocks: Block[], options: LetterPdfOptions = {}): Promise<Uint8Array> {
+export interface LetterPdf {
+  bytes: Uint8Array;
+  pages: number;
+  /** Blocks that begin on one page and end on the next. */
+  straddling: number;
+}
+
+export async function makeLetterPdf(blocks: Block[], options: LetterPdfOptions = {}): Promise<LetterPdf> {
   const doc = await PDFDocument.create();
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
@@ -39,12 +50,16 @@ export async function makeLetterPdf(blocks: Block[], options: LetterPdfOptions =
     page = doc.addPage([595, 842]);
     y = TOP;
   };
+  let blockPages: number[] = [];
   const drawLine = (text: string, font: PDFFont, x = LEFT) => {
     newPageIfNeeded();
+    blockPages.push(doc.getPageCount());
     page.drawText(text, { x, y, size: SIZE, font });
     y -= STEP;
   };
+  let straddling = 0;
   for (const block of blocks) {
+    blockPages = [];
     if (block.kind === 'heading') drawLine(block.text, bold);
     else if (block.kind === 'lines') block.lines.forEach((l) => drawLine(l, regular));
     else if (block.kind === 'para') wrap(block.text, regular, width).forEach((l) => drawLine(l, regular));
@@ -59,11 +74,12 @@ export async function makeLetterPdf(blocks: Block[], options: LetterPdfOptions =
         });
       }
     }
-    y -= STEP;
+    if (blockPages[0] !== blockPages.at(-1)) straddling++;
+    if (!block.tight) y -= STEP;
   }
   const pages = doc.getPages();
   pages.forEach((p, i) => drawFurniture(p, i + 1, pages.length, regular, options));
-  return doc.save();
+  return { bytes: await doc.save(), pages: pages.length, straddling };
 }
 
 function drawFurniture(page: PDFPage, n: number, total: number, font: PDFFont, options: LetterPdfOptions): void {
@@ -95,4 +111,27 @@ export function wrap(text: string, font: PDFFont, width: number): string[] {
 /** The text a block is expected to become: "-|" removed (the caller decides about the hyphen). */
 export function plain(text: string): string {
   return text.replace(/-\|/g, '-');
+}
+
+export interface PlacedText {
+  text: string;
+  x: number;
+  y: number;
+  size?: number;
+}
+
+/** A PDF with each piece of text exactly where it is placed, one array per page (Helvetica). */
+export async function makePlacedPdf(pages: PlacedText[][]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const items of pages) {
+    const page = doc.addPage([595, 842]);
+    for (const t of items) page.drawText(t.text, { x: t.x, y: t.y, size: t.size ?? SIZE, font });
+  }
+  return doc.save();
+}
+
+/** Lines of 11 pt text from the top margin down, one line step apart; '' leaves a blank line. */
+export function column(lines: string[], top = TOP): PlacedText[] {
+  return lines.flatMap((text, i) => (text ? [{ text, x: LEFT, y: top - i * STEP }] : []));
 }

@@ -1,30 +1,34 @@
-import type { TextLine } from './pdf-types.js';
+import type { PdfPage, TextLine } from './pdf-types.js';
 
-/** How many lines at the top and at the bottom of a page may be running header or footer. */
+/** Lines this close to the top or bottom edge (share of the page height) sit in the margin. */
+const MARGIN_BAND = 0.08;
+/** On a full page, this many lines at the top and at the bottom may also be header or footer. */
 const EDGE_LINES = 3;
 const PAGE_NUMBER = /^(?:page\s+)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$|^[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]$/i;
 
 /**
- * Drops running headers and footers (a line at the top or bottom of at least half the pages,
- * two at least, compared with digits masked so "Page 2 of 5" matches "Page 3 of 5") and bare
- * page numbers at the top or bottom of a page. Lines in the body are never touched.
+ * Drops running headers and footers and bare page numbers. A candidate is a line in the top or
+ * bottom margin band, or one of the first or last lines of a full page; it goes if it is a page
+ * number, or if it recurs (digits masked, so "Page 2 of 5" matches "Page 3 of 5") as a
+ * candidate on at least half the pages, two at least. Other lines are never touched.
  */
-export function removePageFurniture(pages: TextLine[][]): TextLine[][] {
-  const edgeKeys = pages.map((lines) => new Set(edges(lines).map(key)));
+export function removePageFurniture(pages: { page: PdfPage; lines: TextLine[] }[]): TextLine[][] {
+  const candidates = pages.map(({ page, lines }) => edgeLines(page, lines));
   const pagesWith = new Map<string, number>();
-  for (const keys of edgeKeys) for (const k of keys) pagesWith.set(k, (pagesWith.get(k) ?? 0) + 1);
+  for (const lines of candidates) for (const k of new Set(lines.map(key))) pagesWith.set(k, (pagesWith.get(k) ?? 0) + 1);
   const needed = Math.max(2, Math.ceil(pages.length / 2));
-  const repeated = (line: TextLine) => (pagesWith.get(key(line)) ?? 0) >= needed;
 
-  return pages.map((lines) => {
-    const furniture = new Set(edges(lines).filter((l) => repeated(l) || PAGE_NUMBER.test(l.text)));
+  return pages.map(({ lines }, i) => {
+    const furniture = new Set((candidates[i] ?? []).filter((l) => PAGE_NUMBER.test(l.text) || (pagesWith.get(key(l)) ?? 0) >= needed));
     return lines.filter((l) => !furniture.has(l));
   });
 }
 
-function edges(lines: TextLine[]): TextLine[] {
-  if (lines.length <= EDGE_LINES * 2) return lines;
-  return [...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)];
+function edgeLines(page: PdfPage, lines: TextLine[]): TextLine[] {
+  const band = MARGIN_BAND * (page.top - page.bottom);
+  const inBand = lines.filter((l) => l.y > page.top - band || l.y < page.bottom + band);
+  if (lines.length <= EDGE_LINES * 2) return inBand;
+  return [...new Set([...inBand, ...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)])];
 }
 
 function key(line: TextLine): string {

@@ -17,7 +17,7 @@ export async function pdfToText(bytes: Uint8Array): Promise<Outcome<{ text: stri
   const read = await readPdf(bytes);
   if (!read.ok) return read;
   const pages = read.pages.length;
-  const text = linesToText(removePageFurniture(read.pages.map(pageLines)));
+  const text = linesToText(removePageFurniture(read.pages.map((page) => ({ page, lines: pageLines(page) }))));
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   if (letters < MIN_LETTERS) {
     return { ok: false, reason: `no text layer (${letters} letters of text on ${pages} page${pages === 1 ? '' : 's'}): a scanned or image-only PDF; run OCR on it first` };

@@ -12,6 +12,9 @@ export interface TextRun {
 export interface PdfPage {
   /** From 1. */
   number: number;
+  /** The page's vertical extent in the runs' coordinates (y grows upwards). */
+  bottom: number;
+  top: number;
   runs: TextRun[];
 }
 

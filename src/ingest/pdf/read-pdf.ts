@@ -33,7 +33,8 @@ export async function readPdf(bytes: Uint8Array): Promise<Outcome<{ pages: PdfPa
         if (!(size > 0)) continue;
         runs.push({ str: item.str, x: e ?? 0, y: f ?? 0, width: item.width, size, font: item.fontName });
       }
-      pages.push({ number: n, runs });
+      const [, y0 = 0, , y1 = 0] = page.view;
+      pages.push({ number: n, bottom: Math.min(y0, y1), top: Math.max(y0, y1), runs });
       page.cleanup();
     }
     return { ok: true, pages };

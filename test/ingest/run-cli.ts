@@ -1,0 +1,36 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run ingest -- …args` as a user runs it, with CORPUS_DIR pointing at a temp folder. */
+export function spawnIngest(args: string[], corpusDir: string): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/ingest-cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CORPUS_DIR: corpusDir, INGEST_MAX_BYTES: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function runIngest(args: string[], corpusDir: string): Promise<CliResult> {
+  const child = spawnIngest(args, corpusDir);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export const tempDir = (label: string) => mkdtemp(path.join(tmpdir(), `letters-${label}-`));
+export const SEED_CORPUS = path.join(ROOT, 'corpus');
