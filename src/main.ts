@@ -3,6 +3,7 @@ import { createEmbedder } from './embed/create-embedder.js';
 import { watchCorpus } from './ingest/corpus-watcher.js';
 import { LiveLibrary } from './ingest/live-library.js';
 import { openLibrary } from './open-library.js';
+import { retrieverFor } from './retrieve/retriever-cache.js';
 import { createApp } from './server/app.js';
 import { startServer } from './server/start-server.js';
 
@@ -15,7 +16,14 @@ async function main(): Promise<void> {
   const { library, build } = await openLibrary(config, embedder, { log });
   log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`);
 
-  const live = new LiveLibrary(library, () => openLibrary(config, embedder, { log }));
+  // Build search structures now, so the first question does not pay for them; after a
+  // reindex too, before the new library is swapped in.
+  retrieverFor(library, embedder);
+  const live = new LiveLibrary(library, async () => {
+    const opened = await openLibrary(config, embedder, { log });
+    retrieverFor(opened.library, embedder);
+    return opened;
+  });
   const reload = async () => {
     const r = await live.reload();
     log(`reindexed (${r.action}): ${r.letters} letters, ${r.chunks} chunks, ${r.embeddedLetters} embedded, ${r.removedLetters} removed, ${r.ms} ms`);

@@ -1,3 +1,4 @@
+import { annotateClaims } from '../claims/annotate-claims.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Library } from '../library.js';
 import { readIntent } from '../retrieve/query-intent.js';
@@ -42,7 +43,8 @@ export class AnswerService {
     } else {
       draft = this.extractive(ctx);
     }
-    return { ...draft, tookMs: Math.round(performance.now() - started) };
+    const claims = annotateClaims(draft.answer, draft.citations);
+    return { ...draft, claims, tookMs: Math.round(performance.now() - started) };
   }
 
   /** Streams an answer: citations first, then the text in pieces, then the final JSON. */
