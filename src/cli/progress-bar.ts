@@ -11,7 +11,7 @@ export class ProgressBar {
     const width = 24;
     const filled = Math.round((done / Math.max(1, this.total)) * width);
     const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${this.total} ${label}`;
-    this.out.write(`\r\x1b[2K${line.slice(0, Math.max(20, (this.out.columns ?? 80) - 1))}`);
+    this.out.write(`\r\x1b[2K${line.slice(0, Math.max(20, (this.out.columns || 80) - 1))}`);
     this.shown = true;
   }
 

@@ -37,6 +37,7 @@ export interface IngestContext {
   store: CorpusStore;
   chunkOptions: ChunkOptions;
   via: 'cli' | 'upload';
+  /** Larger files are refused before they are read (by ingestBatch). */
   maxBytes: number;
 }
 
@@ -48,7 +49,6 @@ export interface IngestContext {
 export async function ingestSource(source: Source, ctx: IngestContext): Promise<IngestOutcome> {
   const name = path.basename(source.name.replace(/\\/g, '/'));
   const fail = (reason: string): IngestOutcome => ({ name: source.name, status: 'failed', reason });
-  if (source.bytes.length > ctx.maxBytes) return fail(`too large (${mb(source.bytes.length)}; the limit is ${mb(ctx.maxBytes)})`);
   const id = letterIdFromFile(name);
   if (!id) return fail('the file name gives an empty letter id; rename it');
 
@@ -79,8 +79,4 @@ function described(name: string, status: StoreStatus, id: string, file: string, 
   const letter = parseLetterFile(file, Buffer.from(text, 'utf8'));
   const meta = 'reason' in letter ? { title: null, date: null } : letter;
   return { name, status, id, file, title: meta.title, date: meta.date, paragraphs: chunkLetter(text, ctx.chunkOptions).chunks.length, pages };
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { cleanForDisplay } from '../../src/text/normalize.js';
 import { binaryJunk, encryptedPdf, imageOnlyPdf } from './bad-pdfs.js';
 import { testLetter } from './letters.js';
 import { type Block, makeLetterPdf } from './make-pdf.js';
-import { type CliResult, SEED_CORPUS, runIngest, spawnIngest, tempDir } from './run-cli.js';
+import { type CliResult, SEED_CORPUS, runCommand, runIngest, spawnIngest, tempDir } from './run-cli.js';
 
 const FURNITURE = { header: 'Ofsted monitoring visit letter', footer: 'Ofsted, Piccadilly Gate, Store Street, Manchester M1 2WD', pageNumbers: true };
 const testshire = testLetter('Testshire', 'Care leavers praised the new drop-in hub at the library.');
@@ -87,6 +88,7 @@ describe('npm run ingest', () => {
     );
     expect(first.stdout).toMatch(/12 files in [\d.]+ s: 4 added, 0 replaced, 0 unchanged, 0 duplicate, 8 failed/);
     expect(first.stdout).not.toContain('notes.docx');
+    expect(first.stderr).not.toContain('\x1b['); // no progress bar when stderr is not a terminal
 
     const files = (await readdir(corpus)).sort();
     expect(files).toEqual(['.sources.json', 'croydon-2018-08-02.txt', 'croydon-2019-12-18-print.txt', 'croydon-2019-12-18.md', 'testshire-2021-03-03.txt']);
@@ -163,6 +165,19 @@ async function snapshot(dir: string): Promise<Record<string, { mtimeMs: number; 
   for (const f of await readdir(dir)) out[f] = { mtimeMs: (await stat(path.join(dir, f))).mtimeMs, content: await readFile(path.join(dir, f), 'utf8') };
   return out;
 }
+
+describe.runIf(existsSync('/usr/bin/script'))('npm run ingest on a terminal', () => {
+  it('draws a progress bar for many files and clears it before each line', async () => {
+    const inbox = await tempDir('inbox-tty');
+    for (let i = 0; i < 6; i++) await writeFile(path.join(inbox, `note-${i}.md`), `# Monitoring visit to Shire ${i} children's services\n\nA short letter number ${i}.\n`);
+    const cmd = `${process.execPath} --import tsx src/cli/ingest-cli.ts ${inbox}`;
+    // util-linux script(1) runs the command on a pseudo-terminal.
+    const tty = await runCommand('/usr/bin/script', ['-qec', cmd, '/dev/null'], await tempDir('corpus-tty'));
+    expect(tty.code).toBe(0);
+    expect(tty.stdout).toMatch(/\[#+\.+\] 3\/6 /);
+    expect(tty.stdout).toMatch(/\r\x1b\[2Kadded +note-5 /);
+  });
+});
 
 describe('npm run ingest, killed part-way', () => {
   it('leaves only whole letters in corpus/; the next run finishes the job and clears its temp files', async () => {

@@ -13,15 +13,23 @@ export interface CliResult {
 
 /** `npm run ingest -- …args` as a user runs it, with CORPUS_DIR pointing at a temp folder. */
 export function spawnIngest(args: string[], corpusDir: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/ingest-cli.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CORPUS_DIR: corpusDir, INGEST_MAX_BYTES: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawnIn(process.execPath, ['--import', 'tsx', 'src/cli/ingest-cli.ts', ...args], corpusDir);
+}
+
+function spawnIn(command: string, args: string[], corpusDir: string): ChildProcess {
+  return spawn(command, args, { cwd: ROOT, env: { ...process.env, CORPUS_DIR: corpusDir, INGEST_MAX_BYTES: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function runIngest(args: string[], corpusDir: string): Promise<CliResult> {
-  const child = spawnIngest(args, corpusDir);
+  return collect(spawnIngest(args, corpusDir));
+}
+
+/** Any command run from the repo root with CORPUS_DIR set, e.g. the CLI under script(1). */
+export function runCommand(command: string, args: string[], corpusDir: string): Promise<CliResult> {
+  return collect(spawnIn(command, args, corpusDir));
+}
+
+function collect(child: ChildProcess): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
