@@ -59,7 +59,10 @@ export class LiveLibrary {
   private async rebuild(): Promise<ReloadResult> {
     const started = performance.now();
     const { library, build } = await this.open();
-    this.library = library;
+    // Nothing changed (say, the watcher firing after an upload already reloaded): keep the
+    // Library in service, and with it everything already built for it.
+    const same = build.action === 'reused' && fingerprint(library) === fingerprint(this.library);
+    if (!same) this.library = library;
     return {
       action: build.action,
       letters: library.letters.length,
@@ -71,4 +74,10 @@ export class LiveLibrary {
       ms: Math.round(performance.now() - started),
     };
   }
+}
+
+function fingerprint(library: Library): string {
+  const letters = library.letters.map((l) => `${l.id}:${l.sha256}`);
+  const problems = library.problems.map((p) => `${p.file}:${p.reason}`);
+  return JSON.stringify([letters, problems, library.index.manifest.createdAt]);
 }

@@ -149,8 +149,11 @@ describe('live reindex', () => {
     release();
     expect(await reload).toMatchObject({ letters: 3, embeddedLetters: 1 });
     expect(await letterIds(app)).toContain('slow-2022-05-03');
-    // A reload asked for during the rebuild runs once more afterwards and finds nothing new to embed.
+    const rebuilt = live.current();
+    // A reload asked for during the rebuild runs once more afterwards, finds nothing new, and
+    // keeps the library in service (and what was built for it) rather than swapping in a copy.
     expect(await followUp).toMatchObject({ action: 'reused', letters: 3 });
+    expect(live.current()).toBe(rebuilt);
   });
 
   it('the corpus watcher serves a letter written into corpus/ with no request at all', async () => {
