@@ -1,6 +1,4 @@
-import path from 'node:path';
-import { letterIdFromFile } from '../corpus/load-corpus.js';
-import { type IngestContext, type IngestOutcome, ingestSource } from './ingest-source.js';
+import { type IngestContext, type IngestOutcome, ingestSource, letterIdFor } from './ingest-source.js';
 
 export interface BatchItem {
   /** As the user named it: a path on the command line, a file name in an upload. */
@@ -34,7 +32,7 @@ export async function ingestBatch(items: BatchItem[], ctx: IngestContext, onOutc
 
 async function ingestItem(item: BatchItem, ctx: IngestContext, claimed: Map<string, string>): Promise<IngestOutcome> {
   const fail = (reason: string): IngestOutcome => ({ name: item.name, status: 'failed', reason });
-  const id = letterIdFromFile(path.basename(item.name.replace(/\\/g, '/')));
+  const id = letterIdFor(item.name);
   const other = claimed.get(id);
   if (id && other !== undefined) return fail(`gives the same letter id "${id}" as ${other}; rename one of them`);
   if (item.size > ctx.maxBytes) return fail(`too large (${(item.size / 1048576).toFixed(1)} MB; the limit is ${(ctx.maxBytes / 1048576).toFixed(1)} MB)`);

@@ -47,9 +47,9 @@ export interface IngestContext {
  * back as `failed` with the reason; nothing is written for them.
  */
 export async function ingestSource(source: Source, ctx: IngestContext): Promise<IngestOutcome> {
-  const name = path.basename(source.name.replace(/\\/g, '/'));
+  const name = baseName(source.name);
   const fail = (reason: string): IngestOutcome => ({ name: source.name, status: 'failed', reason });
-  const id = letterIdFromFile(name);
+  const id = letterIdFor(name);
   if (!id) return fail('the file name gives an empty letter id; rename it');
 
   const sourceSha256 = sha256(source.bytes);
@@ -73,6 +73,16 @@ export async function ingestSource(source: Source, ctx: IngestContext): Promise<
   });
   const outcome = described(source.name, stored.status, id, stored.file, converted.text, converted.pages, ctx);
   return stored.duplicateOf ? { ...outcome, duplicateOf: stored.duplicateOf } : outcome;
+}
+
+/** The file name without folders, whether they were written with / or \\ (browsers, Windows). */
+export function baseName(name: string): string {
+  return path.basename(name.replace(/\\/g, '/'));
+}
+
+/** The letter id a source file gets: its name as loadCorpus would read it, accents dropped (Môn → mon). */
+export function letterIdFor(name: string): string {
+  return letterIdFromFile(baseName(name).normalize('NFKD').replace(/\p{M}/gu, ''));
 }
 
 function described(name: string, status: StoreStatus, id: string, file: string, text: string, pages: number | null, ctx: IngestContext): IngestedLetter {

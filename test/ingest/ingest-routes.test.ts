@@ -82,6 +82,7 @@ describe('POST /api/letters', () => {
       body: uploadBody([
         { name: 'Good Letter.md', bytes: mdLetter('Goodshire', 'Words that matter.') },
         { name: 'junk.txt', bytes: binaryJunk(2000) },
+        { name: 'C:\\Users\\me\\Ynys Môn 2022.md', bytes: mdLetter('Ynys Môn', 'Accents in the file name.') },
       ]),
       headers: auth,
     });
@@ -90,10 +91,11 @@ describe('POST /api/letters', () => {
       letters: [
         { name: 'Good Letter.md', status: 'added', id: 'good-letter', title: "Monitoring visit to Goodshire children's services", date: '2022-05-03' },
         { name: 'junk.txt', status: 'failed', reason: expect.stringMatching(/binary data/) },
+        { status: 'added', id: 'ynys-mon-2022', file: 'ynys-mon-2022.md' },
       ],
-      counts: { added: 1, failed: 1 },
+      counts: { added: 2, failed: 1 },
     });
-    expect(await letterIds(app)).toContain('good-letter');
+    expect(await letterIds(app)).toEqual(expect.arrayContaining(['good-letter', 'ynys-mon-2022']));
   });
 
   it('works over real HTTP: a multipart upload from fetch lands and is served', async () => {
