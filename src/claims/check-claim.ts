@@ -8,6 +8,9 @@ export interface ClaimVerdict {
   reason?: string;
 }
 
+/** Words that organise an answer rather than state anything a quote must contain. */
+const DISCOURSE = new Set(['overall', 'however', 'additionally', 'furthermore', 'moreover', 'therefore', 'direction', 'summary', 'letter', 'letters', 'says', 'said']);
+
 /** Share of the claim's content words that the quotes must cover for full / partial support. */
 const SUPPORTED_COVERAGE = 0.8;
 const PARTIAL_COVERAGE = 0.5;
@@ -26,7 +29,7 @@ export function checkClaim(claim: string, quotes: string[]): ClaimVerdict {
   if (hard.length) return { support: 'unsupported', missing: hard, reason: 'figures, dates or names not in the cited text' };
 
   const closest = closestQuote(claim, quotes);
-  if (negated(claim) !== negated(closest)) {
+  if (closest !== null && negated(claim) !== negated(closest)) {
     return { support: 'unsupported', missing: ['not'], reason: negated(claim) ? 'the claim negates what the quote states' : 'the quote negates what the claim states' };
   }
 
@@ -34,7 +37,7 @@ export function checkClaim(claim: string, quotes: string[]): ClaimVerdict {
   const present = new Set([...quoteAnalysis.terms, ...quoteAnalysis.concepts]);
   // A paraphrase is fine: a claim word counts as covered when its lexicon concept is in the quote.
   const viaConcept = new Set(analyze(claim).conceptSources.filter((c) => present.has(c.concept)).flatMap((c) => c.stems));
-  const words = contentWords(claim);
+  const words = contentWords(claim).filter((w) => !DISCOURSE.has(w.word));
   const uncovered = [...new Set(words.filter((w) => !present.has(w.stem) && !viaConcept.has(w.stem)).map((w) => w.word))];
   const coverage = words.length ? words.filter((w) => present.has(w.stem) || viaConcept.has(w.stem)).length / words.length : 1;
   if (coverage >= SUPPORTED_COVERAGE) return { support: 'supported', missing: [] };
@@ -42,10 +45,11 @@ export function checkClaim(claim: string, quotes: string[]): ClaimVerdict {
   return { support: 'unsupported', missing: uncovered, reason: 'most words are not in the cited text' };
 }
 
-function closestQuote(claim: string, quotes: string[]): string {
+/** The quote sentence sharing most words with the claim; null when none shares any. */
+function closestQuote(claim: string, quotes: string[]): string | null {
   const claimTerms = new Set(analyze(claim).terms);
-  let best = quotes[0] as string;
-  let bestOverlap = -1;
+  let best: string | null = null;
+  let bestOverlap = 0;
   for (const q of quotes) {
     for (const sentence of q.split(/(?<=[.!?])\s+/)) {
       const overlap = analyze(sentence).terms.filter((t) => claimTerms.has(t)).length;

@@ -7,6 +7,7 @@ import { type IngestRoutesDeps, ingestRoutes } from './ingest-routes.js';
 import { answerRoutes } from './answer-routes.js';
 import { lettersRoutes } from './letters-routes.js';
 import { searchRoutes } from './search-routes.js';
+import { timelineRoutes } from './timeline-routes.js';
 import { verifyRoutes } from './verify-routes.js';
 
 export interface AppDeps {
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/letters', lettersRoutes(deps.library));
   app.route('/api/search', searchRoutes(deps.library, deps.embedder));
   app.route('/api/verify', verifyRoutes(deps.library));
+  app.route('/api/timeline', timelineRoutes(deps.library, deps.embedder));
   app.route('/api/answer', answerRoutes(deps.library, deps.answers ?? new AnswerService(deps.library, deps.embedder)));
   return app;
 }

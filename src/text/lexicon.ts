@@ -17,7 +17,7 @@ export const LEXICON: Record<string, string[]> = {
   audit: ['audit', 'audits', 'audited', 'quality assurance', 'file review', 'file reviews', 'case audit', 'case audits'],
   neglect: ['neglect', 'neglectful', 'graded care profile'],
   threshold: ['threshold', 'thresholds'],
-  adoption: ['adoption', 'adopted', 'adopters', 'adopter', 'permanence', 'adoptive'],
+  adoption: ['adoption', 'adopted', 'adopters', 'adopter', 'adoptive'],
   delay: ['drift', 'delay', 'delays', 'timeliness', 'timely', 'late', 'waiting', 'wait', 'too long', 'on time', 'in time', 'promptly', 'prompt'],
   data: ['performance data', 'management information', 'performance management', 'data', 'statistics', 'figures'],
   fgc: ['fgc', 'family group conference', 'family group conferences'],
