@@ -8,7 +8,7 @@
  *    reindex, i.e. until the letter is searchable.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   console.log(`npm run ingest, again:      ${(again.ms / 1000).toFixed(2)} s wall | ${again.summary}`);
   console.log(`first index build:          ${(buildMs / 1000).toFixed(2)} s for ${library.letters.length} letters, ${library.index.chunks.length} chunks`);
   console.log(`upload 1 PDF until served:  ${uploadMs.toFixed(0)} ms (extract + write + incremental reindex of ${library.letters.length + 1} letters)`);
+  await Promise.all([inbox, corpusDir, indexDir].map((d) => rm(d, { recursive: true, force: true })));
 }
 
 main().catch((err: unknown) => {

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunkLetter } from '../../src/chunk/chunk-letter.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { cleanForDisplay } from '../../src/text/normalize.js';
 import { binaryJunk, encryptedPdf, imageOnlyPdf } from './bad-pdfs.js';
 import { testLetter } from './letters.js';
 import { type Block, makeLetterPdf } from './make-pdf.js';
-import { type CliResult, SEED_CORPUS, runCommand, runIngest, spawnIngest, tempDir } from './run-cli.js';
+import { type CliResult, SEED_CORPUS, removeTempDirs, runCommand, runIngest, spawnIngest, tempDir } from './run-cli.js';
 
 const FURNITURE = { header: 'Ofsted monitoring visit letter', footer: 'Ofsted, Piccadilly Gate, Store Street, Manchester M1 2WD', pageNumbers: true };
 const testshire = testLetter('Testshire', 'Care leavers praised the new drop-in hub at the library.');
@@ -178,6 +178,8 @@ describe.runIf(existsSync('/usr/bin/script'))('npm run ingest on a terminal', ()
     expect(tty.stdout).toMatch(/\r\x1b\[2Kadded +note-5 /);
   });
 });
+
+afterAll(removeTempDirs);
 
 describe('npm run ingest, killed part-way', () => {
   it('leaves only whole letters in corpus/; the next run finishes the job and clears its temp files', async () => {

@@ -1,6 +1,6 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { CorpusStore } from '../../src/ingest/corpus-store.js';
 import { watchCorpus } from '../../src/ingest/corpus-watcher.js';
@@ -9,6 +9,9 @@ import { binaryJunk, encryptedPdf } from './bad-pdfs.js';
 import { testLetter } from './letters.js';
 import { MAX_BYTES, auth, liveApp, uploadBody } from './live-app.js';
 import { makeLetterPdf } from './make-pdf.js';
+import { removeTempDirs } from './run-cli.js';
+
+afterAll(removeTempDirs);
 
 const letterIds = async (app: Awaited<ReturnType<typeof liveApp>>['app']) =>
   ((await (await app.request('/api/letters')).json()) as { letters: { id: string }[] }).letters.map((l) => l.id);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -40,5 +40,16 @@ function collect(child: ChildProcess): Promise<CliResult> {
   });
 }
 
-export const tempDir = (label: string) => mkdtemp(path.join(tmpdir(), `letters-${label}-`));
+const created: string[] = [];
+
+export async function tempDir(label: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), `letters-${label}-`));
+  created.push(dir);
+  return dir;
+}
+
+/** For afterAll: removes every folder tempDir made in this test file. */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(created.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+}
 export const SEED_CORPUS = path.join(ROOT, 'corpus');
