@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const again = cli();
 
   const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
-  const embedder = createEmbedder({ builtinDimensions: config.EMBEDDING_DIMENSIONS });
+  const embedder = await createEmbedder({ builtinDimensions: config.EMBEDDING_DIMENSIONS });
   let t = performance.now();
   const { library } = await openLibrary(config, embedder, { log: () => {} });
   const buildMs = performance.now() - t;

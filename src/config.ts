@@ -21,6 +21,8 @@ const envSchema = z.object({
   EMBEDDING_MODEL: optionalString,
   LLM_TIMEOUT_MS: int(30000, 100, 600000),
   LLM_MAX_RETRIES: int(1, 0, 5),
+  LLM_CONTEXT_TOKENS: int(3000, 500, 200000),
+  LLM_ANSWER_TOKENS: int(600, 50, 8000),
   API_TOKEN: optionalString,
   INGEST_MAX_BYTES: int(20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   CORPUS_WATCH: bool(true),

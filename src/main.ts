@@ -1,8 +1,10 @@
 import { loadConfig } from './config.js';
-import { createEmbedder } from './embed/create-embedder.js';
+import { createEmbedder, embedderConfig } from './embed/create-embedder.js';
 import { watchCorpus } from './ingest/corpus-watcher.js';
 import { LiveLibrary } from './ingest/live-library.js';
 import { openLibrary } from './open-library.js';
+import { AnswerService } from './answer/answer-service.js';
+import { createModelAnswerer } from './llm/create-model-answerer.js';
 import { retrieverFor } from './retrieve/retriever-cache.js';
 import { createApp } from './server/app.js';
 import { startServer } from './server/start-server.js';
@@ -12,7 +14,7 @@ const log = (message: string) => console.log(`[letters-assistant] ${message}`);
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
-  const embedder = createEmbedder({ embeddingModel: config.EMBEDDING_MODEL, openaiApiKey: config.OPENAI_API_KEY, builtinDimensions: config.EMBEDDING_DIMENSIONS });
+  const embedder = await createEmbedder(embedderConfig(config));
   const { library, build } = await openLibrary(config, embedder, { log });
   log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`);
 
@@ -29,12 +31,18 @@ async function main(): Promise<void> {
     log(`reindexed (${r.action}): ${r.letters} letters, ${r.chunks} chunks, ${r.embeddedLetters} embedded, ${r.removedLetters} removed, ${r.ms} ms`);
     return r;
   };
+  const { answerer, notice } = createModelAnswerer(config, log);
+  if (notice) log(notice);
+  log(answerer ? `answers: model ${answerer.modelId}, extractive when it fails` : 'answers: extractive (offline)');
+  const answers = new AnswerService(live.current, embedder, answerer);
   const app = createApp({
     library: live.current,
     embedder,
+    answers,
+    answerMode: answerer ? { mode: 'llm', model: answerer.modelId } : { mode: 'extractive' },
+    apiToken: config.API_TOKEN,
     ingest: {
       corpusDir: config.CORPUS_DIR,
-      apiToken: config.API_TOKEN,
       maxBytes: config.INGEST_MAX_BYTES,
       chunkOptions: { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS },
       reload,

@@ -14,7 +14,7 @@ import { removeTempDirs } from './run-cli.js';
 afterAll(removeTempDirs);
 
 const letterIds = async (app: Awaited<ReturnType<typeof liveApp>>['app']) =>
-  ((await (await app.request('/api/letters')).json()) as { letters: { id: string }[] }).letters.map((l) => l.id);
+  ((await (await app.request('/api/letters', { headers: auth })).json()) as { letters: { id: string }[] }).letters.map((l) => l.id);
 
 const mdLetter = (authority: string, phrase: string) =>
   `3 May 2022\n\nDear Mr Jones\n\n# Monitoring visit to ${authority} children's services\n\nThis letter summarises the findings of the monitoring visit to ${authority} children's services on 5 and 6 April 2022. ${phrase}\n\nYours sincerely\n\nAnn Inspector\n`;
@@ -61,10 +61,10 @@ describe('POST /api/letters', () => {
     expect(body.reindex).toMatchObject({ action: 'incremental', letters: 3, embeddedLetters: 1 });
 
     expect(await letterIds(app)).toContain('uploadshire-2021-03-03');
-    const stored = (await (await app.request('/api/letters/uploadshire-2021-03-03')).json()) as { text: string; paragraphs: unknown[] };
+    const stored = (await (await app.request('/api/letters/uploadshire-2021-03-03', { headers: auth })).json()) as { text: string; paragraphs: unknown[] };
     expect(stored.text).toBe(await readFile(path.join(corpusDir, 'uploadshire-2021-03-03.txt'), 'utf8'));
     expect(stored.text.trimEnd().split('\n\n')).toEqual(letter.expected);
-    const search = (await (await app.request(`/api/search?q=${encodeURIComponent('respite weekends for foster carers')}`)).json()) as { results: { letterId: string }[] };
+    const search = (await (await app.request(`/api/search?q=${encodeURIComponent('respite weekends for foster carers')}`, { headers: auth })).json()) as { results: { letterId: string }[] };
     expect(search.results[0]?.letterId).toBe('uploadshire-2021-03-03');
     const sources = JSON.parse(await readFile(path.join(corpusDir, '.sources.json'), 'utf8'));
     expect(sources.letters['uploadshire-2021-03-03']).toMatchObject({ source: 'Uploadshire 2021-03-03.pdf', via: 'upload', kind: 'pdf' });
@@ -118,11 +118,11 @@ describe('live reindex', () => {
   it('POST /api/reindex serves a letter dropped into corpus/ without a restart', async () => {
     const { app, corpusDir } = await liveApp();
     await writeFile(path.join(corpusDir, 'dropped-2022-05-03.md'), mdLetter('Dropshire', 'Dropped in by hand.'));
-    expect((await app.request('/api/letters/dropped-2022-05-03')).status).toBe(404);
+    expect((await app.request('/api/letters/dropped-2022-05-03', { headers: auth })).status).toBe(404);
     const res = await app.request('/api/reindex', { method: 'POST', headers: auth });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ action: 'incremental', letters: 3, embeddedLetters: 1, reusedLetters: 2, skipped: [] });
-    expect((await app.request('/api/letters/dropped-2022-05-03')).status).toBe(200);
+    expect((await app.request('/api/letters/dropped-2022-05-03', { headers: auth })).status).toBe(200);
   });
 
   it('keeps answering from the old library while the rebuild runs, then switches', async () => {
@@ -146,7 +146,7 @@ describe('live reindex', () => {
     const followUp = live.reload();
     while (!rebuilding) await new Promise((r) => setTimeout(r, 5));
     expect(await letterIds(app)).not.toContain('slow-2022-05-03');
-    const search = await app.request(`/api/search?q=${encodeURIComponent('management oversight of practice')}`);
+    const search = await app.request(`/api/search?q=${encodeURIComponent('management oversight of practice')}`, { headers: auth });
     expect(search.status).toBe(200);
     expect(((await search.json()) as { results: unknown[] }).results.length).toBeGreaterThan(0);
     expect(await (await app.request('/healthz')).json()).toMatchObject({ ok: true, letters: 2 });

@@ -20,16 +20,16 @@ export async function liveApp(options: { rebuildEmbedder?: (e: Embedder) => Embe
   const indexDir = await tempDir('index');
   for (const f of ['croydon-2018-08-02.txt', 'croydon-2019-12-18.md']) await copyFile(path.join(SEED_CORPUS, f), path.join(corpusDir, f));
   const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDING_DIMENSIONS: '256' });
-  const embedder = createEmbedder({ builtinDimensions: config.EMBEDDING_DIMENSIONS });
+  const embedder = await createEmbedder({ builtinDimensions: config.EMBEDDING_DIMENSIONS });
   const rebuildEmbedder = options.rebuildEmbedder?.(embedder) ?? embedder;
   const { library } = await openLibrary(config, embedder, { log: () => {} });
   const live = new LiveLibrary(library, () => openLibrary(config, rebuildEmbedder, { log: () => {} }));
   const app = createApp({
     library: live.current,
     embedder,
+    apiToken: TOKEN,
     ingest: {
       corpusDir,
-      apiToken: TOKEN,
       maxBytes: MAX_BYTES,
       chunkOptions: { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS },
       reload: () => live.reload(),
