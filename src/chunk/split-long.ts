@@ -1,4 +1,4 @@
-import { countTokens } from 'gpt-tokenizer';
+import { countTextTokens as countTokens } from '../text/count-tokens.js';
 import { type Span, sentenceSpans } from './sentences.js';
 
 /**

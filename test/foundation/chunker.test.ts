@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { countTokens } from 'gpt-tokenizer';
+import { countTextTokens as countTokens } from '../../src/text/count-tokens.js';
 import { describe, expect, it } from 'vitest';
 import { chunkLetter } from '../../src/chunk/chunk-letter.js';
 import { DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk.js';

@@ -29,7 +29,7 @@ describe('built-in embedder', () => {
   });
 
   it('returns L2-normalised vectors of the configured size, and zeros (not NaN) for empty text', async () => {
-    const e = createEmbedder({ builtinDimensions: 512 });
+    const e = await createEmbedder({ builtinDimensions: 512 });
     expect(e.dimensions).toBe(512);
     const vectors = [...(await e.embed(paragraphs)), await e.embedQuery('How many cases do social workers hold?', (f) => (f.startsWith('#') ? 0.2 : 3))];
     for (const v of vectors) {

@@ -1,4 +1,4 @@
-import { countTokens } from 'gpt-tokenizer';
+import { countTextTokens as countTokens } from '../../../src/text/count-tokens.js';
 import type { ChunkOptions, ChunkedLetter } from '../../../src/chunk/chunk.js';
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
