@@ -56,6 +56,12 @@ function describe(o: IngestOutcome): string {
   return `${o.status.padEnd(10)} ${o.id}  ${o.date ?? '(no date)'}  ${what}  <- ${o.name}`;
 }
 
+// Piped into `head` and the like: stop quietly when the reader goes away.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
+
 main().catch((err: unknown) => {
   console.error(`ingest failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
