@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     answers,
     answerMode: answerer ? { mode: 'llm', model: answerer.modelId } : { mode: 'extractive' },
     apiToken: config.API_TOKEN,
+    webDir: config.WEB_DIR,
     ingest: {
       corpusDir: config.CORPUS_DIR,
       maxBytes: config.INGEST_MAX_BYTES,

@@ -12,6 +12,7 @@ import { verifyRoutes } from './verify-routes.js';
 import { requireBearer } from './bearer-auth.js';
 import { openAIError } from './openai-errors.js';
 import { type AnswerMode, v1Routes } from './v1-routes.js';
+import { webRoutes } from './web-routes.js';
 
 export interface AppDeps {
   /** The current library; a function so a reindex can swap it without rebuilding the app. */
@@ -23,6 +24,8 @@ export interface AppDeps {
   answerMode?: AnswerMode;
   /** When set, /api/* and /v1/* require "Authorization: Bearer <apiToken>". */
   apiToken?: string | undefined;
+  /** Folder of the chat page (web/); when absent only the API is served. */
+  webDir?: string;
   /** Upload (POST /api/letters) and POST /api/reindex; left out, the corpus is read-only over HTTP.
    *  Guarded by apiToken like the rest of /api/*. */
   ingest?: IngestRoutesDeps;
@@ -49,5 +52,6 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/timeline', timelineRoutes(deps.library, deps.embedder));
   app.route('/api/answer', answerRoutes(deps.library, answers));
   app.route('/v1', v1Routes(deps.library, answers, deps.answerMode ?? { mode: 'extractive' }));
+  if (deps.webDir) app.route('/', webRoutes({ webDir: deps.webDir, library: deps.library }));
   return app;
 }
