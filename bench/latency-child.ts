@@ -34,8 +34,18 @@ async function ok(res: Response | Promise<Response>): Promise<unknown> {
   if (r.status !== 200) throw new Error(`${r.url} answered ${r.status}: ${await r.text()}`);
   return r.json();
 }
-const search = (q: string) => ok(app.request(`/api/search?q=${encodeURIComponent(q)}&k=10`));
-const answer = (q: string) => ok(app.request('/api/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) }));
+// Counted so a run that is fast because it finds nothing shows it.
+const outcomes = { searchesWithHits: 0, searches: 0, answersWithCitations: 0, answers: 0 };
+const search = async (q: string) => {
+  const body = (await ok(app.request(`/api/search?q=${encodeURIComponent(q)}&k=10`))) as { results: unknown[] };
+  outcomes.searches++;
+  if (body.results.length > 0) outcomes.searchesWithHits++;
+};
+const answer = async (q: string) => {
+  const body = (await ok(app.request('/api/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) }))) as { citations: unknown[] };
+  outcomes.answers++;
+  if (body.citations.length > 0) outcomes.answersWithCitations++;
+};
 
 const dims = library.index.dimensions;
 const idf = (f: string) => retriever.stats.idf(f);
@@ -61,6 +71,7 @@ const cpu: Record<Path, number[]> = { search: [], answer: [], embedQuery: [], de
 // Warm up the JIT on every path, then time them interleaved, question by question, so ours and the
 // floors run under the same machine load (other processes on a shared machine move all of them).
 for (let i = 0; i < Math.min(20, questions.length); i++) for (const p of Object.values(paths)) await p(i);
+Object.assign(outcomes, { searchesWithHits: 0, searches: 0, answersWithCitations: 0, answers: 0 });
 for (let i = 0; i < questions.length; i++) {
   for (const [name, run] of Object.entries(paths) as [Path, (i: number) => unknown][]) {
     const c0 = process.cpuUsage();
@@ -89,6 +100,7 @@ console.log(
     minisearch: minisearch ? { buildMs: minisearch.buildMs, ...percentiles(times.minisearch) } : null,
     // CPU time of the same calls: what they cost when the machine is shared (wall time then includes waiting).
     cpu: Object.fromEntries(Object.entries(cpu).filter(([, v]) => v.length).map(([k, v]) => [k, percentiles(v)])),
+    outcomes,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
   }),
 );

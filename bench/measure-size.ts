@@ -32,6 +32,8 @@ export interface LatencyFigures {
   bothFloor: Percentiles;
   minisearch: (Percentiles & { buildMs: number }) | null;
   cpu: Record<string, Percentiles>;
+  /** Absent in runs saved before it was recorded. */
+  outcomes?: { searchesWithHits: number; searches: number; answersWithCitations: number; answers: number };
   maxRssMB: number;
 }
 

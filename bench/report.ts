@@ -25,6 +25,7 @@ export function tableRows(results: SizeResult[]): [string, ...string[]][] {
     ['  server peak RSS, MB', ...col((r) => mb(r.warm.peakRssMB))],
     ['retriever build (in-process), ms', ...col((r) => ms(r.latency.retrieverMs))],
     ['/api/search p50 / p95, ms', ...col((r) => pair(r.latency.search))],
+    ['  searches with hits / all', ...col((r) => (r.latency.outcomes ? `${r.latency.outcomes.searchesWithHits} / ${r.latency.outcomes.searches}` : '—'))],
     ['  floor: brute-force cosine p50 / p95', ...col((r) => pair(r.latency.denseFloor))],
     ['  floor: sparse index alone p50 / p95', ...col((r) => pair(r.latency.sparseFloor))],
     ['  floor: both, p50 / p95', ...col((r) => pair(r.latency.bothFloor))],
@@ -36,6 +37,7 @@ export function tableRows(results: SizeResult[]): [string, ...string[]][] {
     ['/api/answer p50 / p95, ms', ...col((r) => pair(r.latency.answer))],
     ['  answer CPU p50 / p95, ms', ...col((r) => pair(r.latency.cpu.answer))],
     ['  answer p95 / both floors p95', ...col((r) => ratio(r.latency.answer.p95, r.latency.bothFloor.p95))],
+    ['  answers citing the letters / all', ...col((r) => (r.latency.outcomes ? `${r.latency.outcomes.answersWithCitations} / ${r.latency.outcomes.answers}` : '—'))],
     ['incremental add of 1 letter, ms', ...col((r) => ms(r.incremental.indexMs))],
     ['  + corpus load, ms', ...col((r) => ms(r.incremental.corpusMs))],
   ];
