@@ -92,6 +92,19 @@ describe('claims in model answers', () => {
     expect(answer.citations.map((c) => [c.ref, c.quote])).toEqual([[right, CASELOAD]]);
     expect(answer.claims?.map((c) => [c.support, c.refs, c.recitedFrom])).toEqual([['supported', [right], [wrong]]]);
     expect(expectVerifiable(answer, h.lib.library)).toEqual([]);
+
+    // Streamed through /v1, the model's own words have gone out already: the checked text follows at the end.
+    const res = await appWith().request('/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'letters-assistant', stream: true, messages: [{ role: 'user', content: FOSTERING_QUESTION.question }] }),
+    });
+    const chunks = parseSse(await res.text()).filter((c) => c.data !== '[DONE]');
+    const streamed = chunks.map((c) => (c.data as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content ?? '').join('');
+    const last = chunks.at(-1)?.data as { claims: Claim[]; letters_assistant: { revised_content?: string } };
+    expect(streamed).toBe(`${CASELOAD.slice(0, -1)} [${wrong}].`);
+    expect(last.letters_assistant.revised_content).toBe(answer.answer);
+    expect(last.claims.map((c) => [c.start, c.end])).toEqual([[0, CASELOAD.length - 1]]);
   });
 
   it('gives a second sentence of a cited passage its own ref, so each claim is judged against its own words', async () => {
