@@ -1,3 +1,4 @@
+import { compareAcrossVisits } from './compare-view.js';
 import { el } from './dom.js';
 import { filterChips } from './filters.js';
 import { tokenForm } from './token-form.js';
@@ -86,13 +87,20 @@ function answerParts(t, text, ctx) {
   if (citations.length && t.status !== 'error') parts.push(sourcesSection(citations, t.id, lettersById));
   if (notFound && a.related?.length) parts.push(relatedSection(a.related, lettersById));
   if (t.status === 'done' && a) {
+    const compare = compareAcrossVisits(t, lettersById);
     parts.push(
       el(
         'div',
         { class: 'answer-footer' },
         el('p', { class: a.degraded ? 'answer-mode is-degraded' : 'answer-mode', title: a.mode === 'llm' ? 'Written by a language model from the cited passages' : 'Built offline from the letters’ own sentences' }, modeLabel(a)),
-        el('button', { type: 'button', class: 'button ghost small copy-answer', onclick: (e) => ctx.onCopy(t, e.currentTarget) }, 'Copy answer'),
+        el(
+          'div',
+          { class: 'answer-actions' },
+          compare.button,
+          el('button', { type: 'button', class: 'button ghost small copy-answer', onclick: (e) => ctx.onCopy(t, e.currentTarget) }, 'Copy answer'),
+        ),
       ),
+      compare.panel,
     );
   }
   return parts;
