@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const bool = (def: boolean) =>
+  z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).default(def ? 'true' : 'false')).transform((v) => v === 'true' || v === '1');
 const int = (def: number, min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
 
 const envSchema = z.object({
@@ -23,6 +25,8 @@ const envSchema = z.object({
   LLM_ANSWER_TOKENS: int(600, 50, 8000),
   VERIFY_WITH_MODEL: z.preprocess(emptyToUndefined, z.enum(['0', '1', 'false', 'true']).default('0').transform((v) => v === '1' || v === 'true')),
   API_TOKEN: optionalString,
+  INGEST_MAX_BYTES: int(20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  CORPUS_WATCH: bool(true),
 });
 
 export type Env = z.infer<typeof envSchema>;

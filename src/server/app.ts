@@ -3,6 +3,7 @@ import { AnswerService } from '../answer/answer-service.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Library } from '../library.js';
 import { errorResponse, notFoundResponse } from './error-handler.js';
+import { type IngestRoutesDeps, ingestRoutes } from './ingest-routes.js';
 import { answerRoutes } from './answer-routes.js';
 import { lettersRoutes } from './letters-routes.js';
 import { searchRoutes } from './search-routes.js';
@@ -25,6 +26,9 @@ export interface AppDeps {
   apiToken?: string | undefined;
   /** Folder of the chat page (web/); when absent only the API is served. */
   webDir?: string;
+  /** Upload (POST /api/letters) and POST /api/reindex; left out, the corpus is read-only over HTTP.
+   *  Guarded by apiToken like the rest of /api/*. */
+  ingest?: IngestRoutesDeps;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -41,6 +45,7 @@ export function createApp(deps: AppDeps): Hono {
     app.use('/v1/*', requireBearer(deps.apiToken, (c, message) => openAIError(c, 401, message, 'invalid_api_key')));
   }
   const answers = deps.answers ?? new AnswerService(deps.library, deps.embedder);
+  if (deps.ingest) app.route('/api', ingestRoutes(deps.ingest));
   app.route('/api/letters', lettersRoutes(deps.library));
   app.route('/api/search', searchRoutes(deps.library, deps.embedder));
   app.route('/api/verify', verifyRoutes(deps.library));
