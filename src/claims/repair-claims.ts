@@ -49,10 +49,11 @@ export function repairClaims(text: string, citations: Citation[], sources: Sourc
     const quotes = span.refs.map((r) => byRef.get(r)?.quote);
     if (span.refs.length === 0 || quotes.some((q) => q === undefined)) continue;
     const claim = text.slice(span.start, span.end);
-    const now = LEVEL[checkClaim(claim, quotes as string[]).support];
+    const cited = quotes as string[];
+    const now = LEVEL[checkClaim(claim, cited).support];
     if (now === LEVEL.supported) continue;
     const markers = markerRun(text, span.end);
-    const found = markers && betterSentence(claim, now, span.refs, sources);
+    const found = markers && betterSentence(claim, now, cited, span.refs, sources);
     if (!markers || !found) continue;
 
     const { source, sentence, score } = found;
@@ -82,11 +83,12 @@ function markerRun(text: string, claimEnd: number): { start: number; end: number
 }
 
 /**
- * The sentence of a given passage that backs the claim best, if it backs it better than the
- * quotes it cites now: a supporting one, else one that supports it in part (still marked partial).
+ * The sentence of a given passage that backs the claim best, if it backs it better than `floor`
+ * (the level of the quotes it cites now): a supporting one, else one that supports it in part.
  */
-function betterSentence(claim: string, now: number, ownRefs: number[], sources: SourcePassage[]) {
+function betterSentence(claim: string, floor: number, cited: string[], ownRefs: number[], sources: SourcePassage[]) {
   const claimFeatures = features(claim);
+  const citedOverlap = Math.max(0, ...cited.map((q) => supportScore(claimFeatures, q)));
   let best: { source: SourcePassage; sentence: SourcePassage['sentences'][number]; score: number } | null = null;
   let bestRank = -1;
   for (const source of sources) {
@@ -95,7 +97,10 @@ function betterSentence(claim: string, now: number, ownRefs: number[], sources: 
       if (score < MIN_OVERLAP) continue;
       const level = LEVEL[checkClaim(claim, [sentence.quote]).support];
       const rank = level * 10 + score + (ownRefs.includes(source.n) ? OWN_PASSAGE_BONUS : 0);
-      if (level <= now || rank <= bestRank) continue;
+      // A partial match must also share more of the claim's words than the quotes cited now: a quote
+      // the claim misreads (say, drops its "without") is still its source, and a sentence that merely
+      // lacks the negation it contradicts is no better.
+      if (level <= floor || (level < LEVEL.supported && score <= citedOverlap) || rank <= bestRank) continue;
       best = { source, sentence, score };
       bestRank = rank;
     }
