@@ -9,7 +9,7 @@ export interface ClaimVerdict {
 }
 
 /** Words that organise an answer rather than state anything a quote must contain. */
-const DISCOURSE = new Set(['overall', 'however', 'additionally', 'furthermore', 'moreover', 'therefore', 'direction', 'summary', 'letter', 'letters', 'says', 'said']);
+const DISCOURSE = new Set(['overall', 'however', 'additionally', 'furthermore', 'moreover', 'therefore', 'direction', 'summary', 'letter', 'letters', 'says', 'said', 'notes', 'noted', 'states', 'stated', 'reports', 'reported', 'found', 'inspectors']);
 
 /** Share of the claim's content words that the quotes must cover for full / partial support. */
 const SUPPORTED_COVERAGE = 0.8;

@@ -2,7 +2,7 @@ import { compareAcrossVisits } from './compare-view.js';
 import { el } from './dom.js';
 import { filterChips } from './filters.js';
 import { tokenForm } from './token-form.js';
-import { answerTextNodes, modeLabel, relatedSection, sourcesSection } from './render-answer.js';
+import { answerTextNodes, modeLabel, relatedSection, sourcesSection, WEAK } from './render-answer.js';
 
 /**
  * One question and its answer in the conversation. `update(turn)` redraws the answer for the
@@ -68,9 +68,9 @@ function answerParts(t, text, ctx) {
     );
   } else if (t.text) parts.push(text);
   if (a?.degraded) parts.push(el('p', { class: 'notice is-warning' }, el('strong', {}, 'Fallback answer. '), `The model could not answer (${a.degraded.reason}), so this answer was built offline from the letters’ own sentences.`));
-  const weak = (a?.claims ?? []).filter((c) => c.support === 'partial' || c.support === 'unsupported').length;
+  const weak = (a?.claims ?? []).filter((c) => WEAK.has(c.support)).length;
   if (t.status === 'done' && weak) {
-    parts.push(el('p', { class: 'notice is-warning claims-notice' }, el('strong', {}, 'Check the underlined text. '), `${weak === 1 ? 'One sentence goes' : `${weak} sentences go`} beyond the quotes cited for it.`));
+    parts.push(el('p', { class: 'notice is-warning claims-notice' }, el('strong', {}, 'Check the underlined text. '), `${weak === 1 ? 'One sentence is' : `${weak} sentences are`} not fully backed by a quote it cites.`));
   }
   if (t.status === 'stopped') parts.push(el('p', { class: 'notice is-muted' }, 'Stopped before the answer was complete.', retryButton(t, ctx)));
   if (t.status === 'error') {
