@@ -29,6 +29,10 @@ const envSchema = z.object({
   API_TOKEN: optionalString,
   INGEST_MAX_BYTES: int(20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   CORPUS_WATCH: bool(true),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional()),
+  DATABASE_POOL_SIZE: int(10, 1, 200),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(30000, 100, 3_600_000),
+  DATABASE_SSL: z.preprocess(emptyToUndefined, z.enum(['url', 'off', 'require', 'verify']).default('url')),
 });
 
 export type Env = z.infer<typeof envSchema>;

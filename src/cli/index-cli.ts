@@ -1,8 +1,9 @@
 import { loadConfig } from '../config.js';
 import { createEmbedder, embedderConfig } from '../embed/create-embedder.js';
 import { openLibrary } from '../open-library.js';
+import { closeSharedDb } from '../store/pg/shared-db.js';
 
-/** `npm run index`: brings index/ up to date without serving. */
+/** `npm run index`: brings index/ (or the DATABASE_URL database) up to date without serving. */
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks, ${library.problems.length} skipped, ${seconds} s`);
   if (library.problems.length > 0) process.exitCode = 1;
+  await closeSharedDb();
 }
 
 main().catch((err: unknown) => {

@@ -5,7 +5,8 @@ import { indexTerms } from '../text/analyze.js';
 import { readLetterHints } from './letter-hints.js';
 import { coverage, questionTerms } from './question-units.js';
 import { type QueryIntent, readIntent } from './query-intent.js';
-import type { SearchFilters, SearchHit, SearchRequest } from './search-types.js';
+import { type CandidateSource, LocalCandidates } from './candidate-source.js';
+import type { SearchHit, SearchRequest } from './search-types.js';
 import { SparseIndex, type TermSet } from './sparse-index.js';
 import { TermStats } from './term-stats.js';
 
@@ -40,6 +41,8 @@ export class Retriever {
   readonly stats: TermStats;
   readonly bodyStats: TermStats;
   private readonly sparse: SparseIndex;
+  /** Where the two candidate lists come from: the library's database when it has one, else memory. */
+  private readonly candidates: CandidateSource;
 
   constructor(
     readonly library: Library,
@@ -51,6 +54,7 @@ export class Retriever {
     const isBody = (i: number) => chunks[i]?.kind === 'body';
     this.stats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(), chunks.length);
     this.bodyStats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(isBody), chunks.filter((_, i) => isBody(i)).length);
+    this.candidates = library.candidates ?? new LocalCandidates(library, this.sparse);
   }
 
   private termsOf(i: number): TermSet {
@@ -81,16 +85,19 @@ export class Retriever {
     };
   }
 
-  async rank(req: SearchRequest, intent: QueryIntent = readIntent(req.query)): Promise<RankedChunk[]> {
-    const accept = this.filterFor(req);
-    const chunks = this.library.index.chunks;
-    const sparse = this.sparse.query(req.query, CANDIDATES, accept);
+  private async denseCandidates(req: SearchRequest) {
     // A remote embedder can fail mid-request; BM25 alone still answers rather than a 500.
     const qv = await this.embedder.embedQuery(req.query, (f) => this.stats.idf(f)).catch((err: unknown) => {
       console.warn(`query embedding failed, searching by keywords only: ${err instanceof Error ? err.message : String(err)}`);
       return null;
     });
-    const dense = qv ? this.library.index.nearest(qv, CANDIDATES, accept) : [];
+    return qv ? this.candidates.dense(qv, CANDIDATES, req) : [];
+  }
+
+  async rank(req: SearchRequest, intent: QueryIntent = readIntent(req.query)): Promise<RankedChunk[]> {
+    const chunks = this.library.index.chunks;
+    // Both sides at once: with a database (and a remote embedder) each is a round trip.
+    const [sparse, dense] = await Promise.all([this.candidates.sparse(req.query, CANDIDATES, req), this.denseCandidates(req)]);
 
     const fused = new Map<number, RankedChunk>();
     const entry = (i: number) => {
@@ -124,18 +131,6 @@ export class Retriever {
     }
     const ranked = [...fused.values()].sort((a, b) => b.score - a.score || a.index - b.index);
     return intent.comparesVisits ? diversifyByLetter(ranked, req.k) : ranked.slice(0, req.k);
-  }
-
-  private filterFor(f: SearchFilters): ((i: number) => boolean) | undefined {
-    if (!f.letterIds?.length && !f.from && !f.to) return undefined;
-    const ids = f.letterIds?.length ? new Set(f.letterIds) : null;
-    const allowed = new Set(
-      this.library.letters
-        .filter((l) => (!ids || ids.has(l.id)) && (!f.from || (l.date ?? '') >= f.from) && (!f.to || (l.date !== null && l.date <= f.to)))
-        .map((l) => l.id),
-    );
-    const chunks = this.library.index.chunks;
-    return (i) => allowed.has((chunks[i] as ChunkRecord).letterId);
   }
 }
 

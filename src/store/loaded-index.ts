@@ -18,9 +18,16 @@ export class LoadedIndex {
     /** chunks.length × dimensions, row i is chunks[i]'s L2-normalised vector. */
     readonly vectors: Float32Array,
     readonly buildDir: string | null,
+    /** False when the vectors live in a database (the Postgres store) and search runs there. */
+    readonly hasVectors = true,
   ) {
     this.dimensions = manifest.embedder.dimensions;
-    if (vectors.length !== chunks.length * this.dimensions) throw new Error('vector matrix does not match chunk count');
+    if (hasVectors && vectors.length !== chunks.length * this.dimensions) throw new Error('vector matrix does not match chunk count');
+  }
+
+  /** Chunk records and manifest only: the vectors stay in the database that searches them. */
+  static withoutVectors(manifest: Manifest, chunks: ChunkRecord[]): LoadedIndex {
+    return new LoadedIndex(manifest, chunks, new Float32Array(0), null, false);
   }
 
   vector(i: number): Float32Array {
@@ -34,6 +41,7 @@ export class LoadedIndex {
    * dimensions; a dense one (a model's embedding) by a full row scan.
    */
   nearest(query: ArrayLike<number>, k: number, accept?: (i: number) => boolean): { index: number; score: number }[] {
+    if (!this.hasVectors) throw new Error('this index keeps its vectors in the database; search there');
     const q = Float32Array.from(query);
     const nonZero: number[] = [];
     for (let j = 0; j < q.length; j++) if (q[j] !== 0) nonZero.push(j);

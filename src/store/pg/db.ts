@@ -1,0 +1,39 @@
+/** The little of a Postgres client the store needs, so the same code runs on pg.Pool and on PGlite. */
+export interface Queryable {
+  query<T extends object = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+export interface Conn extends Queryable {
+  /** Runs fn inside BEGIN … COMMIT (ROLLBACK when it throws). */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+}
+
+export interface Db extends Conn {
+  /** Runs fn on one connection held for its whole duration (session-level advisory locks live there). */
+  session<T>(fn: (conn: Conn) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Holds a session-level advisory lock on one connection while fn runs: one indexer per database
+ * at a time. Polled with pg_try_advisory_lock, so a long wait is bounded by timeoutMs rather than
+ * cut by the statement timeout.
+ */
+export async function withAdvisoryLock<T>(db: Db, key: number, fn: (conn: Conn) => Promise<T>, timeoutMs = 300_000): Promise<T> {
+  // The work runs on the locking connection itself, so a pool of one cannot deadlock on it.
+  return db.session(async (conn) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await conn.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key])).rows[0]?.locked) {
+      if (Date.now() > deadline) throw new Error(`another process has held the Postgres index lock for over ${Math.round(timeoutMs / 1000)} s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    try {
+      return await fn(conn);
+    } finally {
+      await conn.query('SELECT pg_advisory_unlock($1)', [key]);
+    }
+  });
+}
+
+/** Advisory lock keys (one 64-bit namespace per database; these are ours). */
+export const LOCK_KEYS = { migrate: 0x6c657401, index: 0x6c657402 } as const;

@@ -1,0 +1,148 @@
+import { CHUNKER_VERSION, type ChunkOptions } from '../../chunk/chunk.js';
+import type { Letter } from '../../corpus/letter.js';
+import type { Embedder } from '../../embed/embedder.js';
+import type { BuildResult, ProgressEvent } from '../build-index.js';
+import type { ChunkRecord } from '../chunk-record.js';
+import { LoadedIndex } from '../loaded-index.js';
+import { MANIFEST_VERSION, type Manifest } from '../manifest.js';
+import { type Conn, type Db, LOCK_KEYS, type Queryable, withAdvisoryLock } from './db.js';
+import { letterRows, writeLetter } from './letter-rows.js';
+import { migrate } from './migrations.js';
+
+export interface PgBuildOptions {
+  db: Db;
+  letters: Letter[];
+  embedder: Embedder;
+  chunkOptions: ChunkOptions;
+  onProgress?: (event: ProgressEvent) => void;
+  log?: (message: string) => void;
+}
+
+interface MetaRow {
+  embedder_id: string;
+  dimensions: number;
+  chunker_version: string;
+  max_tokens: number;
+  min_words: number;
+  updated_at: Date | string;
+}
+
+/**
+ * Makes the database match the letters, as ensureIndex does for index/: migrates the schema,
+ * then under an advisory lock (one indexer per database) reuses what is there, re-indexes only
+ * changed letters (one transaction each, so a reader never sees half a letter), or, when the
+ * embedder or chunker changed, rebuilds everything in one transaction (readers keep the old index
+ * until it commits). Vectors stay in Postgres: the returned index holds chunk records only.
+ */
+export async function ensurePgIndex(options: PgBuildOptions): Promise<BuildResult> {
+  const { db, letters, embedder, chunkOptions } = options;
+  const applied = await migrate(db);
+  if (applied.length) options.log?.(`postgres: applied migrations ${applied.join(', ')}`);
+  return withAdvisoryLock(db, LOCK_KEYS.index, async (conn) => {
+    const meta = (await conn.query<MetaRow>('SELECT * FROM index_meta')).rows[0];
+    const compatible =
+      meta !== undefined &&
+      meta.embedder_id === embedder.id &&
+      meta.dimensions === embedder.dimensions &&
+      meta.chunker_version === CHUNKER_VERSION &&
+      meta.max_tokens === chunkOptions.maxTokens &&
+      meta.min_words === chunkOptions.minWords;
+    if (!compatible) {
+      if (meta) options.log?.(`postgres: index was built with ${meta.embedder_id} (${meta.dimensions}d, chunker ${meta.chunker_version}); rebuilding`);
+      await rebuild(conn, options);
+      return { index: await loadIndex(conn), action: 'full', embeddedLetters: letters.length, reusedLetters: 0, removedLetters: 0 };
+    }
+    const stored = new Map((await conn.query<{ id: string; sha256: string; file: string; chunk_count: number }>('SELECT id, sha256, file, chunk_count FROM letters')).rows.map((r) => [r.id, r]));
+    const wanted = new Set(letters.map((l) => l.id));
+    const removed = [...stored.keys()].filter((id) => !wanted.has(id));
+    let done = 0;
+    let embedded = 0;
+    for (const letter of letters) {
+      const was = stored.get(letter.id);
+      const same = was !== undefined && was.sha256 === letter.sha256 && was.file === letter.file;
+      let chunks = was?.chunk_count ?? 0;
+      if (!same) {
+        const rows = await letterRows(letter, embedder, chunkOptions);
+        chunks = rows.columns[0].length;
+        await conn.transaction(async (tx) => {
+          await writeLetter(tx, rows);
+          await touch(tx);
+        });
+        embedded++;
+      }
+      options.onProgress?.({ letterId: letter.id, chunks, reused: same, done: ++done, total: letters.length });
+    }
+    if (removed.length) {
+      await conn.transaction(async (tx) => {
+        await tx.query('DELETE FROM letters WHERE id = ANY($1::text[])', [removed]);
+        await touch(tx);
+      });
+    }
+    const action = embedded === 0 && removed.length === 0 ? 'reused' : 'incremental';
+    return { index: await loadIndex(conn), action, embeddedLetters: embedded, reusedLetters: letters.length - embedded, removedLetters: removed.length };
+  });
+}
+
+async function rebuild(conn: Conn, options: PgBuildOptions): Promise<void> {
+  const { embedder, chunkOptions, letters } = options;
+  const d = embedder.dimensions;
+  if (!Number.isInteger(d) || d <= 0 || d > 16000) throw new Error(`embedder dimensions ${d} cannot be stored in a vector column`);
+  await conn.transaction(async (tx) => {
+    await tx.query('DELETE FROM index_meta');
+    await tx.query('DELETE FROM chunks');
+    await tx.query('DELETE FROM letters');
+    // The column takes the embedder's dimension; the HNSW index is built once, after the rows are in.
+    await tx.query('DROP INDEX IF EXISTS chunks_embedding_hnsw');
+    await tx.query(`ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(${d})`);
+    let done = 0;
+    for (const letter of letters) {
+      const rows = await letterRows(letter, embedder, chunkOptions);
+      await writeLetter(tx, rows);
+      options.onProgress?.({ letterId: letter.id, chunks: rows.columns[0].length, reused: false, done: ++done, total: letters.length });
+    }
+    // Building the graph over every row can outlast the statement timeout meant for searches.
+    await tx.query(`SELECT set_config('statement_timeout', '0', true)`);
+    await tx.query('CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops)');
+    await tx.query(
+      'INSERT INTO index_meta (embedder_id, dimensions, chunker_version, max_tokens, min_words) VALUES ($1, $2, $3, $4, $5)',
+      [embedder.id, d, CHUNKER_VERSION, chunkOptions.maxTokens, chunkOptions.minWords],
+    );
+  });
+}
+
+async function touch(tx: Queryable): Promise<void> {
+  await tx.query('UPDATE index_meta SET updated_at = clock_timestamp()');
+}
+
+interface ChunkRow {
+  id: string;
+  letter_id: string;
+  n: number;
+  start_offset: number;
+  end_offset: number;
+  section: string | null;
+  kind: ChunkRecord['kind'];
+  tokens: number;
+}
+
+/** The index as stored now: its manifest and chunk records (letter by letter, paragraph order), no vectors. */
+export async function loadIndex(conn: Conn): Promise<LoadedIndex> {
+  // One snapshot, so the manifest and the chunks agree even while another process writes.
+  return conn.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const meta = (await tx.query<MetaRow>('SELECT * FROM index_meta')).rows[0];
+    if (!meta) throw new Error('the Postgres index has not been built');
+    const letters = (await tx.query<{ id: string; sha256: string; file: string; chunk_count: number }>('SELECT id, sha256, file, chunk_count FROM letters')).rows;
+    const rows = (await tx.query<ChunkRow>('SELECT id, letter_id, n, start_offset, end_offset, section, kind, tokens FROM chunks ORDER BY letter_id, n')).rows;
+    const chunks: ChunkRecord[] = rows.map((r) => ({ id: r.id, letterId: r.letter_id, n: r.n, start: r.start_offset, end: r.end_offset, section: r.section, kind: r.kind, tokens: r.tokens }));
+    const manifest: Manifest = {
+      version: MANIFEST_VERSION,
+      createdAt: new Date(meta.updated_at).toISOString(),
+      chunker: { version: meta.chunker_version, maxTokens: meta.max_tokens, minWords: meta.min_words },
+      embedder: { id: meta.embedder_id, dimensions: meta.dimensions },
+      letters: Object.fromEntries(letters.map((l) => [l.id, { sha256: l.sha256, file: l.file, chunks: l.chunk_count }])),
+      chunkCount: chunks.length,
+    };
+    return LoadedIndex.withoutVectors(manifest, chunks);
+  });
+}

@@ -1,0 +1,61 @@
+import pgvector from 'pgvector';
+import { chunkLetter } from '../../chunk/chunk-letter.js';
+import type { ChunkOptions } from '../../chunk/chunk.js';
+import type { Letter } from '../../corpus/letter.js';
+import type { Embedder } from '../../embed/embedder.js';
+import { chunkId } from '../chunk-record.js';
+import type { Queryable } from './db.js';
+import { termsVector } from './pg-terms.js';
+
+/** One letter's chunks as column arrays, ready for one INSERT … SELECT FROM unnest(…). */
+export interface LetterRows {
+  letter: Letter;
+  columns: [string[], string[], number[], number[], number[], (string | null)[], string[], number[], string[], string[], string[]];
+}
+
+/** Chunks and embeds one letter (the slow part, done before any transaction opens). */
+export async function letterRows(letter: Letter, embedder: Embedder, chunkOptions: ChunkOptions): Promise<LetterRows> {
+  const { chunks } = chunkLetter(letter.text, chunkOptions);
+  const vectors = await embedder.embed(chunks.map((c) => letter.text.slice(c.start, c.end)));
+  const columns: LetterRows['columns'] = [[], [], [], [], [], [], [], [], [], [], []];
+  chunks.forEach((c, i) => {
+    const v = vectors[i];
+    if (!v || v.length !== embedder.dimensions) throw new Error(`embedder returned a vector of the wrong size for ${letter.id}`);
+    const row = [
+      chunkId(letter.id, c.n),
+      letter.id,
+      c.n,
+      c.start,
+      c.end,
+      c.section,
+      c.kind,
+      c.tokens,
+      termsVector(letter.text.slice(c.start, c.end)),
+      termsVector(c.section ?? ''),
+      pgvector.toSql(Array.from(v)) as string,
+    ];
+    row.forEach((value, k) => (columns[k] as unknown[]).push(value));
+  });
+  return { letter, columns };
+}
+
+/** Writes a letter and its chunks, replacing any earlier version of it (its chunks go with it: ON DELETE CASCADE). */
+export async function writeLetter(tx: Queryable, rows: LetterRows): Promise<void> {
+  const l = rows.letter;
+  await tx.query('DELETE FROM letters WHERE id = $1', [l.id]);
+  await tx.query('INSERT INTO letters (id, file, sha256, letter_date, body, chunk_count) VALUES ($1, $2, $3, $4, $5, $6)', [
+    l.id,
+    l.file,
+    l.sha256,
+    l.date,
+    l.text,
+    rows.columns[0].length,
+  ]);
+  await tx.query(
+    `INSERT INTO chunks (id, letter_id, n, start_offset, end_offset, section, kind, tokens, body_terms, section_terms, embedding)
+     SELECT u.id, u.letter_id, u.n, u.s, u.e, u.section, u.kind, u.tokens, u.bt::tsvector, u.st::tsvector, u.emb::vector
+     FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[])
+       AS u(id, letter_id, n, s, e, section, kind, tokens, bt, st, emb)`,
+    rows.columns,
+  );
+}

@@ -1,0 +1,66 @@
+import { type Db, LOCK_KEYS, withAdvisoryLock } from './db.js';
+
+/**
+ * The schema, as numbered steps applied in order and recorded in schema_migrations. Never edit a
+ * step that has shipped: add the next one. Each runs in its own transaction, under an advisory
+ * lock, so processes starting together apply each step once.
+ */
+export const MIGRATIONS: readonly { version: number; statements: readonly string[] }[] = [
+  {
+    version: 1,
+    statements: [
+      'CREATE EXTENSION IF NOT EXISTS vector',
+      // One row: what the index was built with. An index is never searched with another embedder.
+      `CREATE TABLE index_meta (
+         singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+         embedder_id text NOT NULL,
+         dimensions integer NOT NULL,
+         chunker_version text NOT NULL,
+         max_tokens integer NOT NULL,
+         min_words integer NOT NULL,
+         updated_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE TABLE letters (
+         id text PRIMARY KEY,
+         file text NOT NULL,
+         sha256 text NOT NULL,
+         letter_date text,
+         body text NOT NULL,
+         chunk_count integer NOT NULL)`,
+      'CREATE INDEX letters_date ON letters (letter_date)',
+      // The vector column gets its dimension (and its HNSW index) when an index is built: the embedder decides it.
+      `CREATE TABLE chunks (
+         id text PRIMARY KEY,
+         letter_id text NOT NULL REFERENCES letters (id) ON DELETE CASCADE,
+         n integer NOT NULL,
+         start_offset integer NOT NULL,
+         end_offset integer NOT NULL,
+         section text,
+         kind text NOT NULL,
+         tokens integer NOT NULL,
+         body_terms tsvector NOT NULL,
+         section_terms tsvector NOT NULL,
+         embedding vector NOT NULL)`,
+      'CREATE INDEX chunks_letter ON chunks (letter_id, n)',
+      'CREATE INDEX chunks_body_terms ON chunks USING gin (body_terms)',
+      'CREATE INDEX chunks_section_terms ON chunks USING gin (section_terms)',
+    ],
+  },
+];
+
+/** Brings the schema up to the latest version; a no-op when it is there already. Returns the versions applied. */
+export async function migrate(db: Db): Promise<number[]> {
+  return withAdvisoryLock(db, LOCK_KEYS.migrate, async (conn) => {
+    await conn.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await conn.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await conn.transaction(async (tx) => {
+        for (const s of m.statements) await tx.query(s);
+        await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
+      });
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

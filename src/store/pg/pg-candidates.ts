@@ -1,0 +1,82 @@
+import pgvector from 'pgvector';
+import type { Candidate, CandidateSource } from '../../retrieve/candidate-source.js';
+import type { SearchFilters } from '../../retrieve/search-types.js';
+import { CONCEPT_PREFIX, indexTerms } from '../../text/analyze.js';
+import type { ChunkRecord } from '../chunk-record.js';
+import type { Db } from './db.js';
+import { quoteLexeme } from './pg-terms.js';
+import { SPARSE_SQL } from './sparse-sql.js';
+
+/** Concepts stand for several words (as in the local SparseIndex). */
+const CONCEPT_BOOST = 0.6;
+
+/**
+ * Candidates from Postgres: BM25 computed in SQL over the tsvectors of our own terms (the same
+ * formula, parameters and term analysis as the local SparseIndex, so the same scores), and
+ * cosine neighbours from the HNSW index. Filters are SQL conditions. Rows are matched back to
+ * the Library's chunk positions by chunk id; a chunk the Library does not know (another process
+ * re-indexed a letter since this one loaded) is skipped until this process reloads.
+ */
+export class PgCandidates implements CandidateSource {
+  private readonly positions: Map<string, number>;
+
+  constructor(
+    private readonly db: Db,
+    chunks: readonly ChunkRecord[],
+    private readonly embedderId: string,
+  ) {
+    this.positions = new Map(chunks.map((c, i) => [c.id, i]));
+  }
+
+  async sparse(query: string, limit: number, filters: SearchFilters): Promise<Candidate[]> {
+    const occurrences = indexTerms(query);
+    if (occurrences.length === 0 || limit <= 0) return [];
+    const terms = [...new Set(occurrences)];
+    const f = filterParams(filters);
+    const { rows } = await this.db.query<{ id: string; score: number }>(SPARSE_SQL, [
+      terms,
+      terms.map(quoteLexeme),
+      terms.map((t) => occurrences.filter((o) => o === t).length),
+      terms.map((t) => (t.startsWith(CONCEPT_PREFIX) ? CONCEPT_BOOST : 1)),
+      terms.map(quoteLexeme).join(' | '),
+      f.letterIds,
+      f.from,
+      f.to,
+      limit,
+    ]);
+    return this.toCandidates(rows);
+  }
+
+  async dense(vector: ArrayLike<number>, limit: number, filters: SearchFilters): Promise<Candidate[]> {
+    if (limit <= 0) return [];
+    const f = filterParams(filters);
+    const dated = f.from !== null || f.to !== null;
+    const rows = await this.db.transaction(async (tx) => {
+      // HNSW returns at most ef_search rows; iterative scans keep going when filters drop some (pgvector ≥ 0.8).
+      await tx.query(`SELECT set_config('hnsw.ef_search', $1, true)`, [String(Math.min(1000, Math.max(100, 2 * limit)))]);
+      await tx.query(`SELECT set_config('hnsw.iterative_scan', 'strict_order', true)`);
+      const sql = `SELECT c.id, 1 - (c.embedding <=> $1::vector) AS score
+        FROM chunks c ${dated ? 'JOIN letters l ON l.id = c.letter_id' : ''}
+        WHERE (SELECT embedder_id FROM index_meta) = $2
+          AND ($3::text[] IS NULL OR c.letter_id = ANY($3::text[]))
+          ${dated ? 'AND ($4::text IS NULL OR l.letter_date >= $4::text) AND ($5::text IS NULL OR l.letter_date <= $5::text)' : 'AND $4::text IS NULL AND $5::text IS NULL'}
+        ORDER BY c.embedding <=> $1::vector
+        LIMIT $6`;
+      return (await tx.query<{ id: string; score: number }>(sql, [pgvector.toSql(Array.from(vector)), this.embedderId, f.letterIds, f.from, f.to, limit])).rows;
+    });
+    return this.toCandidates(rows);
+  }
+
+  private toCandidates(rows: { id: string; score: number }[]): Candidate[] {
+    const out: Candidate[] = [];
+    for (const r of rows) {
+      const index = this.positions.get(r.id);
+      if (index !== undefined) out.push({ index, score: Number(r.score) });
+    }
+    return out;
+  }
+}
+
+function filterParams(f: SearchFilters): { letterIds: string[] | null; from: string | null; to: string | null } {
+  return { letterIds: f.letterIds?.length ? f.letterIds : null, from: f.from || null, to: f.to || null };
+}
