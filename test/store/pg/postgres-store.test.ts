@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CHUNK_OPTIONS } from '../../../src/chunk/chunk.js';
+import type { Letter } from '../../../src/corpus/letter.js';
+import type { Embedder } from '../../../src/embed/embedder.js';
+import { HashingEmbedder } from '../../../src/embed/hashing-embedder.js';
+import { Library } from '../../../src/library.js';
+import { Retriever } from '../../../src/retrieve/retriever.js';
+import { embedLetters } from '../../../src/store/build-index.js';
+import { ensurePgIndex } from '../../../src/store/pg/ensure-pg-index.js';
+import { MIGRATIONS, migrate } from '../../../src/store/pg/migrations.js';
+import { PgCandidates } from '../../../src/store/pg/pg-candidates.js';
+import { seedLetters } from '../store-fixtures.js';
+import { type Backend, pgliteBackend, serverBackend } from './backends.js';
+
+const embedder = new HashingEmbedder();
+const backends: (() => Backend)[] = [pgliteBackend];
+if (process.env.PG_TEST_URL) backends.push(() => serverBackend(process.env.PG_TEST_URL as string));
+
+describe.each(backends)('the Postgres store', (make) => {
+  const backend = make();
+  const db = backend.db as NonNullable<Backend['db']>;
+  let letters: Letter[];
+  beforeAll(async () => {
+    letters = await seedLetters();
+  });
+  beforeEach(() => backend.reset());
+  afterAll(() => backend.close());
+
+  it(`${backend.name}: ranks the dev-set questions exactly as the in-memory store does`, async () => {
+    const local = new Retriever(new Library(letters, await embedLetters(letters, embedder, DEFAULT_CHUNK_OPTIONS)), embedder);
+    const pg = new Retriever((await backend.build(letters, embedder)).library, embedder);
+    const questions = (JSON.parse(await readFile('test/eval/dev-set.json', 'utf8')) as { question: string }[]).slice(0, 12).map((q) => q.question);
+    const filtered = [{ letterIds: ['croydon-2018-08-02'] }, { from: '2019-01-01' }, { to: '2018-12-31' }];
+    const top = async (r: Retriever, query: string, f = {}) => (await r.search({ query, k: 5, ...f })).map((h) => [h.letterId, h.paragraph, h.score]);
+    for (const q of questions) expect(await top(pg, q), q).toEqual(await top(local, q));
+    for (const f of filtered) expect(await top(pg, questions[0] as string, f)).toEqual(await top(local, questions[0] as string, f));
+  });
+
+  it(`${backend.name}: migrations are versioned and idempotent`, async () => {
+    expect(await migrate(db)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(await migrate(db)).toEqual([]);
+    const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it(`${backend.name}: never answers a dense query for another embedder's index`, async () => {
+    const { result } = await backend.build(letters, embedder);
+    const q = await embedder.embedQuery('staff vacancy rate');
+    expect((await new PgCandidates(db, result.index.chunks, embedder.id).dense(q, 5, {})).length).toBe(5);
+    expect(await new PgCandidates(db, result.index.chunks, 'some-other-embedder').dense(q, 5, {})).toEqual([]);
+  });
+
+  it(`${backend.name}: a rebuild that fails half way leaves the previous index whole`, async () => {
+    const { result } = await backend.build(letters, embedder);
+    let calls = 0;
+    const failing: Embedder = {
+      id: 'failing-embedder',
+      dimensions: 16,
+      embed: async (texts) => {
+        if (++calls > 1) throw new Error('embedding service went away');
+        return texts.map(() => Array.from({ length: 16 }, (_, i) => (i === 0 ? 1 : 0)));
+      },
+      embedQuery: async () => Array.from({ length: 16 }, (_, i) => (i === 0 ? 1 : 0)),
+    };
+    await expect(ensurePgIndex({ db, letters, embedder: failing, chunkOptions: DEFAULT_CHUNK_OPTIONS })).rejects.toThrow(/went away/);
+    const again = await backend.build(letters, embedder);
+    expect(again.result.action).toBe('reused');
+    expect(again.result.index.chunks.length).toBe(result.index.chunks.length);
+  });
+
+  it(`${backend.name}: indexers started together are serialised: one builds, the other reuses`, async () => {
+    const options = { db, letters, embedder, chunkOptions: DEFAULT_CHUNK_OPTIONS };
+    const [a, b] = await Promise.all([ensurePgIndex(options), ensurePgIndex(options)]);
+    expect([a.action, b.action].sort()).toEqual(['full', 'reused']);
+    expect(b.index.chunks.map((c) => c.id)).toEqual(a.index.chunks.map((c) => c.id));
+    const { rows } = await db.query<{ letters: number; chunks: number }>('SELECT (SELECT count(*)::int FROM letters) AS letters, (SELECT count(*)::int FROM chunks) AS chunks');
+    expect(rows[0]).toEqual({ letters: letters.length, chunks: a.index.chunks.length });
+  });
+});
