@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --sizes 2,100,1000] [--large] [--queries 200] [--seed 1] [--store binary|vectra]
- *  [--skip-cold] [--keep] [--minisearch] [--markdown]`: synthetic corpora made from the seed letters, measured end to end.
+ *  [--skip-cold] [--keep] [--minisearch] [--markdown] [--pglite-max 1000]`: synthetic corpora made from the seed letters,
+ *  measured end to end; sizes up to --pglite-max also indexed into Postgres (PGlite) and searched there (0: skip).
  * Prints a table and writes the figures as JSON to bench/results/ (git-ignored).
  */
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type SizeResult, measureSize } from './measure-size.js';
 import { renderMarkdown, renderTable } from './report.js';
+import { type PgliteFigures, measurePglite, renderPglite } from './pglite-size.js';
 import { readSeedMaterial } from './seed-material.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     minisearch: { type: 'boolean', default: false },
     markdown: { type: 'boolean', default: false },
+    'pglite-max': { type: 'string', default: '1000' },
   },
 });
 
@@ -38,10 +41,15 @@ const material = await readSeedMaterial(path.join(ROOT, 'corpus'));
 const started = new Date();
 const loadBefore = os.loadavg();
 const results: SizeResult[] = [];
+const pglite: PgliteFigures[] = [];
 for (const letters of sizes) {
   const workDir = await mkdtemp(path.join(os.tmpdir(), `letters-bench-${letters}-`));
   try {
     results.push(await measureSize(letters, material, { workDir, seed: Number(values.seed), queries: Number(values.queries), store: values.store, skipCold: values['skip-cold'], minisearch: values.minisearch, log }));
+    if (letters <= Number(values['pglite-max'])) {
+      log(`${letters} letters: Postgres (PGlite) build, incremental add and ${values.queries} searches`);
+      pglite.push(await measurePglite(letters, workDir, Number(values.seed), Number(values.queries)));
+    }
   } finally {
     if (values.keep) log(`kept ${workDir}`);
     else await rm(workDir, { recursive: true, force: true });
@@ -49,6 +57,7 @@ for (const letters of sizes) {
 }
 
 console.log(values.markdown ? renderMarkdown(results) : renderTable(results));
+if (pglite.length) console.log(`\nPostgres store (PGlite, in-process):\n${renderPglite(pglite, values.markdown)}`);
 const report = {
   startedAt: started.toISOString(),
   command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
@@ -56,6 +65,7 @@ const report = {
   commit: gitCommit(),
   options: values,
   results,
+  pglite,
 };
 const dir = path.join(ROOT, 'bench', 'results');
 await mkdir(dir, { recursive: true });

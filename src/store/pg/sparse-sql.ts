@@ -9,22 +9,23 @@
  * tsquery, $6 letter ids or null, $7 from or null, $8 to or null, $9 limit.
  */
 export const SPARSE_SQL = `
-WITH q AS (
+WITH q AS MATERIALIZED (
   SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[]) AS q(term, tsq, occ, boost)
 ),
-totals AS (
+totals AS MATERIALIZED (
   SELECT count(*)::float8 AS n,
          coalesce(avg(length(body_terms)), 0)::float8 AS avg_body,
          coalesce(avg(length(section_terms)), 0)::float8 AS avg_section
   FROM chunks
 ),
-df AS (
-  SELECT q.term,
+-- Document frequencies once per query term (GIN), not once per matching chunk.
+df AS MATERIALIZED (
+  SELECT q.term, q.occ, q.boost,
          (SELECT count(*) FROM chunks c WHERE c.body_terms @@ q.tsq::tsquery)::float8 AS body,
          (SELECT count(*) FROM chunks c WHERE c.section_terms @@ q.tsq::tsquery)::float8 AS section
   FROM q
 ),
-cand AS (
+cand AS MATERIALIZED (
   SELECT c.id, c.body_terms, c.section_terms
   FROM chunks c JOIN letters l ON l.id = c.letter_id
   WHERE (c.body_terms @@ $5::tsquery OR c.section_terms @@ $5::tsquery)
@@ -32,28 +33,22 @@ cand AS (
     AND ($7::text IS NULL OR l.letter_date >= $7::text)
     AND ($8::text IS NULL OR l.letter_date <= $8::text)
 ),
-tf AS (
-  SELECT cand.id, u.lexeme AS term, 1.0::float8 AS field_boost, array_length(u.positions, 1)::float8 AS tf,
-         length(cand.body_terms)::float8 AS len, 0 AS field
-  FROM cand, unnest(cand.body_terms) u WHERE u.lexeme = ANY($1::text[])
+-- One row per (chunk, field, query term it holds): BM25+ of that term in that field.
+field_scores AS (
+  SELECT cand.id, u.lexeme AS term,
+         1.0 * ln(1 + (t.n - df.body + 0.5) / (df.body + 0.5))
+           * (0.5 + (array_length(u.positions, 1) * 2.2) / (array_length(u.positions, 1) + 1.2 * (1 - 0.7 + 0.7 * length(cand.body_terms) / t.avg_body))) AS s
+  FROM cand CROSS JOIN totals t, unnest(cand.body_terms) u JOIN df ON df.term = u.lexeme
   UNION ALL
-  SELECT cand.id, u.lexeme, 0.5, array_length(u.positions, 1)::float8, length(cand.section_terms)::float8, 1
-  FROM cand, unnest(cand.section_terms) u WHERE u.lexeme = ANY($1::text[])
+  SELECT cand.id, u.lexeme,
+         0.5 * ln(1 + (t.n - df.section + 0.5) / (df.section + 0.5))
+           * (0.5 + (array_length(u.positions, 1) * 2.2) / (array_length(u.positions, 1) + 1.2 * (1 - 0.7 + 0.7 * length(cand.section_terms) / t.avg_section)))
+  FROM cand CROSS JOIN totals t, unnest(cand.section_terms) u JOIN df ON df.term = u.lexeme
 ),
 per_term AS (
-  SELECT tf.id, tf.term,
-         sum(q.boost * tf.field_boost
-             * ln(1 + (t.n - d.df + 0.5) / (d.df + 0.5))
-             * (0.5 + (tf.tf * 2.2) / (tf.tf + 1.2 * (1 - 0.7 + 0.7 * tf.len / d.avg_len)))) * q.occ AS s
-  FROM tf
-  CROSS JOIN totals t
-  JOIN q ON q.term = tf.term
-  JOIN LATERAL (
-    SELECT CASE WHEN tf.field = 0 THEN df.body ELSE df.section END AS df,
-           CASE WHEN tf.field = 0 THEN t.avg_body ELSE t.avg_section END AS avg_len
-    FROM df WHERE df.term = tf.term
-  ) d ON true
-  GROUP BY tf.id, tf.term, q.occ
+  SELECT f.id, f.term, sum(f.s) * df.boost * df.occ AS s
+  FROM field_scores f JOIN df ON df.term = f.term
+  GROUP BY f.id, f.term, df.boost, df.occ
 )
 SELECT id, sum(s) * count(*) AS score
 FROM per_term

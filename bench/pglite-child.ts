@@ -1,0 +1,92 @@
+/**
+ * Run by the benchmark (--pglite) in a fresh process per corpus size: the same corpus indexed
+ * into Postgres (PGlite, in-process, data on disk) instead of index/: full build, incremental add
+ * of one letter, then /api/search timed through app.request() and each side's SQL on its own,
+ * and how many questions rank their top 10 exactly as the in-memory store does. One JSON line.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite/vector';
+import { DEFAULT_CHUNK_OPTIONS } from '../src/chunk/chunk.js';
+import { loadConfig } from '../src/config.js';
+import { createEmbedder } from '../src/embed/create-embedder.js';
+import { Library } from '../src/library.js';
+import { openLibrary } from '../src/open-library.js';
+import { Retriever } from '../src/retrieve/retriever.js';
+import { retrieverFor } from '../src/retrieve/retriever-cache.js';
+import { createApp } from '../src/server/app.js';
+import { embedLetters } from '../src/store/build-index.js';
+import { PgCandidates } from '../src/store/pg/pg-candidates.js';
+import { pgliteDb } from '../src/store/pg/pglite-db.js';
+import { directoryBytes } from './disk-usage.js';
+import { percentiles } from './floors.js';
+import { benchQuestions } from './queries.js';
+import { readSeedMaterial } from './seed-material.js';
+import { writeSyntheticCorpus } from './synthetic-corpus.js';
+
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+const config = loadConfig({ ...process.env, OPENAI_API_KEY: '', EMBEDDING_MODEL: '' });
+const embedder = await createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
+// Its own corpus of BENCH_LETTERS letters (the same letters the other phases use) and its own data directory.
+const LETTERS = Number(process.env.BENCH_LETTERS);
+const material = await readSeedMaterial('corpus');
+await writeSyntheticCorpus(config.CORPUS_DIR, material, SEED, LETTERS);
+const dataDir = process.env.BENCH_PG_DIR as string;
+await mkdir(dataDir, { recursive: true });
+const db = pgliteDb(new PGlite(dataDir, { extensions: { vector } }));
+
+let t = performance.now();
+await openLibrary(config, embedder, { log: () => {}, db });
+const buildMs = performance.now() - t;
+await writeSyntheticCorpus(config.CORPUS_DIR, material, SEED, LETTERS + 1, LETTERS);
+t = performance.now();
+const { library, build } = await openLibrary(config, embedder, { log: () => {}, db });
+const incrementalMs = performance.now() - t;
+if (build.action !== 'incremental' || build.embeddedLetters !== 1) throw new Error(`expected an incremental build of one letter, got ${build.action}`);
+
+const app = createApp({ library: () => library, embedder });
+const pg = retrieverFor(library, embedder);
+const local = new Retriever(new Library([...library.letters], await embedLetters([...library.letters], embedder, DEFAULT_CHUNK_OPTIONS)), embedder);
+const candidates = library.candidates as PgCandidates;
+const questions = await benchQuestions('test/eval/dev-set.json', library.letters.length, QUERIES, SEED);
+const vectors = await Promise.all(questions.map((q) => embedder.embedQuery(q, (f) => pg.stats.idf(f))));
+
+const times: Record<'search' | 'sparseSql' | 'denseSql', number[]> = { search: [], sparseSql: [], denseSql: [] };
+const timed = async (name: keyof typeof times, run: () => Promise<unknown>) => {
+  const t0 = performance.now();
+  await run();
+  times[name].push(performance.now() - t0);
+};
+for (let i = 0; i < Math.min(10, questions.length); i++) await app.request(`/api/search?q=${encodeURIComponent(questions[i] as string)}&k=10`);
+let sameTop10 = 0;
+for (let i = 0; i < questions.length; i++) {
+  const q = questions[i] as string;
+  await timed('search', async () => {
+    const res = await app.request(`/api/search?q=${encodeURIComponent(q)}&k=10`);
+    if (res.status !== 200) throw new Error(`/api/search answered ${res.status}`);
+    await res.json();
+  });
+  await timed('sparseSql', () => candidates.sparse(q, 50, {}));
+  await timed('denseSql', () => candidates.dense(vectors[i] as number[], 50, {}));
+  const ids = async (r: Retriever) => (await r.search({ query: q, k: 10 })).map((h) => `${h.letterId}#${h.paragraph}`).join();
+  if ((await ids(pg)) === (await ids(local))) sameTop10++;
+}
+await db.close();
+
+console.log(
+  JSON.stringify({
+    letters: LETTERS,
+    chunks: library.index.chunks.length,
+    buildMs,
+    incrementalMs,
+    dbBytes: await directoryBytes(dataDir),
+    search: percentiles(times.search),
+    sparseSql: percentiles(times.sparseSql),
+    denseSql: percentiles(times.denseSql),
+    sameTop10,
+    questions: questions.length,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);
