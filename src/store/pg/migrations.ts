@@ -55,10 +55,16 @@ export async function migrate(db: Db): Promise<number[]> {
     const applied: number[] = [];
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;
-      await conn.transaction(async (tx) => {
-        for (const s of m.statements) await tx.query(s);
-        await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
-      });
+      await conn
+        .transaction(async (tx) => {
+          for (const s of m.statements) await tx.query(s);
+          await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
+        })
+        .catch((err: unknown) => {
+          const message = err instanceof Error ? err.message : String(err);
+          const hint = /extension "vector"/.test(message) ? ' (this server lacks pgvector: install it, or use a managed Postgres that offers the "vector" extension)' : '';
+          throw new Error(`Postgres schema migration ${m.version} failed, nothing applied: ${message}${hint}`);
+        });
       applied.push(m.version);
     }
     return applied;
