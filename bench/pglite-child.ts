@@ -63,7 +63,10 @@ const timed = async (name: keyof typeof times, run: () => Promise<unknown>) => {
   times[name].push(performance.now() - t0);
 };
 for (let i = 0; i < Math.min(10, questions.length); i++) await app.request(`/api/search?q=${encodeURIComponent(questions[i] as string)}&k=10`);
+// Synthetic letters repeat whole paragraphs, so equal scores are common: ties may come back in
+// another order (memory keeps index order, SQL orders by chunk id). Count both.
 let sameTop10 = 0;
+let sameScores = 0;
 for (let i = 0; i < questions.length; i++) {
   const q = questions[i] as string;
   await timed('search', async () => {
@@ -73,8 +76,9 @@ for (let i = 0; i < questions.length; i++) {
   });
   await timed('sparseSql', () => candidates.sparse(q, 50, {}));
   await timed('denseSql', () => candidates.dense(vectors[i] as number[], 50, {}));
-  const ids = async (r: Retriever) => (await r.search({ query: q, k: 10 })).map((h) => `${h.letterId}#${h.paragraph}`).join();
-  if ((await ids(pg)) === (await ids(local))) sameTop10++;
+  const [a, b] = [await pg.search({ query: q, k: 10 }), await local.search({ query: q, k: 10 })];
+  if (a.map((h) => `${h.letterId}#${h.paragraph}`).join() === b.map((h) => `${h.letterId}#${h.paragraph}`).join()) sameTop10++;
+  if (a.map((h) => h.score).join() === b.map((h) => h.score).join()) sameScores++;
 }
 await db.close();
 
@@ -90,6 +94,7 @@ console.log(
     sparseSql: percentiles(times.sparseSql),
     denseSql: percentiles(times.denseSql),
     sameTop10,
+    sameScores,
     questions: questions.length,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
   }),

@@ -13,6 +13,8 @@ export interface PgliteFigures {
   sparseSql: Percentiles;
   denseSql: Percentiles;
   sameTop10: number;
+  /** Absent in runs saved before it was recorded. */
+  sameScores?: number;
   questions: number;
   maxRssMB: number;
 }
@@ -35,7 +37,7 @@ const pair = (p: Percentiles) => `${ms(p.p50)} / ${ms(p.p95)}`;
 export function renderPglite(rows: PgliteFigures[], markdown: boolean): string {
   const table: string[][] = [
     ['letters', ...rows.map((r) => String(r.letters))],
-    ['chunks (paragraphs)', ...rows.map((r) => String(r.chunks))],
+    ['chunks (with the added letter)', ...rows.map((r) => String(r.chunks))],
     ['PGlite start (not a server cost), s', ...rows.map((r) => (r.startMs / 1000).toFixed(2))],
     ['index build (full, with migrations), s', ...rows.map((r) => (r.buildMs / 1000).toFixed(2))],
     ['  chunks/s', ...rows.map((r) => (r.chunks / (r.buildMs / 1000)).toFixed(0))],
@@ -45,6 +47,7 @@ export function renderPglite(rows: PgliteFigures[], markdown: boolean): string {
     ['  BM25 SQL alone p50 / p95, ms', ...rows.map((r) => pair(r.sparseSql))],
     ['  HNSW SQL alone p50 / p95, ms', ...rows.map((r) => pair(r.denseSql))],
     ['top 10 same as in memory', ...rows.map((r) => `${r.sameTop10} / ${r.questions}`)],
+    ['  same scores (ties in another order)', ...rows.map((r) => (r.sameScores === undefined ? '—' : `${r.sameScores} / ${r.questions}`))],
     ['peak RSS, MB', ...rows.map((r) => r.maxRssMB.toFixed(0))],
   ];
   if (markdown) return [`| ${table[0]?.join(' | ')} |`, `|${table[0]?.map(() => '---').join('|')}|`, ...table.slice(1).map((r) => `| ${r.join(' | ')} |`)].join('\n');
