@@ -20,6 +20,13 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: int(30000, 100, 600000),
   LLM_MAX_RETRIES: int(1, 0, 5),
   API_TOKEN: optionalString,
+  BODY_LIMIT_BYTES: int(65536, 1024, 16 * 1024 * 1024),
+  CORS_ORIGINS: optionalString,
+  RATE_LIMIT_PER_MINUTE: int(120, 0, 10_000_000),
+  RATE_LIMIT_BURST: int(30, 1, 10_000_000),
+  REQUEST_TIMEOUT_MS: int(60000, 100, 600000),
+  MODEL_CONCURRENCY: int(4, 1, 256),
+  MODEL_QUEUE: int(16, 0, 10000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@ import { loadConfig } from './config.js';
 import { createEmbedder } from './embed/create-embedder.js';
 import { openLibrary } from './open-library.js';
 import { createApp } from './server/app.js';
+import { httpPolicyFrom } from './server/middleware/http-policy.js';
 import { startServer } from './server/start-server.js';
 
 const log = (message: string) => console.log(`[letters-assistant] ${message}`);
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   const { library, build } = await openLibrary(config, embedder, { log });
   log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`);
 
-  const app = createApp({ library: () => library, embedder });
+  const app = createApp({ library: () => library, embedder, http: httpPolicyFrom(config) });
   const running = await startServer(app, config.PORT, config.HOST);
   log(`ready in ${Math.round(performance.now() - started)} ms at ${running.url}/`);
 

@@ -4,6 +4,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { Library } from '../library.js';
 import { errorResponse, notFoundResponse } from './error-handler.js';
 import { answerRoutes } from './answer-routes.js';
+import { DEFAULT_HTTP_POLICY, type HttpPolicy, applyHttpPolicy } from './middleware/http-policy.js';
 import { lettersRoutes } from './letters-routes.js';
 import { searchRoutes } from './search-routes.js';
 
@@ -13,12 +14,15 @@ export interface AppDeps {
   embedder: Embedder;
   /** Defaults to offline answers over the same library and embedder. */
   answers?: AnswerService;
+  /** Body limit, CORS, rate limit, timeout; defaults to DEFAULT_HTTP_POLICY (no rate limit). */
+  http?: HttpPolicy;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.onError(errorResponse);
   app.notFound(notFoundResponse);
+  applyHttpPolicy(app, deps.http ?? DEFAULT_HTTP_POLICY);
 
   app.get('/healthz', (c) => {
     const lib = deps.library();

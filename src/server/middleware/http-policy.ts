@@ -1,0 +1,46 @@
+import type { Hono } from 'hono';
+import type { Env } from '../../config.js';
+import { limitBodySize } from './body-limit.js';
+import { corsFor, parseOrigins } from './cors.js';
+import { rateLimit } from './rate-limit.js';
+import { requestTimeout } from './request-timeout.js';
+import { securityHeaders } from './security-headers.js';
+
+/** How the server guards itself; createApp applies it before any route. */
+export interface HttpPolicy {
+  bodyLimitBytes: number;
+  /** Origins allowed to call /api/* and /v1/* from a browser; [] keeps CORS off. */
+  corsOrigins: string[];
+  /** Per client, shared by /api/answer, /api/search and /v1/*; perMinute 0 turns it off. */
+  rateLimit: { perMinute: number; burst: number };
+  requestTimeoutMs: number;
+}
+
+/** Without configuration (tests, embedding): the guards that never refuse honest use; no rate limit. */
+export const DEFAULT_HTTP_POLICY: HttpPolicy = {
+  bodyLimitBytes: 64 * 1024,
+  corsOrigins: [],
+  rateLimit: { perMinute: 0, burst: 1 },
+  requestTimeoutMs: 60_000,
+};
+
+export function httpPolicyFrom(config: Env): HttpPolicy {
+  return {
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    corsOrigins: parseOrigins(config.CORS_ORIGINS),
+    rateLimit: { perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST },
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+  };
+}
+
+export function applyHttpPolicy(app: Hono, policy: HttpPolicy): void {
+  app.use('*', securityHeaders());
+  const cors = corsFor(policy.corsOrigins);
+  app.use('/api/*', cors);
+  app.use('/v1/*', cors);
+  app.use('*', limitBodySize(policy.bodyLimitBytes));
+  app.use('*', requestTimeout(policy.requestTimeoutMs));
+  const limiter = rateLimit(policy.rateLimit);
+  // '/x/*' also matches '/x' itself, so each request meets the limiter once.
+  for (const path of ['/api/answer/*', '/api/search/*', '/v1/*']) app.use(path, limiter);
+}
