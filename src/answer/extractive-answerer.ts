@@ -1,11 +1,12 @@
 import type { Letter } from '../corpus/letter.js';
+import { readLetterHints } from '../retrieve/letter-hints.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
 import { indexTerms } from '../text/analyze.js';
 import { cleanForDisplay } from '../text/normalize.js';
 import type { Answer, Citation } from './answer-types.js';
 import { letterLabel } from './letter-label.js';
-import { type WeightedTerm, questionTerms } from './question-terms.js';
+import { type QuestionUnit, questionTerms, unitCovered } from '../retrieve/question-units.js';
 import { type SentenceCandidate, scoreSentences } from './sentence-candidates.js';
 
 /** Calibrated on test/eval/dev-set.json (npm run eval): see docs in README. */
@@ -29,14 +30,16 @@ export type DraftAnswer = Omit<Answer, 'tookMs'>;
 
 /** Confidence features for one question; exposed so the eval can report and calibrate them. */
 export interface Evidence {
-  terms: WeightedTerm[];
+  terms: QuestionUnit[];
   candidates: SentenceCandidate[];
   bestCoverage: number;
   unseenShare: number;
 }
 
 export function gatherEvidence(input: ExtractiveInput): Evidence {
-  const terms = questionTerms(input.question, input.retriever.stats);
+  const hints = readLetterHints(input.question, input.retriever.library.letters);
+  const { stats, bodyStats } = input.retriever;
+  const terms = questionTerms(input.question, stats, input.intent.wantsFrontMatter ? stats : bodyStats, hints.selectorWords);
   const candidates = scoreSentences(input.ranked, (id) => input.retriever.library.letter(id), terms, input.intent);
   const total = terms.reduce((s, t) => s + t.weight, 0);
   const unseen = terms.filter((t) => t.unseen).reduce((s, t) => s + t.weight, 0);
@@ -51,9 +54,7 @@ export function gatherEvidence(input: ExtractiveInput): Evidence {
 /** Answers from the letters' own sentences, each cited; says so when the letters do not cover it. */
 export function answerExtractively(input: ExtractiveInput): DraftAnswer {
   const evidence = gatherEvidence(input);
-  if (evidence.bestCoverage < ABSTAIN.minCoverage || evidence.unseenShare > ABSTAIN.maxUnseen) {
-    return notFound(input, evidence);
-  }
+  if (!supported(evidence, input.intent)) return notFound(input, evidence);
   const chosen = input.intent.comparesVisits ? choosePerLetter(evidence.candidates) : chooseSentences(evidence);
   const ordered = orderForReading(chosen);
   const citations: Citation[] = ordered.map((c, i) => ({
@@ -71,18 +72,25 @@ export function answerExtractively(input: ExtractiveInput): DraftAnswer {
   return { answer: compose(ordered), found: true, citations, mode: 'extractive' };
 }
 
+function supported(evidence: Evidence, intent: QueryIntent): boolean {
+  // "Who carried out the visit?" names no topic; the answer is whatever names a person or date.
+  if (evidence.terms.length === 0) return (intent.wantsPerson || intent.wantsDate) && evidence.candidates.some((c) => c.typeMatch);
+  return evidence.bestCoverage >= ABSTAIN.minCoverage && evidence.unseenShare <= ABSTAIN.maxUnseen;
+}
+
 function chooseSentences(evidence: Evidence): SentenceCandidate[] {
   const [best, ...rest] = evidence.candidates;
   if (!best) return [];
   const chosen = [best];
-  const covered = new Set(termsIn(best, evidence.terms));
+  const covered = new Set(unitsIn(best, evidence.terms));
   for (const c of rest) {
     if (chosen.length >= MAX_SENTENCES) break;
     if (c.score < 0.8 * best.score || chosen.some((x) => overlaps(x, c))) continue;
-    const fresh = termsIn(c, evidence.terms).filter((t) => !covered.has(t));
-    const freshWeight = evidence.terms.filter((t) => fresh.includes(t.term)).reduce((s, t) => s + t.weight, 0);
-    const adjacent = chosen.some((x) => x.hit.chunk === c.hit.chunk);
-    if (freshWeight > 0 || (adjacent && c.coverage >= best.coverage * 0.9)) {
+    const fresh = unitsIn(c, evidence.terms).filter((u) => !covered.has(u));
+    const freshWeight = fresh.reduce((s, u) => s + u.weight, 0);
+    // Equally strong evidence from another paragraph is worth showing: the reader sees it is not a one-off.
+    const corroborates = c.coverage >= best.coverage * 0.9 && c.score >= 0.85 * best.score && !chosen.some((x) => x.hit.chunk === c.hit.chunk);
+    if (freshWeight > 0 || corroborates) {
       chosen.push(c);
       for (const t of fresh) covered.add(t);
     }
@@ -97,10 +105,9 @@ function choosePerLetter(candidates: SentenceCandidate[]): SentenceCandidate[] {
   return [...best.values()].slice(0, MAX_LETTERS_COMPARED);
 }
 
-function termsIn(c: SentenceCandidate, terms: WeightedTerm[]): string[] {
-  const text = c.letter.text.slice(c.start, c.end);
-  const present = new Set(indexTerms(text));
-  return terms.filter((t) => present.has(t.term)).map((t) => t.term);
+function unitsIn(c: SentenceCandidate, units: QuestionUnit[]): QuestionUnit[] {
+  const present = new Set(indexTerms(c.letter.text.slice(c.start, c.end)));
+  return units.filter((u) => unitCovered(u, present));
 }
 
 function overlaps(a: SentenceCandidate, b: SentenceCandidate): boolean {

@@ -3,7 +3,7 @@ import type { Letter } from '../corpus/letter.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk } from '../retrieve/retriever.js';
 import { indexTerms } from '../text/analyze.js';
-import { type WeightedTerm, coverage } from './question-terms.js';
+import { type QuestionUnit, coverage } from '../retrieve/question-units.js';
 
 export interface SentenceCandidate {
   letter: Letter;
@@ -12,18 +12,22 @@ export interface SentenceCandidate {
   end: number;
   /** Share of the question's weighted terms in this sentence. */
   coverage: number;
+  /** Has what the question type asks for: a number, a date, a person. */
+  typeMatch: boolean;
   score: number;
 }
 
 const NUMBER_RE = /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b/i;
 const DATE_RE = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?:19|20)\d\d\b/;
 const PERSON_RE = /\b[A-Z][a-z]+ (?:Mc)?[A-Z][a-z]+\b|\bInspector/;
+/** Judgement words: for "how is X" questions the evaluative sentence is the better answer. */
+const JUDGEMENT_RE = /\b(?:improv\w*|progress\w*|strong|weak|poor|good|effective\w*|ineffective|inconsisten\w*|consisten\w*|variab\w*|robust|too slow|rapid\w*|timely|delays?|drift|significant\w*|better|worse|concern\w*|impact\w*|challeng\w*|not yet|well)\b/i;
 
 /** Every sentence of the retrieved paragraphs, scored as an answer to the question. */
 export function scoreSentences(
   hits: RankedChunk[],
   letterOf: (id: string) => Letter | undefined,
-  terms: WeightedTerm[],
+  terms: QuestionUnit[],
   intent: QueryIntent,
 ): SentenceCandidate[] {
   const out: SentenceCandidate[] = [];
@@ -39,11 +43,14 @@ export function scoreSentences(
       if (words < 3 && !intent.wantsPerson) continue;
       const cov = coverage(terms, new Set(indexTerms(raw)));
       let score = 0.55 * cov + 0.2 * paragraphCoverage + 0.25 * (hit.score / topScore);
-      if (intent.wantsNumber && NUMBER_RE.test(raw)) score += 0.12;
-      if (intent.wantsDate && DATE_RE.test(raw)) score += 0.12;
-      if (intent.wantsPerson && PERSON_RE.test(raw)) score += 0.12;
+      const typeMatch =
+        (intent.wantsNumber && NUMBER_RE.test(raw)) || (intent.wantsDate && DATE_RE.test(raw)) || (intent.wantsPerson && PERSON_RE.test(raw));
+      if (typeMatch) score += 0.12;
+      if (JUDGEMENT_RE.test(raw)) score += 0.04;
+      // Among equally covering sentences, the shorter says it more directly.
+      score += 0.04 * Math.min(1, 12 / words);
       if (words > 70) score -= 0.1;
-      out.push({ letter, hit, start: s.start, end: s.end, coverage: cov, score });
+      out.push({ letter, hit, start: s.start, end: s.end, coverage: cov, typeMatch, score });
     }
   }
   return out.sort((a, b) => b.score - a.score);

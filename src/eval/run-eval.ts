@@ -4,7 +4,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { Library } from '../library.js';
 import { retrieverFor } from '../retrieve/retriever-cache.js';
 import { normalizeText } from '../text/normalize.js';
-import type { DevQuestion } from './dev-set.js';
+import { type DevQuestion, goldPhrases } from './dev-set.js';
 
 export interface QuestionResult {
   id: string;
@@ -43,7 +43,7 @@ export async function runEval(library: Library, embedder: Embedder, devSet: DevQ
   for (const q of devSet) {
     const ranked = await retriever.rank({ query: q.question, k: RANK_DEPTH });
     const texts = ranked.map((r) => ({ letterId: r.chunk.letterId, text: norm(retriever.chunkText(r.chunk)) }));
-    const ranks = q.gold.map((g) => texts.findIndex((t) => t.letterId === g.letterId && t.text.includes(norm(g.phrase))) + 1);
+    const ranks = q.gold.map((g) => texts.findIndex((t) => (g.letterId === "*" || t.letterId === g.letterId) && goldPhrases(g).some((p) => t.text.includes(norm(p)))) + 1);
     const rank = q.gold.length && ranks.every((r) => r > 0) ? Math.max(...ranks) : null;
 
     const t0 = performance.now();
@@ -67,12 +67,12 @@ function norm(s: string): string {
   return normalizeText(s).toLowerCase();
 }
 
-function citedParagraphsContain(library: Library, answer: Answer, gold: { letterId: string; phrase: string }): boolean {
+function citedParagraphsContain(library: Library, answer: Answer, gold: DevQuestion['gold'][number]): boolean {
   return answer.citations.some((c) => {
-    if (c.letterId !== gold.letterId) return false;
+    if (gold.letterId !== "*" && c.letterId !== gold.letterId) return false;
     const letter = library.letter(c.letterId);
     const para = library.chunksOf(c.letterId).find((p) => p.start <= c.start && c.end <= p.end);
-    return !!letter && !!para && norm(letter.text.slice(para.start, para.end)).includes(norm(gold.phrase));
+    return !!letter && !!para && goldPhrases(gold).some((p) => norm(letter.text.slice(para.start, para.end)).includes(norm(p)));
   });
 }
 

@@ -11,7 +11,7 @@ export interface QueryIntent {
 
 export function readIntent(question: string): QueryIntent {
   const q = question.toLowerCase();
-  const wantsPerson = /\bwho\b|\bname[sd]?\b|\binspectors?\b|\bsigned\b|\baddressed\b|\brecipient\b|\bdirector\b/.test(q);
+  const wantsPerson = /\bwho\b|\bwhose\b|\bname[sd]?\b|\bsigned\b|\baddressed\b|\brecipient\b/.test(q);
   const wantsDate = /\bwhen\b|\bwhat date\b|\bwhich date\b|\bdated?\b|\bwhat day\b|\byear\b/.test(q);
   const wantsNumber = /\bhow many\b|\bhow much\b|\bnumber of\b|\bwhat (?:percentage|proportion|rate)\b|\bpercent|\brate\b|\bhow often\b/.test(q);
   const wantsFrontMatter = wantsPerson || /\bwhen was (?:the|this) letter\b|\baddress\b|\bsent to\b|\bwrote\b|\bwritten\b|\bletter dated\b/.test(q);

@@ -1,6 +1,9 @@
 import type { Embedder } from '../embed/embedder.js';
 import type { Library } from '../library.js';
 import type { ChunkRecord } from '../store/chunk-record.js';
+import { indexTerms } from '../text/analyze.js';
+import { readLetterHints } from './letter-hints.js';
+import { coverage, questionTerms } from './question-units.js';
 import { type QueryIntent, readIntent } from './query-intent.js';
 import type { SearchFilters, SearchHit, SearchRequest } from './search-types.js';
 import { SparseIndex } from './sparse-index.js';
@@ -13,6 +16,11 @@ const DENSE_WEIGHT = 0.8;
 /** Letterhead and sign-off rarely answer a question unless it asks for names or dates. */
 const FRONT_MATTER_FACTOR = 0.35;
 const CANDIDATES = 50;
+/** How much the share of the question's units a paragraph covers reshapes the fused score. */
+const COVERAGE_WEIGHT = 0.4;
+/** Paragraphs of a letter the question names ("the 2018 letter") over the others. */
+const NAMED_LETTER_FACTOR = 1.25;
+const OTHER_LETTER_FACTOR = 0.75;
 
 export interface RankedChunk {
   /** Position in the index. */
@@ -28,8 +36,11 @@ export interface RankedChunk {
 
 /** Hybrid search over a Library: BM25 (minisearch) fused with dense vectors by reciprocal rank. */
 export class Retriever {
+  /** Term statistics over every paragraph, and over the body only (letterhead words are not topics). */
   readonly stats: TermStats;
+  readonly bodyStats: TermStats;
   private readonly sparse: SparseIndex;
+  private readonly chunkTerms: Set<string>[];
 
   constructor(
     readonly library: Library,
@@ -37,9 +48,14 @@ export class Retriever {
   ) {
     const chunks = library.index.chunks;
     const texts = chunks.map((c) => this.chunkText(c));
-    // IDF from the body only: letterhead words ("Manchester", phone numbers) are not topics.
-    this.stats = new TermStats(texts.filter((_, i) => chunks[i]?.kind === 'body'));
+    this.stats = new TermStats(texts);
+    this.bodyStats = new TermStats(texts.filter((_, i) => chunks[i]?.kind === 'body'));
     this.sparse = new SparseIndex(chunks.map((c, i) => ({ text: texts[i] as string, section: c.section })));
+    this.chunkTerms = texts.map((t) => new Set(indexTerms(t)));
+  }
+
+  private termsOf(i: number): Set<string> {
+    return this.chunkTerms[i] ?? new Set();
   }
 
   chunkText(c: ChunkRecord): string {
@@ -93,9 +109,15 @@ export class Retriever {
       e.dense = d.score;
     });
     const best = (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);
+    const hints = readLetterHints(req.query, this.library.letters);
+    const named = intent.comparesVisits ? null : hints.letterIds;
+    const units = questionTerms(req.query, this.stats, this.stats, hints.selectorWords);
     for (const e of fused.values()) {
-      e.score /= best;
+      // Rank fusion knows order, not how much of the question a paragraph answers: weigh that in.
+      const covered = units.length ? coverage(units, this.termsOf(e.index)) : 1;
+      e.score = (e.score / best) * (1 - COVERAGE_WEIGHT + COVERAGE_WEIGHT * covered);
       if (e.chunk.kind !== 'body' && !intent.wantsFrontMatter) e.score *= FRONT_MATTER_FACTOR;
+      if (named) e.score *= named.has(e.chunk.letterId) ? NAMED_LETTER_FACTOR : OTHER_LETTER_FACTOR;
     }
     const ranked = [...fused.values()].sort((a, b) => b.score - a.score || a.index - b.index);
     return intent.comparesVisits ? diversifyByLetter(ranked, req.k) : ranked.slice(0, req.k);

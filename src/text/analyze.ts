@@ -14,7 +14,8 @@ export function words(text: string): string[] {
   return out;
 }
 
-const IRREGULAR: Record<string, string> = { children: 'child', people: 'person', women: 'woman', men: 'man', staffs: 'staff' };
+// Irregular plurals, and words Porter would conflate with another (evident → evid, like evidence; signed → sign, like "signs of progress").
+const IRREGULAR: Record<string, string> = { children: 'child', people: 'person', women: 'woman', men: 'man', staffs: 'staff', evident: 'evident', evidently: 'evident', signed: 'signed' };
 
 export function stem(word: string): string {
   return /^\d/.test(word) ? word : (IRREGULAR[word] ?? stemmer(word));
@@ -44,6 +45,8 @@ export interface Analysis {
   terms: string[];
   /** Lexicon concepts found, as `~name`, once per occurrence. */
   concepts: string[];
+  /** Where each concept occurrence came from: content stems of the matched phrase. */
+  conceptSources: { concept: string; stems: string[] }[];
 }
 
 /** The one analysis every index and the answerer share: normalise, split, stem, map the lexicon. */
@@ -51,18 +54,26 @@ export function analyze(text: string): Analysis {
   const ws = words(text);
   const stems = ws.map(stem);
   const concepts: string[] = [];
+  const conceptSources: Analysis['conceptSources'] = [];
   for (let i = 0; i < stems.length; i++) {
-    const here = new Set<string>();
+    const here = new Map<string, number>();
     for (const p of PHRASES_BY_FIRST.get(stems[i] as string) ?? []) {
-      if (p.stems.every((s, j) => stems[i + j] === s)) here.add(CONCEPT_PREFIX + p.concept);
+      if (p.stems.every((s, j) => stems[i + j] === s)) {
+        const c = CONCEPT_PREFIX + p.concept;
+        here.set(c, Math.max(here.get(c) ?? 0, p.stems.length));
+      }
     }
-    concepts.push(...here);
+    for (const [c, len] of here) {
+      concepts.push(c);
+      const span = ws.slice(i, i + len).filter((w) => !STOPWORDS.has(w) && w.length > 1);
+      conceptSources.push({ concept: c, stems: span.map(stem) });
+    }
   }
   const terms: string[] = [];
   ws.forEach((w, i) => {
     if (!STOPWORDS.has(w) && w.length > 1) terms.push(stems[i] as string);
   });
-  return { terms, concepts };
+  return { terms, concepts, conceptSources };
 }
 
 /** Terms plus concepts: what a sparse index stores for a text. */

@@ -1,0 +1,23 @@
+// Prints the evidence behind one answer: ranked paragraphs, question terms, top sentences.
+import { DEFAULT_CHUNK_OPTIONS } from '../src/chunk/chunk.js';
+import { loadCorpus } from '../src/corpus/load-corpus.js';
+import { HashingEmbedder } from '../src/embed/hashing-embedder.js';
+import { gatherEvidence } from '../src/answer/extractive-answerer.js';
+import { Library } from '../src/library.js';
+import { readIntent } from '../src/retrieve/query-intent.js';
+import { retrieverFor } from '../src/retrieve/retriever-cache.js';
+import { embedLetters } from '../src/store/build-index.js';
+
+const corpus = await loadCorpus('corpus');
+const embedder = new HashingEmbedder();
+const library = new Library(corpus.letters, await embedLetters(corpus.letters, embedder, DEFAULT_CHUNK_OPTIONS));
+const retriever = retrieverFor(library, embedder);
+for (const q of process.argv.slice(2)) {
+  const intent = readIntent(q);
+  const ranked = await retriever.rank({ query: q, k: 5 }, intent);
+  const ev = gatherEvidence({ question: q, ranked, retriever, intent });
+  console.log(`\nQ: ${q}\n intent=${JSON.stringify(intent)}\n bestCov=${ev.bestCoverage.toFixed(2)} unseen=${ev.unseenShare.toFixed(2)}`);
+  console.log(' terms:', ev.terms.map((t) => `${t.keys.map((g) => g.join('+')).join('|')}:${t.weight.toFixed(2)}${t.unseen ? '(unseen)' : ''}`).join(' '));
+  for (const r of ranked) console.log(`  ${r.chunk.letterId} p${r.chunk.n} s=${r.score.toFixed(3)} bm=${r.sparse.toFixed(1)} d=${r.dense.toFixed(3)} | ${retriever.chunkText(r.chunk).slice(0, 70).replace(/\s+/g, ' ')}`);
+  for (const c of ev.candidates.slice(0, 4)) console.log(`   * ${c.score.toFixed(2)} cov=${c.coverage.toFixed(2)} ${c.letter.id} | ${c.letter.text.slice(c.start, c.end).slice(0, 110).replace(/\s+/g, ' ')}`);
+}

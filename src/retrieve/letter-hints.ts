@@ -1,0 +1,37 @@
+import type { Letter } from '../corpus/letter.js';
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+
+export interface LetterHints {
+  /** Letters the question singles out ("the 2018 letter", "the seventh visit"); null when none. */
+  letterIds: Set<string> | null;
+  /** Words that served only to pick the letter, so they are not topic words. */
+  selectorWords: Set<string>;
+}
+
+/** Reads which letters a question is about from years, months and visit ordinals it mentions. */
+export function readLetterHints(question: string, letters: readonly Letter[]): LetterHints {
+  const q = question.toLowerCase();
+  const years = new Set([...q.matchAll(/\b((?:19|20)\d\d)\b/g)].map((m) => m[1] as string));
+  const months = new Set(MONTHS.filter((m) => new RegExp(`\\b${m}\\b`).test(q)));
+  const ordinals = new Set(ORDINALS.map((o, i) => [o, i + 1] as const).filter(([o]) => new RegExp(`\\b${o}\\b`).test(q)).map(([, n]) => n));
+  const digitOrdinals = [...q.matchAll(/\b(\d{1,2})(?:st|nd|rd|th)\b/g)].map((m) => Number(m[1]));
+  for (const n of digitOrdinals) ordinals.add(n);
+
+  const selectorWords = new Set<string>();
+  const matched = letters.filter((l) => {
+    const dates = [l.date, l.visitDates?.start, l.visitDates?.end].filter((d): d is string => !!d);
+    const byYear = years.size > 0 && dates.some((d) => years.has(d.slice(0, 4)));
+    const byMonth = months.size === 0 || dates.some((d) => months.has(MONTHS[Number(d.slice(5, 7)) - 1] as string));
+    const byVisit = l.visitNumber !== null && ordinals.has(l.visitNumber);
+    return (byYear && byMonth) || byVisit;
+  });
+  if (matched.length === 0) return { letterIds: null, selectorWords };
+  for (const y of years) selectorWords.add(y);
+  for (const m of months) selectorWords.add(m);
+  for (const n of ordinals) selectorWords.add(ORDINALS[n - 1] ?? String(n));
+  // Naming every letter singles none out ("between 2018 and 2019").
+  const letterIds = matched.length === letters.length ? null : new Set(matched.map((l) => l.id));
+  return { letterIds, selectorWords };
+}
