@@ -1,4 +1,4 @@
-import { countTokens } from 'gpt-tokenizer';
+import { countTextTokens as countTokens } from '../text/count-tokens.js';
 import { splitBlocks } from './blocks.js';
 import type { Chunk, ChunkKind, ChunkOptions, ChunkedLetter, Heading } from './chunk.js';
 import { DEFAULT_CHUNK_OPTIONS } from './chunk.js';

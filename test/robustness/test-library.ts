@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
@@ -20,6 +20,14 @@ export async function openTestLibrary(corpusDir = 'corpus'): Promise<TestLibrary
   const embedder = createEmbedder({ builtinDimensions: config.EMBEDDING_DIMENSIONS });
   const { library } = await openLibrary(config, embedder, { log: () => {} });
   return { library, embedder, cleanup: () => rm(indexDir, { recursive: true, force: true }) };
+}
+
+/** A temp corpus: the seed letters plus the given fixture files. Returns its folder. */
+export async function tempCorpus(...fixtures: string[]): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'robustness-corpus-'));
+  for (const f of await readdir('corpus')) if (/\.(md|txt)$/.test(f)) await copyFile(path.join('corpus', f), path.join(dir, f));
+  for (const f of fixtures) await copyFile(f, path.join(dir, path.basename(f)));
+  return dir;
 }
 
 /** Asserts the JSON error shape every failure must have, and returns it. */
