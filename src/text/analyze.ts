@@ -18,7 +18,8 @@ export function words(text: string): string[] {
 const IRREGULAR: Record<string, string> = { children: 'child', people: 'person', women: 'woman', men: 'man', staffs: 'staff', evident: 'evident', evidently: 'evident', signed: 'signed' };
 
 export function stem(word: string): string {
-  return /^\d/.test(word) ? word : (IRREGULAR[word] ?? stemmer(word));
+  // hasOwn: a word such as "constructor" must not find Object.prototype's members.
+  return /^\d/.test(word) ? word : Object.hasOwn(IRREGULAR, word) ? (IRREGULAR[word] as string) : stemmer(word);
 }
 
 interface Phrase {
