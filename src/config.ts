@@ -19,6 +19,8 @@ const envSchema = z.object({
   EMBEDDING_MODEL: optionalString,
   LLM_TIMEOUT_MS: int(30000, 100, 600000),
   LLM_MAX_RETRIES: int(1, 0, 5),
+  LLM_CONTEXT_TOKENS: int(3000, 500, 200000),
+  LLM_ANSWER_TOKENS: int(600, 50, 8000),
   API_TOKEN: optionalString,
   BODY_LIMIT_BYTES: int(65536, 1024, 16 * 1024 * 1024),
   CORS_ORIGINS: optionalString,

@@ -1,6 +1,9 @@
 import { loadConfig } from './config.js';
-import { createEmbedder } from './embed/create-embedder.js';
+import { createEmbedder, embedderConfig } from './embed/create-embedder.js';
 import { openLibrary } from './open-library.js';
+import { AnswerService } from './answer/answer-service.js';
+import { createModelAnswerer } from './llm/create-model-answerer.js';
+import { retrieverFor } from './retrieve/retriever-cache.js';
 import { createApp } from './server/app.js';
 import { httpPolicyFrom } from './server/middleware/http-policy.js';
 import { startServer } from './server/start-server.js';
@@ -10,11 +13,24 @@ const log = (message: string) => console.log(`[letters-assistant] ${message}`);
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
-  const embedder = createEmbedder({ embeddingModel: config.EMBEDDING_MODEL, openaiApiKey: config.OPENAI_API_KEY, builtinDimensions: config.EMBEDDING_DIMENSIONS });
+  const embedder = await createEmbedder(embedderConfig(config));
   const { library, build } = await openLibrary(config, embedder, { log });
   log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`);
 
-  const app = createApp({ library: () => library, embedder, http: httpPolicyFrom(config) });
+  // Build search structures now, so the first question does not pay for them.
+  retrieverFor(library, embedder);
+  const { answerer, notice } = createModelAnswerer(config, log);
+  if (notice) log(notice);
+  log(answerer ? `answers: model ${answerer.modelId}, extractive when it fails` : 'answers: extractive (offline)');
+  const answers = new AnswerService(() => library, embedder, answerer);
+  const app = createApp({
+    library: () => library,
+    embedder,
+    answers,
+    answerMode: answerer ? { mode: 'llm', model: answerer.modelId } : { mode: 'extractive' },
+    apiToken: config.API_TOKEN,
+    http: httpPolicyFrom(config),
+  });
   const running = await startServer(app, config.PORT, config.HOST);
   log(`ready in ${Math.round(performance.now() - started)} ms at ${running.url}/`);
 

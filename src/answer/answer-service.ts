@@ -1,11 +1,13 @@
+import { annotateClaims } from '../claims/annotate-claims.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Library } from '../library.js';
 import { readIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
 import { retrieverFor } from '../retrieve/retriever-cache.js';
-import type { Answer, AnswerEvent, AnswerRequest } from './answer-types.js';
+import type { Answer, AnswerEvent, AnswerRequest, ChatTurn } from './answer-types.js';
 import { condenseQuestion } from './condense-question.js';
 import { type DraftAnswer, answerExtractively } from './extractive-answerer.js';
+import { type DraftEvent, eventsOf } from './model-events.js';
 
 /** Retrieved context handed to an answerer. */
 export interface AnswerContext {
@@ -16,12 +18,18 @@ export interface AnswerContext {
   retriever: Retriever;
 }
 
-/** A model-backed answerer (see src/llm). Throws to make the service fall back to extractive. */
+/** A model-backed answerer (see src/answer/llm-answerer.ts). */
 export interface ModelAnswerer {
-  answer(ctx: AnswerContext, signal?: AbortSignal): Promise<DraftAnswer>;
+  /** A follow-up rewritten as a standalone query; rejects when the model fails. */
+  condense?(question: string, history: ChatTurn[], signal?: AbortSignal): Promise<string>;
+  /**
+   * Citations, text pieces, then the final draft. Falls back to `extractive` itself on any model
+   * failure (so it never throws); ends without a final draft only when `signal` aborts.
+   */
+  stream(ctx: AnswerContext, extractive: () => DraftAnswer, signal?: AbortSignal): AsyncIterable<DraftEvent>;
 }
 
-/** Retrieval, then the model answerer when there is one, else (or on its failure) the extractive one. */
+/** Retrieval, then the model answerer when there is one, else the extractive one (also its fallback). */
 export class AnswerService {
   constructor(
     private readonly library: () => Library,
@@ -31,41 +39,61 @@ export class AnswerService {
 
   async answer(req: AnswerRequest, signal?: AbortSignal): Promise<Answer> {
     const started = performance.now();
-    const ctx = await this.context(req);
-    let draft: DraftAnswer;
-    if (this.model) {
-      try {
-        draft = await this.model.answer(ctx, signal);
-      } catch (err) {
-        draft = { ...this.extractive(ctx), degraded: { reason: reasonOf(err) } };
-      }
-    } else {
-      draft = this.extractive(ctx);
-    }
-    return { ...draft, tookMs: Math.round(performance.now() - started) };
+    let draft: DraftAnswer | undefined;
+    let ctx: AnswerContext | undefined;
+    for await (const event of this.events(req, signal, (c) => (ctx = c))) if (event.type === 'done') draft = event.draft;
+    // Only an aborted request ends without a draft; nobody is waiting for this one.
+    draft ??= ctx ? this.extractive(ctx) : { answer: '', found: false, citations: [], mode: 'extractive' };
+    return finish(draft, started);
   }
 
   /** Streams an answer: citations first, then the text in pieces, then the final JSON. */
   async *stream(req: AnswerRequest, signal?: AbortSignal): AsyncGenerator<AnswerEvent> {
-    const answer = await this.answer(req, signal);
-    yield { type: 'citations', citations: answer.citations };
-    for (const piece of answer.answer.match(/\S+\s*/g) ?? []) {
+    const started = performance.now();
+    for await (const event of this.events(req, signal)) {
       if (signal?.aborted) return;
-      yield { type: 'delta', text: piece };
+      if (event.type === 'done') yield { type: 'done', answer: finish(event.draft, started) };
+      else yield event;
     }
-    yield { type: 'done', answer };
   }
 
-  private async context(req: AnswerRequest): Promise<AnswerContext> {
+  private async *events(req: AnswerRequest, signal?: AbortSignal, onContext?: (ctx: AnswerContext) => void): AsyncGenerator<DraftEvent> {
+    const { ctx, modelDown } = await this.context(req, signal);
+    onContext?.(ctx);
+    const extractive = () => this.extractive(ctx);
+    if (this.model && !modelDown) yield* this.model.stream(ctx, extractive, signal);
+    else yield* eventsOf(modelDown ? { ...extractive(), degraded: { reason: modelDown } } : extractive());
+  }
+
+  private async context(req: AnswerRequest, signal?: AbortSignal): Promise<{ ctx: AnswerContext; modelDown?: string }> {
     const retriever = retrieverFor(this.library(), this.embedder);
-    const query = condenseQuestion(req.question, req.history);
+    let query = condenseQuestion(req.question, req.history);
+    let modelDown: string | undefined;
+    // The model rewrites only what the heuristic takes for a follow-up: a standalone question costs no round trip.
+    if (this.model?.condense && req.history?.length && query !== req.question) {
+      try {
+        query = await this.model.condense(req.question, req.history, signal);
+      } catch (err) {
+        // An endpoint that just timed out would only time out again for the answer.
+        if (isEndpointDown(err)) modelDown = reasonOf(err);
+      }
+    }
     const ranked = await retriever.rank({ query, k: req.topK, letterIds: req.letterIds, from: req.from, to: req.to });
-    return { request: req, query, ranked, retriever };
+    return { ctx: { request: req, query, ranked, retriever }, ...(modelDown ? { modelDown } : {}) };
   }
 
   private extractive(ctx: AnswerContext): DraftAnswer {
     return answerExtractively({ question: ctx.query, ranked: ctx.ranked, retriever: ctx.retriever, intent: readIntent(ctx.query) });
   }
+}
+
+/** The draft as it is sent: each claim checked against the quotes it cites, and timed. */
+function finish(draft: DraftAnswer, started: number): Answer {
+  return { ...draft, claims: annotateClaims(draft.answer, draft.citations), tookMs: Math.round(performance.now() - started) };
+}
+
+function isEndpointDown(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'endpointDown' in err && err.endpointDown === true;
 }
 
 function reasonOf(err: unknown): string {

@@ -1,3 +1,4 @@
+import type { Claim } from '../claims/claim-types.js';
 import type { SearchFilters, SearchHit } from '../retrieve/search-types.js';
 
 export interface ChatTurn {
@@ -34,6 +35,8 @@ export interface Answer {
   degraded?: { reason: string };
   /** Passages that touch the question when found is false. */
   related?: SearchHit[];
+  /** Each claim of the answer with its verdict against the quotes it cites. */
+  claims?: Claim[];
   tookMs: number;
 }
 

@@ -5,6 +5,7 @@ import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
 import { indexTerms } from '../text/analyze.js';
 import { cleanForDisplay } from '../text/normalize.js';
 import type { Answer, Citation } from './answer-types.js';
+import { directionLine } from './compare-direction.js';
 import { letterLabel } from './letter-label.js';
 import { type QuestionUnit, questionTerms, unitCovered } from '../retrieve/question-units.js';
 import { type SentenceCandidate, scoreSentences } from './sentence-candidates.js';
@@ -69,7 +70,9 @@ export function answerExtractively(input: ExtractiveInput): DraftAnswer {
     quote: c.letter.text.slice(c.start, c.end),
     score: Math.round(c.score * 1000) / 1000,
   }));
-  return { answer: compose(ordered), found: true, citations, mode: 'extractive' };
+  const direction = input.intent.comparesVisits && new Set(ordered.map((c) => c.letter.id)).size > 1 ? directionLine(citations) : null;
+  const answer = compose(ordered) + (direction ? `\n\n${direction}` : '');
+  return { answer, found: true, citations, mode: 'extractive' };
 }
 
 function supported(evidence: Evidence, intent: QueryIntent): boolean {
@@ -86,6 +89,8 @@ function chooseSentences(evidence: Evidence): SentenceCandidate[] {
   for (const c of rest) {
     if (chosen.length >= MAX_SENTENCES) break;
     if (c.score < 0.8 * best.score || chosen.some((x) => overlaps(x, c))) continue;
+    // A question after a figure, date or name is answered by sentences that have one.
+    if (best.typeMatch && !c.typeMatch) continue;
     const fresh = unitsIn(c, evidence.terms).filter((u) => !covered.has(u));
     const freshWeight = fresh.reduce((s, u) => s + u.weight, 0);
     // Equally strong evidence from another paragraph is worth showing: the reader sees it is not a one-off.

@@ -1,4 +1,4 @@
-import { sentenceSpans } from '../chunk/sentences.js';
+import { type Span, sentenceSpans } from '../chunk/sentences.js';
 import type { Letter } from '../corpus/letter.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk } from '../retrieve/retriever.js';
@@ -37,7 +37,8 @@ export function scoreSentences(
     if (!letter) continue;
     const paragraphTerms = new Set(indexTerms(letter.text.slice(hit.chunk.start, hit.chunk.end)));
     const paragraphCoverage = coverage(terms, paragraphTerms);
-    for (const s of sentenceSpans(letter.text, hit.chunk.start, hit.chunk.end)) {
+    const spans = sentenceSpans(letter.text, hit.chunk.start, hit.chunk.end);
+    for (const s of hit.chunk.kind === 'body' ? spans : joinFragments(letter.text, spans)) {
       const raw = letter.text.slice(s.start, s.end);
       const words = raw.split(/\s+/).length;
       if (words < 3 && !intent.wantsPerson) continue;
@@ -54,4 +55,18 @@ export function scoreSentences(
     }
   }
   return out.sort((a, b) => b.score - a.score);
+}
+
+/** In letterhead and sign-off, "Yours sincerely" / a name / a title are one statement: quote them together. */
+function joinFragments(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  let open: Span | null = null;
+  for (const s of spans) {
+    const cur: Span = open ? { start: open.start, end: s.end } : s;
+    open = null;
+    if (text.slice(cur.start, cur.end).split(/\s+/).length < 6) open = cur;
+    else out.push(cur);
+  }
+  if (open) out.push(open);
+  return out;
 }

@@ -3,7 +3,8 @@ import { splitBlocks } from './blocks.js';
 import type { Chunk, ChunkKind, ChunkOptions, ChunkedLetter, Heading } from './chunk.js';
 import { DEFAULT_CHUNK_OPTIONS } from './chunk.js';
 import { type BlockRole, classifyBlock, headingText } from './classify.js';
-import { type Span, sentenceSpans } from './sentences.js';
+import type { Span } from './sentences.js';
+import { splitLong } from './split-long.js';
 
 /**
  * intro: ends with a colon, so bullets or short unmarked items may follow (PDF extraction
@@ -20,6 +21,8 @@ interface Draft extends Span {
   role: BlockRole;
   /** Whether following blocks continue a list this draft introduced. */
   list: ListState;
+  /** How many headings precede the draft: drafts merge only under the same heading. */
+  headingIndex: number;
 }
 
 /**
@@ -48,24 +51,26 @@ export function chunkLetter(text: string, options: Partial<ChunkOptions> = {}): 
       return;
     }
     const prev = drafts.at(-1);
-    const sameSection = prev && prev.section === section && prev.kind === zone;
+    const sameSection = prev && prev.headingIndex === headings.length && prev.kind === zone;
     if (prev && sameSection && continuesList(text, prev.list, role, block)) {
       prev.end = block.end;
       prev.list = role === 'list' ? 'bullets' : endsSentence(text, block) ? null : 'plain';
       return;
     }
     const list: ListState = role === 'list' ? 'bullets' : endsWithColon(text, block) ? 'intro' : null;
-    drafts.push({ start: block.start, end: block.end, kind: zone, section, role, list });
+    drafts.push({ start: block.start, end: block.end, kind: zone, section, role, list, headingIndex: headings.length });
     if (role === 'salutation') zone = 'body';
   });
 
-  const merged = mergeShortFragments(text, drafts, opts.minWords);
-  const chunks: Chunk[] = [];
-  for (const d of merged) {
-    for (const piece of splitLong(text, d, opts.maxTokens)) {
-      chunks.push({ n: chunks.length + 1, start: piece.start, end: piece.end, section: d.section, kind: d.kind, tokens: countTokens(text.slice(piece.start, piece.end)) });
-    }
-  }
+  const pieces = mergeShortFragments(text, drafts, opts.minWords).flatMap((d) => splitLong(text, d, opts.maxTokens, opts.minWords).map((p) => ({ ...d, ...p })));
+  const chunks: Chunk[] = absorbShortPieces(text, pieces, opts).map((p, i) => ({
+    n: i + 1,
+    start: p.start,
+    end: p.end,
+    section: p.section,
+    kind: p.kind,
+    tokens: countTokens(text.slice(p.start, p.end)),
+  }));
   return { chunks, headings };
 }
 
@@ -91,13 +96,17 @@ function wordCount(text: string, span: Span): number {
   return text.slice(span.start, span.end).split(/\s+/).filter(Boolean).length;
 }
 
-/** Fragments under minWords join the next draft of the same kind (or the previous, if last). */
+/**
+ * Fragments under minWords join the next draft under the same heading and of the same kind (or
+ * the previous one, if last): a merge never swallows a heading or crosses front/body/closing.
+ */
 function mergeShortFragments(text: string, drafts: Draft[], minWords: number): Draft[] {
   const out: Draft[] = [];
   let carry: Draft | null = null;
   for (const d of drafts) {
-    const cur: Draft = carry && carry.kind === d.kind ? { ...d, start: carry.start, section: carry.section ?? d.section } : d;
-    if (carry && carry.kind !== d.kind) appendOrPush(out, carry);
+    const joins = carry !== null && sameGroup(carry, d);
+    if (carry && !joins) appendOrPush(out, carry);
+    const cur: Draft = carry && joins ? { ...d, start: carry.start } : d;
     carry = null;
     if (wordCount(text, cur) < minWords && cur.role !== 'list') carry = cur;
     else out.push(cur);
@@ -106,43 +115,31 @@ function mergeShortFragments(text: string, drafts: Draft[], minWords: number): D
   return out;
 }
 
-/** A fragment left over at the end of its kind joins the previous draft of that kind. */
+/** A fragment left over at the end of its group joins the previous draft of that group. */
 function appendOrPush(out: Draft[], fragment: Draft): void {
   const prev = out.at(-1);
-  if (prev && prev.kind === fragment.kind) prev.end = fragment.end;
+  if (prev && sameGroup(prev, fragment)) prev.end = fragment.end;
   else out.push(fragment);
 }
 
-/** Splits a span at sentence boundaries so each piece stays within maxTokens. */
-function splitLong(text: string, span: Span, maxTokens: number): Span[] {
-  if (countTokens(text.slice(span.start, span.end)) <= maxTokens) return [span];
-  const pieces: Span[] = [];
-  let cur: Span | null = null;
-  for (const s of sentenceSpans(text, span.start, span.end).flatMap((s) => splitOversizedSentence(text, s, maxTokens))) {
-    if (cur && countTokens(text.slice(cur.start, s.end)) <= maxTokens) cur.end = s.end;
-    else {
-      if (cur) pieces.push(cur);
-      cur = { ...s };
-    }
+/**
+ * Splitting can still leave a fragment beside an over-long sentence or word: it joins a
+ * neighbour in its group where the join stays within maxTokens.
+ */
+function absorbShortPieces(text: string, pieces: Draft[], opts: ChunkOptions): Draft[] {
+  const out: Draft[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i] as Draft;
+    const prev = out.at(-1);
+    const next = pieces[i + 1];
+    const fits = (start: number, end: number) => countTokens(text.slice(start, end)) <= opts.maxTokens;
+    if (wordCount(text, p) < opts.minWords && prev && sameGroup(prev, p) && fits(prev.start, p.end)) prev.end = p.end;
+    else if (wordCount(text, p) < opts.minWords && next && sameGroup(next, p) && fits(p.start, next.end)) next.start = p.start;
+    else out.push(p);
   }
-  if (cur) pieces.push(cur);
-  return pieces;
+  return out;
 }
 
-/** A single sentence over the limit (rare: a run-on list) is cut at whitespace. */
-function splitOversizedSentence(text: string, s: Span, maxTokens: number): Span[] {
-  if (countTokens(text.slice(s.start, s.end)) <= maxTokens) return [s];
-  const out: Span[] = [];
-  let start = s.start;
-  const wordEnds = [...text.slice(s.start, s.end).matchAll(/\S+/g)].map((m) => ({ start: s.start + m.index, end: s.start + m.index + m[0].length }));
-  let last: Span | null = null;
-  for (const w of wordEnds) {
-    if (last && countTokens(text.slice(start, w.end)) > maxTokens) {
-      out.push({ start, end: last.end });
-      start = w.start;
-    }
-    last = w;
-  }
-  if (last) out.push({ start, end: last.end });
-  return out;
+function sameGroup(a: Draft, b: Draft): boolean {
+  return a.kind === b.kind && a.headingIndex === b.headingIndex;
 }

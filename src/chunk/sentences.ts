@@ -4,6 +4,8 @@ export interface Span {
 }
 
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vs', 'etc', 'e.g', 'i.e', 'cf', 'approx', 'prof', 'cllr']);
+// Line ends are \n, \r\n or a lone \r; a CRLF is one line end, never a blank line.
+const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)/;
 const BULLET_LINE = /^[ \t]*(?:[-*\u2022\uf0b7\u25aa\u25cf]|\d{1,2}[.)])\s/;
 
 /**
@@ -25,7 +27,7 @@ export function sentenceSpans(text: string, from = 0, to = text.length): Span[] 
       }
     } else if (c === '\n' || c === '\r') {
       const next = skipSpace(text, i, to);
-      if (next < to && (isLineStartBullet(text, next) || /\n[ \t]*\r?\n/.test(text.slice(i, next)))) cut = i;
+      if (next < to && (isLineStartBullet(text, next) || BLANK_LINE.test(text.slice(i, next)))) cut = i;
     }
     if (cut >= 0) {
       pushTrimmed(spans, text, start, cut);
@@ -51,7 +53,7 @@ function skipSpace(text: string, i: number, to: number): number {
 }
 
 function isLineStartBullet(text: string, i: number): boolean {
-  const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+  const lineStart = Math.max(text.lastIndexOf('\n', i - 1), text.lastIndexOf('\r', i - 1)) + 1;
   return BULLET_LINE.test(text.slice(lineStart, Math.min(text.length, i + 4)) + ' ');
 }
 

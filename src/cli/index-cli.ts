@@ -1,12 +1,12 @@
 import { loadConfig } from '../config.js';
-import { createEmbedder } from '../embed/create-embedder.js';
+import { createEmbedder, embedderConfig } from '../embed/create-embedder.js';
 import { openLibrary } from '../open-library.js';
 
 /** `npm run index`: brings index/ up to date without serving. */
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
-  const embedder = createEmbedder({ embeddingModel: config.EMBEDDING_MODEL, openaiApiKey: config.OPENAI_API_KEY, builtinDimensions: config.EMBEDDING_DIMENSIONS });
+  const embedder = await createEmbedder(embedderConfig(config));
   const { library, build } = await openLibrary(config, embedder, {
     log: (m) => console.error(m),
     onProgress: (e) => console.log(`[${e.done}/${e.total}] ${e.letterId}: ${e.chunks} chunks${e.reused ? ' (unchanged)' : ''}`),

@@ -8,7 +8,14 @@ const ORDINALS: Record<string, number> = {
 };
 
 const DATE_LINE = new RegExp(`^\\s*(\\d{1,2})(?:st|nd|rd|th)? ${MONTH_PATTERN},? (\\d{4})\\s*$`, 'm');
-const AUTHORITY = /\b((?:London|Royal) Borough of [A-Z][\w'-]*(?: (?:and|upon) [A-Z][\w'-]*)*|(?:[A-Z][\w'-]*,? )+(?:County|City|Metropolitan Borough|Borough|District) Council|(?:[A-Z][\w'-]* )+Council|City of [A-Z][\w'-]*(?: [A-Z][\w'-]*)*)\b/;
+// A place-name word: capitalised, but not an opening word, a council type or a job-title word,
+// so "The County Council" is no name and "Director of Children's Services Kent County Council"
+// (an address block run into one line) gives "Kent County Council".
+const NOT_PLACE = "The|This|That|These|Our|Your|Its|Their|A|An|In|At|Dear|Local|County|City|Borough|District|Metropolitan|Director|Executive|Children's|Children|Families|Education|Social|Care|Services?";
+const PLACE_WORD = `(?!(?:${NOT_PLACE})\\b)[A-Z][\\w'-]*`;
+const AUTHORITY = new RegExp(
+  `\\b((?:London|Royal) Borough of [A-Z][\\w'-]*(?: (?:and|upon) [A-Z][\\w'-]*)*|(?:${PLACE_WORD} )+(?:County|City|Metropolitan Borough|Borough|District) Council|(?:${PLACE_WORD} )+Council|City of [A-Z][\\w'-]*(?: [A-Z][\\w'-]*)*)\\b`,
+);
 
 /** Metadata read from the letter's own words; a field the text does not state is null. */
 export function extractMetadata(raw: string): LetterMetadata {

@@ -1,16 +1,56 @@
+import { createOpenAIClient } from '../llm/openai-client.js';
 import type { Embedder } from './embedder.js';
 import { HashingEmbedder } from './hashing-embedder.js';
+import { OpenAIEmbedder } from './openai-embedder.js';
 
 export interface EmbedderConfig {
   embeddingModel?: string | undefined;
   openaiApiKey?: string | undefined;
+  openaiBaseUrl?: string | undefined;
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
   builtinDimensions: number;
 }
 
-/** The one place an embedder is chosen. */
-export function createEmbedder(config: EmbedderConfig): Embedder {
-  if (config.embeddingModel && config.openaiApiKey) {
-    throw new Error('EMBEDDING_MODEL is set but OpenAI embeddings are not available yet; unset it to use the built-in embedder');
+/**
+ * The one place an embedder is chosen: the endpoint's EMBEDDING_MODEL when it is set (and there
+ * is an endpoint), else the built-in one. Async because a remote model's dimensions are asked for.
+ */
+export async function createEmbedder(config: EmbedderConfig): Promise<Embedder> {
+  if (config.embeddingModel) {
+    if (!config.openaiApiKey && !config.openaiBaseUrl) {
+      throw new Error('EMBEDDING_MODEL is set but neither OPENAI_API_KEY nor OPENAI_BASE_URL is: unset it to use the built-in embedder');
+    }
+    const client = createOpenAIClient({
+      apiKey: config.openaiApiKey,
+      baseURL: config.openaiBaseUrl,
+      timeoutMs: config.timeoutMs ?? 30_000,
+      maxRetries: config.maxRetries ?? 1,
+    });
+    try {
+      return await OpenAIEmbedder.create(client, config.embeddingModel);
+    } catch (err) {
+      throw new Error(`embedding model "${config.embeddingModel}" is not usable: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
   return new HashingEmbedder(config.builtinDimensions);
+}
+
+/** The embedder settings from the loaded configuration. */
+export function embedderConfig(config: {
+  EMBEDDING_MODEL?: string | undefined;
+  OPENAI_API_KEY?: string | undefined;
+  OPENAI_BASE_URL?: string | undefined;
+  LLM_TIMEOUT_MS: number;
+  LLM_MAX_RETRIES: number;
+  EMBEDDING_DIMENSIONS: number;
+}): EmbedderConfig {
+  return {
+    embeddingModel: config.EMBEDDING_MODEL,
+    openaiApiKey: config.OPENAI_API_KEY,
+    openaiBaseUrl: config.OPENAI_BASE_URL,
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    maxRetries: config.LLM_MAX_RETRIES,
+    builtinDimensions: config.EMBEDDING_DIMENSIONS,
+  };
 }

@@ -20,18 +20,32 @@ export function readLetterHints(question: string, letters: readonly Letter[]): L
   for (const n of digitOrdinals) ordinals.add(n);
 
   const selectorWords = new Set<string>();
+  // A place name picks that authority's letters; it is not what the question is about.
+  const places = new Set<string>();
+  for (const l of letters) for (const w of authorityWords(l.authority)) if (new RegExp(`\\b${w}\\b`).test(q)) places.add(w);
   const matched = letters.filter((l) => {
+    if (places.size > 0 && !authorityWords(l.authority).some((w) => places.has(w))) return false;
     const dates = [l.date, l.visitDates?.start, l.visitDates?.end].filter((d): d is string => !!d);
     const byYear = years.size > 0 && dates.some((d) => years.has(d.slice(0, 4)));
     const byMonth = months.size === 0 || dates.some((d) => months.has(MONTHS[Number(d.slice(5, 7)) - 1] as string));
     const byVisit = l.visitNumber !== null && ordinals.has(l.visitNumber);
-    return (byYear && byMonth) || byVisit;
+    return (byYear && byMonth) || byVisit || (places.size > 0 && years.size === 0 && ordinals.size === 0);
   });
   if (matched.length === 0) return { letterIds: null, selectorWords };
+  for (const p of places) selectorWords.add(p);
   for (const y of years) selectorWords.add(y);
   for (const m of months) selectorWords.add(m);
   for (const n of ordinals) selectorWords.add(ORDINALS[n - 1] ?? String(n));
   // Naming every letter singles none out ("between 2018 and 2019").
   const letterIds = matched.length === letters.length ? null : new Set(matched.map((l) => l.id));
   return { letterIds, selectorWords };
+}
+
+const GENERIC_AUTHORITY_WORDS = new Set(['london', 'borough', 'of', 'council', 'city', 'county', 'metropolitan', 'royal', 'district', 'and', 'the', 'upon']);
+
+function authorityWords(authority: string | null): string[] {
+  return (authority ?? '')
+    .toLowerCase()
+    .split(/[^a-z'-]+/)
+    .filter((w) => w.length > 2 && !GENERIC_AUTHORITY_WORDS.has(w));
 }

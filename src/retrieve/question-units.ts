@@ -43,7 +43,8 @@ export function questionTerms(question: string, stats: TermStats, unseenStats: T
   }
   for (const t of new Set(terms)) {
     if (skip.has(t) || inConcept.has(t)) continue;
-    units.push(unit([[t]], stats, unseenStats));
+    const variants = unseenStats.documentFrequency(t) === 0 ? unseenStats.variantsOf(t) : [];
+    units.push(unit([[t], ...variants.map((v) => [v])], stats, unseenStats));
   }
   return units;
 }

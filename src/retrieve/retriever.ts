@@ -86,8 +86,12 @@ export class Retriever {
     const accept = this.filterFor(req);
     const chunks = this.library.index.chunks;
     const sparse = this.sparse.query(req.query, CANDIDATES, accept);
-    const qv = await this.embedder.embedQuery(req.query, (f) => this.stats.idf(f));
-    const dense = this.library.index.nearest(qv, CANDIDATES, accept);
+    // A remote embedder can fail mid-request; BM25 alone still answers rather than a 500.
+    const qv = await this.embedder.embedQuery(req.query, (f) => this.stats.idf(f)).catch((err: unknown) => {
+      console.warn(`query embedding failed, searching by keywords only: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    });
+    const dense = qv ? this.library.index.nearest(qv, CANDIDATES, accept) : [];
 
     const fused = new Map<number, RankedChunk>();
     const entry = (i: number) => {

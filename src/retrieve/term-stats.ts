@@ -14,6 +14,18 @@ export class TermStats {
     this.documents = n;
   }
 
+  /** Terms that share a long prefix with the given one: morphological variants the stemmer missed (vacant / vacancy). */
+  variantsOf(term: string): string[] {
+    if (term.length < 5 || term.startsWith('~')) return [];
+    const out: string[] = [];
+    for (const t of this.df.keys()) {
+      let p = 0;
+      while (p < t.length && p < term.length && t[p] === term[p]) p++;
+      if (p >= 5 && p >= 0.8 * Math.min(t.length, term.length) && t !== term) out.push(t);
+    }
+    return out;
+  }
+
   documentFrequency(term: string): number {
     return this.df.get(term) ?? 0;
   }

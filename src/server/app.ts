@@ -7,6 +7,11 @@ import { answerRoutes } from './answer-routes.js';
 import { DEFAULT_HTTP_POLICY, type HttpPolicy, applyHttpPolicy } from './middleware/http-policy.js';
 import { lettersRoutes } from './letters-routes.js';
 import { searchRoutes } from './search-routes.js';
+import { timelineRoutes } from './timeline-routes.js';
+import { verifyRoutes } from './verify-routes.js';
+import { requireBearer } from './bearer-auth.js';
+import { openAIError } from './openai-errors.js';
+import { type AnswerMode, v1Routes } from './v1-routes.js';
 
 export interface AppDeps {
   /** The current library; a function so a reindex can swap it without rebuilding the app. */
@@ -14,6 +19,10 @@ export interface AppDeps {
   embedder: Embedder;
   /** Defaults to offline answers over the same library and embedder. */
   answers?: AnswerService;
+  /** How `answers` answers, for GET /v1/models; extractive unless said otherwise. */
+  answerMode?: AnswerMode;
+  /** When set, /api/* and /v1/* require "Authorization: Bearer <apiToken>". */
+  apiToken?: string | undefined;
   /** Body limit, CORS, rate limit, timeout; defaults to DEFAULT_HTTP_POLICY (no rate limit). */
   http?: HttpPolicy;
 }
@@ -28,8 +37,16 @@ export function createApp(deps: AppDeps): Hono {
     const lib = deps.library();
     return c.json({ ok: true, letters: lib.letters.length, chunks: lib.index.chunks.length, embedder: deps.embedder.id });
   });
+  if (deps.apiToken) {
+    app.use('/api/*', requireBearer(deps.apiToken, (c, message) => c.json({ error: { code: 'unauthorized', message } }, 401)));
+    app.use('/v1/*', requireBearer(deps.apiToken, (c, message) => openAIError(c, 401, message, 'invalid_api_key')));
+  }
+  const answers = deps.answers ?? new AnswerService(deps.library, deps.embedder);
   app.route('/api/letters', lettersRoutes(deps.library));
   app.route('/api/search', searchRoutes(deps.library, deps.embedder));
-  app.route('/api/answer', answerRoutes(deps.library, deps.answers ?? new AnswerService(deps.library, deps.embedder)));
+  app.route('/api/verify', verifyRoutes(deps.library));
+  app.route('/api/timeline', timelineRoutes(deps.library, deps.embedder));
+  app.route('/api/answer', answerRoutes(deps.library, answers));
+  app.route('/v1', v1Routes(deps.library, answers, deps.answerMode ?? { mode: 'extractive' }));
   return app;
 }

@@ -5,7 +5,7 @@ import { chunkLetter } from '../chunk/chunk-letter.js';
 import { CHUNKER_VERSION, type ChunkOptions } from '../chunk/chunk.js';
 import type { Letter } from '../corpus/letter.js';
 import type { Embedder } from '../embed/embedder.js';
-import { type ChunkRecord, chunkId } from './chunk-record.js';
+import { type ChunkRecord, chunkId, storedChunkSchema } from './chunk-record.js';
 import { IndexFiles, fsyncPath, writeFileAtomic } from './index-files.js';
 import { LoadedIndex } from './loaded-index.js';
 import { acquireLock } from './lock.js';
@@ -180,7 +180,8 @@ export async function loadCurrentIndex(files: IndexFiles, log: (m: string) => vo
     const records = items.map((item, i) => {
       if (item.vector.length !== dims) throw new Error(`item ${item.id} has ${item.vector.length} dimensions, expected ${dims}`);
       flat.set(item.vector, i * dims);
-      const m = item.metadata;
+      const m = storedChunkSchema.parse(item.metadata);
+      if (!manifest.letters[m.letterId]) throw new Error(`item ${item.id} belongs to ${m.letterId}, which the manifest does not list`);
       return { id: item.id, letterId: m.letterId, n: m.n, start: m.start, end: m.end, section: m.section || null, kind: m.kind, tokens: m.tokens };
     });
     return new LoadedIndex(manifest, records, flat, dir);

@@ -39,16 +39,30 @@ export async function acquireLock(lockPath: string, options: LockOptions): Promi
   }
 }
 
+/** A holder writes its pid right after creating the file: one still without it this long after was killed in between. */
+const UNWRITTEN_GRACE_MS = 5_000;
+
 async function isStale(lockPath: string, staleMs: number): Promise<boolean> {
   try {
     const [content, info] = await Promise.all([readFile(lockPath, 'utf8'), stat(lockPath)]);
-    if (Date.now() - info.mtimeMs > staleMs) return true;
-    const holder = JSON.parse(content) as { pid?: number; host?: string };
-    if (holder.host !== hostname() || typeof holder.pid !== 'number') return false;
+    const age = Date.now() - info.mtimeMs;
+    if (age > staleMs) return true;
+    const holder = parseHolder(content);
+    if (!holder) return age > UNWRITTEN_GRACE_MS;
+    if (holder.host !== hostname()) return false;
     return !isAlive(holder.pid);
   } catch {
-    // Vanished (retry takes it) or being written right now (no content yet): not stale.
+    // Vanished: the retry takes it.
     return false;
+  }
+}
+
+function parseHolder(content: string): { pid: number; host: string } | null {
+  try {
+    const holder = JSON.parse(content) as { pid?: unknown; host?: unknown };
+    return typeof holder.pid === 'number' && typeof holder.host === 'string' ? { pid: holder.pid, host: holder.host } : null;
+  } catch {
+    return null;
   }
 }
 

@@ -8,7 +8,9 @@ const WORD_RE = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 /** Lower-cased words of normalised text, possessive "'s" dropped, hyphenated words split. */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const m of normalizeText(text).toLowerCase().matchAll(WORD_RE)) {
+  // "40%" → "40 percent", so a question about a percentage meets the figure.
+  const prepared = normalizeText(text).toLowerCase().replace(/(\d)\s*%/g, '$1 percent ');
+  for (const m of prepared.matchAll(WORD_RE)) {
     out.push(m[0].replace(/'s$/, '').replace(/'/g, ''));
   }
   return out;
@@ -81,4 +83,11 @@ export function analyze(text: string): Analysis {
 export function indexTerms(text: string): string[] {
   const a = analyze(text);
   return [...a.terms, ...new Set(a.concepts)];
+}
+
+/** Content words as written, each with its stem: the words behind analyze().terms, in the same order. */
+export function contentWords(text: string): { word: string; stem: string }[] {
+  return words(text)
+    .filter((w) => !STOPWORDS.has(w) && w.length > 1)
+    .map((w) => ({ word: w, stem: stem(w) }));
 }

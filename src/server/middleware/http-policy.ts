@@ -2,7 +2,8 @@ import type { Hono } from 'hono';
 import type { Env } from '../../config.js';
 import { limitBodySize } from './body-limit.js';
 import { corsFor, parseOrigins } from './cors.js';
-import { rateLimit } from './rate-limit.js';
+import { openAIError } from '../openai-errors.js';
+import { rateLimiter } from './rate-limit.js';
 import { requestTimeout } from './request-timeout.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -38,9 +39,13 @@ export function applyHttpPolicy(app: Hono, policy: HttpPolicy): void {
   const cors = corsFor(policy.corsOrigins);
   app.use('/api/*', cors);
   app.use('/v1/*', cors);
-  app.use('*', limitBodySize(policy.bodyLimitBytes));
+  const bodyLimit = limitBodySize(policy.bodyLimitBytes);
+  // /v1/chat/completions carries whole chat histories and enforces its own (1 MB) limit.
+  app.use('*', (c, next) => (c.req.path.startsWith('/v1/') ? next() : bodyLimit(c, next)));
   app.use('*', requestTimeout(policy.requestTimeoutMs));
-  const limiter = rateLimit(policy.rateLimit);
+  const limiter = rateLimiter(policy.rateLimit);
   // '/x/*' also matches '/x' itself, so each request meets the limiter once.
-  for (const path of ['/api/answer/*', '/api/search/*', '/v1/*']) app.use(path, limiter);
+  app.use('/api/answer/*', limiter());
+  app.use('/api/search/*', limiter());
+  app.use('/v1/*', limiter((c, message) => openAIError(c, 429, message, 'rate_limited')));
 }

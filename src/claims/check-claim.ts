@@ -1,0 +1,63 @@
+import { analyze, contentWords } from '../text/analyze.js';
+import { dates, figures, names, negated, quoteHas, quoteHasFigure } from './claim-facts.js';
+import type { Support } from './claim-types.js';
+
+export interface ClaimVerdict {
+  support: Support;
+  missing: string[];
+  reason?: string;
+}
+
+/** Words that organise an answer rather than state anything a quote must contain. */
+const DISCOURSE = new Set(['overall', 'however', 'additionally', 'furthermore', 'moreover', 'therefore', 'direction', 'summary', 'letter', 'letters', 'says', 'said']);
+
+/** Share of the claim's content words that the quotes must cover for full / partial support. */
+const SUPPORTED_COVERAGE = 0.8;
+const PARTIAL_COVERAGE = 0.5;
+
+/**
+ * Judges a claim against the quotes it cites. Figures, dates, names and negation must match
+ * exactly; otherwise the claim's content words (stemmed, with the lexicon) must be covered.
+ */
+export function checkClaim(claim: string, quotes: string[]): ClaimVerdict {
+  if (quotes.length === 0) return { support: 'uncited', missing: [], reason: 'cites nothing' };
+  const joined = quotes.join('\n');
+  const hard: string[] = [];
+  for (const f of figures(claim)) if (!quotes.some((q) => quoteHasFigure(q, f))) hard.push(f);
+  for (const d of dates(claim)) if (!quotes.some((q) => quoteHas(q, d))) hard.push(d);
+  for (const n of names(claim)) if (!quotes.some((q) => quoteHas(q, n))) hard.push(n);
+  if (hard.length) return { support: 'unsupported', missing: hard, reason: 'figures, dates or names not in the cited text' };
+
+  const closest = closestQuote(claim, quotes);
+  if (closest !== null && negated(claim) !== negated(closest)) {
+    return { support: 'unsupported', missing: ['not'], reason: negated(claim) ? 'the claim negates what the quote states' : 'the quote negates what the claim states' };
+  }
+
+  const quoteAnalysis = analyze(joined);
+  const present = new Set([...quoteAnalysis.terms, ...quoteAnalysis.concepts]);
+  // A paraphrase is fine: a claim word counts as covered when its lexicon concept is in the quote.
+  const viaConcept = new Set(analyze(claim).conceptSources.filter((c) => present.has(c.concept)).flatMap((c) => c.stems));
+  const words = contentWords(claim).filter((w) => !DISCOURSE.has(w.word));
+  const uncovered = [...new Set(words.filter((w) => !present.has(w.stem) && !viaConcept.has(w.stem)).map((w) => w.word))];
+  const coverage = words.length ? words.filter((w) => present.has(w.stem) || viaConcept.has(w.stem)).length / words.length : 1;
+  if (coverage >= SUPPORTED_COVERAGE) return { support: 'supported', missing: [] };
+  if (coverage >= PARTIAL_COVERAGE) return { support: 'partial', missing: uncovered, reason: 'some words are not in the cited text' };
+  return { support: 'unsupported', missing: uncovered, reason: 'most words are not in the cited text' };
+}
+
+/** The quote sentence sharing most words with the claim; null when none shares any. */
+function closestQuote(claim: string, quotes: string[]): string | null {
+  const claimTerms = new Set(analyze(claim).terms);
+  let best: string | null = null;
+  let bestOverlap = 0;
+  for (const q of quotes) {
+    for (const sentence of q.split(/(?<=[.!?])\s+/)) {
+      const overlap = analyze(sentence).terms.filter((t) => claimTerms.has(t)).length;
+      if (overlap > bestOverlap) {
+        bestOverlap = overlap;
+        best = sentence;
+      }
+    }
+  }
+  return best;
+}

@@ -1,0 +1,22 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Embedder } from '../embed/embedder.js';
+import type { Library } from '../library.js';
+import { retrieverFor } from '../retrieve/retriever-cache.js';
+import { buildTimeline } from '../timeline/build-timeline.js';
+import { parseWith } from './request-validation.js';
+
+const timelineQuerySchema = z.object({
+  q: z.string({ required_error: 'is required' }).trim().min(1, 'must not be empty').max(2000),
+  authority: z.string().trim().max(200).optional(),
+});
+
+export function timelineRoutes(library: () => Library, embedder: Embedder): Hono {
+  const app = new Hono();
+  app.get('/', async (c) => {
+    const query = parseWith(timelineQuerySchema, { q: c.req.query('q'), authority: c.req.query('authority') || undefined });
+    const letters = await buildTimeline(retrieverFor(library(), embedder), query.q, query.authority);
+    return c.json({ query: query.q, authority: query.authority ?? null, letters });
+  });
+  return app;
+}

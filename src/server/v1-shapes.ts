@@ -1,0 +1,82 @@
+import type { Answer, Citation } from '../answer/answer-types.js';
+import { formatDate, ordinal } from '../answer/letter-label.js';
+import { countTextTokens } from '../text/count-tokens.js';
+
+export const ASSISTANT_MODEL_ID = 'letters-assistant';
+
+export interface UrlCitation {
+  type: 'url_citation';
+  url_citation: { url: string; title: string; start_index: number; end_index: number };
+}
+
+export function permalink(c: Pick<Citation, 'letterId' | 'paragraph'>): string {
+  return `/letters/${encodeURIComponent(c.letterId)}#p${c.paragraph}`;
+}
+
+function citationTitle(c: Citation): string {
+  const date = formatDate(c.letterDate);
+  const visit = c.visitNumber ? ` (${ordinal(c.visitNumber)} monitoring visit)` : '';
+  return `${date ? `Letter of ${date}` : `Letter ${c.letterId}`}${visit}, paragraph ${c.paragraph}`;
+}
+
+/** One url_citation per [n] marker in content; start/end index the marker itself (end exclusive). */
+export function annotationsFor(content: string, citations: Citation[]): UrlCitation[] {
+  const byRef = new Map(citations.map((c) => [c.ref, c]));
+  const out: UrlCitation[] = [];
+  for (const m of content.matchAll(/\[(\d{1,3})\]/g)) {
+    const c = byRef.get(Number(m[1]));
+    if (!c) continue;
+    const start = m.index ?? 0;
+    out.push({ type: 'url_citation', url_citation: { url: permalink(c), title: citationTitle(c), start_index: start, end_index: start + m[0].length } });
+  }
+  return out;
+}
+
+/** What the OpenAI shape has no room for: how the answer was made. */
+export function answerInfo(answer: Answer) {
+  return {
+    mode: answer.mode,
+    found: answer.found,
+    ...(answer.model ? { model: answer.model } : {}),
+    ...(answer.degraded ? { degraded: answer.degraded } : {}),
+    ...(answer.related ? { related: answer.related } : {}),
+    tookMs: answer.tookMs,
+  };
+}
+
+export function usage(promptText: string, content: string) {
+  const prompt_tokens = countTextTokens(promptText);
+  const completion_tokens = countTextTokens(content);
+  return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
+}
+
+export function chatCompletion(id: string, created: number, answer: Answer, promptText: string) {
+  return {
+    id,
+    object: 'chat.completion' as const,
+    created,
+    model: ASSISTANT_MODEL_ID,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant' as const, content: answer.answer, refusal: null, annotations: annotationsFor(answer.answer, answer.citations) },
+        finish_reason: 'stop' as const,
+        logprobs: null,
+      },
+    ],
+    usage: usage(promptText, answer.answer),
+    citations: answer.citations,
+    letters_assistant: answerInfo(answer),
+  };
+}
+
+export function chunk(id: string, created: number, delta: Record<string, unknown>, finishReason: 'stop' | null = null, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    object: 'chat.completion.chunk' as const,
+    created,
+    model: ASSISTANT_MODEL_ID,
+    choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }],
+    ...extra,
+  };
+}

@@ -1,0 +1,41 @@
+import { gatherEvidence } from '../answer/extractive-answerer.js';
+import { ABSTAIN } from '../answer/extractive-answerer.js';
+import { readIntent } from '../retrieve/query-intent.js';
+import type { Retriever } from '../retrieve/retriever.js';
+import { type Passage, judgementLine } from './judgement-line.js';
+
+export interface TimelineEntry {
+  letterId: string;
+  date: string | null;
+  visitNumber: number | null;
+  title: string | null;
+  judgement: Passage | null;
+  /** The best sentence on the topic in this letter, or null when the letter says nothing about it. */
+  passage: (Passage & { section: string | null }) | null;
+}
+
+/** For each letter of an authority, oldest first: its headline judgement and what it says on the topic. */
+export async function buildTimeline(retriever: Retriever, query: string, authority?: string): Promise<TimelineEntry[]> {
+  const { library } = retriever;
+  const wanted = authority?.toLowerCase().trim();
+  const letters = library.letters.filter((l) => !wanted || (l.authority ?? '').toLowerCase().includes(wanted));
+  const intent = { ...readIntent(query), comparesVisits: false };
+  const entries: TimelineEntry[] = [];
+  for (const letter of letters) {
+    const ranked = await retriever.rank({ query, k: 3, letterIds: [letter.id] }, intent);
+    const evidence = gatherEvidence({ question: query, ranked, retriever, intent });
+    const best = evidence.candidates[0];
+    const onTopic = best && best.coverage >= ABSTAIN.minCoverage && evidence.unseenShare <= ABSTAIN.maxUnseen;
+    entries.push({
+      letterId: letter.id,
+      date: letter.date,
+      visitNumber: letter.visitNumber,
+      title: letter.title,
+      judgement: judgementLine(letter, library.chunksOf(letter.id)),
+      passage: onTopic
+        ? { paragraph: best.hit.chunk.n, section: best.hit.chunk.section, start: best.start, end: best.end, quote: letter.text.slice(best.start, best.end) }
+        : null,
+    });
+  }
+  return entries;
+}
