@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { limitModelCalls, limitStream } from '../../src/server/middleware/model-call-limit.js';
+import type { ChatMessage, ChatModel, ChatOptions } from '../../src/llm/chat-model.js';
+import { ModelFailure } from '../../src/llm/model-failure.js';
+import { LimitedChatModel } from '../../src/server/middleware/model-call-limit.js';
 import { BusyError, Semaphore } from '../../src/server/middleware/semaphore.js';
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -50,24 +52,68 @@ describe('Semaphore', () => {
     expect(sem.inUse).toBe(1);
     a();
   });
+});
 
-  it('holds a slot for a model answer and for the whole of a stream', async () => {
-    const sem = new Semaphore(1, 0);
-    let seen = -1;
-    const model = limitModelCalls({ answer: async () => ((seen = sem.inUse), { answer: 'x', found: true, citations: [], mode: 'llm' }) }, sem);
-    await model.answer({} as never);
-    expect(seen).toBe(1);
-    expect(sem.inUse).toBe(0);
+/** A model whose calls wait until let go, counting how many run at once. */
+class GatedModel implements ChatModel {
+  readonly id = 'gated';
+  running = 0;
+  peak = 0;
+  private gates: Array<() => void> = [];
 
-    async function* pieces() {
-      yield 'a';
-      yield 'b';
+  letOneGo(): void {
+    this.gates.shift()?.();
+  }
+
+  private async enter(): Promise<void> {
+    this.running++;
+    this.peak = Math.max(this.peak, this.running);
+    await new Promise<void>((r) => this.gates.push(r));
+  }
+
+  async complete(_m: ChatMessage[], _o?: ChatOptions): Promise<string> {
+    await this.enter();
+    this.running--;
+    return 'done';
+  }
+
+  async *stream(_m: ChatMessage[], _o?: ChatOptions): AsyncIterable<string> {
+    try {
+      yield 'first ';
+      await this.enter();
+      yield 'second';
+    } finally {
+      this.running--;
     }
-    const it = limitStream(sem, pieces)[Symbol.asyncIterator]();
-    await it.next();
-    expect(sem.inUse).toBe(1);
-    await expect(model.answer({} as never)).rejects.toBeInstanceOf(BusyError);
+  }
+}
+
+describe('LimitedChatModel', () => {
+  it('caps concurrent model calls; past the line a call fails as a ModelFailure (so answers fall back)', async () => {
+    const inner = new GatedModel();
+    const model = new LimitedChatModel(inner, { concurrency: 2, queue: 1 });
+    const calls = [model.complete([]), model.complete([]), model.complete([])];
+    await tick();
+    await expect(model.complete([])).rejects.toBeInstanceOf(ModelFailure);
+    expect(inner.running).toBe(2);
+    for (let i = 0; i < 3; i++) {
+      inner.letOneGo();
+      await tick();
+      await tick();
+    }
+    expect(await Promise.all(calls)).toEqual(['done', 'done', 'done']);
+    expect(inner.peak).toBe(2);
+    expect(model.semaphore.inUse).toBe(0);
+  });
+
+  it('holds the slot for the whole of a stream, and frees it when the reader stops early', async () => {
+    const inner = new GatedModel();
+    const model = new LimitedChatModel(inner, { concurrency: 1, queue: 0 });
+    const it = model.stream([])[Symbol.asyncIterator]();
+    expect((await it.next()).value).toBe('first ');
+    expect(model.semaphore.inUse).toBe(1);
+    await expect(model.complete([])).rejects.toBeInstanceOf(ModelFailure);
     await it.return?.(undefined);
-    expect(sem.inUse).toBe(0);
+    expect(model.semaphore.inUse).toBe(0);
   });
 });

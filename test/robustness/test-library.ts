@@ -17,7 +17,7 @@ export interface TestLibrary {
 export async function openTestLibrary(corpusDir = 'corpus'): Promise<TestLibrary> {
   const indexDir = await mkdtemp(path.join(tmpdir(), 'robustness-index-'));
   const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
-  const embedder = createEmbedder({ builtinDimensions: config.EMBEDDING_DIMENSIONS });
+  const embedder = await createEmbedder({ builtinDimensions: config.EMBEDDING_DIMENSIONS });
   const { library } = await openLibrary(config, embedder, { log: () => {} });
   return { library, embedder, cleanup: () => rm(indexDir, { recursive: true, force: true }) };
 }
