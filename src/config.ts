@@ -29,6 +29,7 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: int(60000, 100, 600000),
   MODEL_CONCURRENCY: int(4, 1, 256),
   MODEL_QUEUE: int(16, 0, 10000),
+  SHUTDOWN_GRACE_MS: int(10000, 0, 600000),
 });
 
 export type Env = z.infer<typeof envSchema>;

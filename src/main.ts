@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing in-flight requests`);
-    void running.close(10_000).then(() => process.exit(0));
+    void running.close(config.SHUTDOWN_GRACE_MS).then(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

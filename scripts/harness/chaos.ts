@@ -1,0 +1,208 @@
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import { loadCurrentIndex } from '../../src/store/build-index.js';
+import { IndexFiles } from '../../src/store/index-files.js';
+import { generateLetter, seededRng } from '../../test/foundation/helpers/letter-generator.js';
+import { REPO_ROOT, spawnServer, within } from './server-process.js';
+
+export interface ChaosOptions {
+  kills: number;
+  /** Generated letters beside the seed letters: more letters, longer builds. */
+  letters: number;
+  seed: number;
+  log?: (line: string) => void;
+}
+
+/** What the live index must be: a corpus state (letter id → sha256) and the embedder's size. */
+interface Snapshot {
+  letters: Map<string, string>;
+  texts: Map<string, string>;
+  dims: number;
+}
+
+export interface ChaosRound {
+  round: number;
+  change: string;
+  killAfterMs: number;
+  /** How far the killed process got: starting, building (lock held), indexed, ready. */
+  reached: string;
+  /** The live index on disk after the kill: the state before the round, or after it. */
+  onDisk: 'old' | 'new' | 'bad';
+  /** What the next start did with it: reused, incremental, full. */
+  nextStart: string;
+  answered: boolean;
+  citationsVerified: number;
+  startMs: number;
+  problems: string[];
+}
+
+const QUESTION = 'What do inspectors say about caseloads in the assessment teams?';
+const DIMENSIONS = [256, 320];
+
+/**
+ * Starts the server on a changing corpus, SIGKILLs it at a random moment (often mid index
+ * build), checks the index left on disk is complete (old or new, never partial), then starts it
+ * again and checks it answers with citations that verify and stops cleanly on SIGTERM.
+ */
+export async function runChaos(options: ChaosOptions): Promise<{ rounds: ChaosRound[]; fullBuildMs: number }> {
+  const log = options.log ?? (() => {});
+  const rng = seededRng(options.seed);
+  const root = await mkdtemp(path.join(tmpdir(), 'letters-chaos-'));
+  const corpusDir = path.join(root, 'corpus');
+  const indexDir = path.join(root, 'index');
+  await mkdir(corpusDir);
+  try {
+    for (const f of await readdir(path.join(REPO_ROOT, 'corpus'))) {
+      if (/\.(md|txt)$/.test(f)) await writeFile(path.join(corpusDir, f), await readFile(path.join(REPO_ROOT, 'corpus', f)));
+    }
+    let nextSeed = options.seed * 1000;
+    for (let i = 0; i < options.letters; i++) await writeGenerated(corpusDir, `gen-${i}`, nextSeed++);
+
+    let dims = DIMENSIONS[0] as number;
+    let current = await snapshot(corpusDir, dims);
+    const first = await startAndCheck(corpusDir, indexDir, current);
+    if (first.problems.length) throw new Error(`the first start failed: ${first.problems.join('; ')}`);
+    const fullBuildMs = first.startMs;
+    log(`full build + start: ${fullBuildMs} ms`);
+
+    const rounds: ChaosRound[] = [];
+    for (let round = 1; round <= options.kills; round++) {
+      const old = current;
+      const change = await mutate(corpusDir, rng, () => nextSeed++);
+      if (change === 'embedder') dims = DIMENSIONS.find((d) => d !== dims) as number;
+      current = await snapshot(corpusDir, dims);
+
+      const killAfterMs = Math.round(rng() * fullBuildMs * 1.1);
+      const victim = spawnServer(envFor(corpusDir, indexDir, dims));
+      let readyAt: number | null = null;
+      void victim.ready.then(() => (readyAt = Date.now())).catch(() => {});
+      await new Promise((r) => setTimeout(r, killAfterMs));
+      const lockHeld = await exists(path.join(indexDir, '.lock'));
+      victim.child.kill('SIGKILL');
+      await victim.exited;
+      const reached = readyAt ? 'ready' : victim.lines.some((l) => /\bindex (reused|incremental|full):/.test(l)) ? 'indexed' : lockHeld ? 'building' : 'starting';
+
+      const problems: string[] = [];
+      const onDisk = await checkOnDisk(indexDir, old, current, problems);
+      const next = await startAndCheck(corpusDir, indexDir, current);
+      problems.push(...next.problems);
+      const r: ChaosRound = { round, change, killAfterMs, reached, onDisk, nextStart: next.action, answered: next.answered, citationsVerified: next.verified, startMs: next.startMs, problems };
+      rounds.push(r);
+      log(`${String(round).padStart(3)}  ${change.padEnd(10)} kill@${String(killAfterMs).padStart(5)}ms  reached ${reached.padEnd(8)}  on disk ${onDisk.padEnd(3)}  next start ${next.action.padEnd(11)} answered ${next.answered ? 'yes' : 'NO '} (${next.verified} citations verified)${problems.length ? `  PROBLEMS: ${problems.join('; ')}` : ''}`);
+    }
+    return { rounds, fullBuildMs };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+function envFor(corpusDir: string, indexDir: string, dims: number): Record<string, string> {
+  return { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDING_DIMENSIONS: String(dims), RATE_LIMIT_PER_MINUTE: '0', SHUTDOWN_GRACE_MS: '2000' };
+}
+
+async function writeGenerated(dir: string, name: string, seed: number): Promise<void> {
+  await writeFile(path.join(dir, `${name}.txt`), generateLetter(seed).text);
+}
+
+/** One random change to the corpus, so the next start has a build to do. */
+async function mutate(corpusDir: string, rng: () => number, seed: () => number): Promise<string> {
+  const generated = (await readdir(corpusDir)).filter((f) => f.startsWith('gen-')).sort();
+  const roll = rng();
+  if (roll < 0.35) return 'embedder';
+  if (roll < 0.6 || generated.length < 3) {
+    await writeGenerated(corpusDir, `gen-x${seed()}`, seed());
+    return 'add';
+  }
+  const victim = generated[Math.floor(rng() * generated.length)] as string;
+  if (roll < 0.75) {
+    await rm(path.join(corpusDir, victim));
+    return 'remove';
+  }
+  await writeFile(path.join(corpusDir, victim), generateLetter(seed()).text);
+  return 'change';
+}
+
+async function snapshot(corpusDir: string, dims: number): Promise<Snapshot> {
+  const { letters } = await loadCorpus(corpusDir);
+  return { letters: new Map(letters.map((l) => [l.id, l.sha256])), texts: new Map(letters.map((l) => [l.id, l.text])), dims };
+}
+
+/** The live index must be exactly the old state or the new one, and whole. */
+async function checkOnDisk(indexDir: string, old: Snapshot, current: Snapshot, problems: string[]): Promise<'old' | 'new' | 'bad'> {
+  const index = await loadCurrentIndex(new IndexFiles(indexDir), (m) => problems.push(`on disk: ${m}`));
+  if (!index) {
+    problems.push('no readable index on disk after the kill');
+    return 'bad';
+  }
+  const which = matches(index.manifest.letters, index.dimensions, current) ? 'new' : matches(index.manifest.letters, index.dimensions, old) ? 'old' : 'bad';
+  if (which === 'bad') {
+    problems.push('the index on disk is neither the old corpus nor the new one');
+    return which;
+  }
+  const state = which === 'new' ? current : old;
+  const perLetter = new Map<string, number>();
+  for (const c of index.chunks) {
+    const text = state.texts.get(c.letterId);
+    if (text === undefined || c.start < 0 || c.end > text.length || c.start >= c.end) problems.push(`chunk ${c.id} does not fit its letter`);
+    perLetter.set(c.letterId, (perLetter.get(c.letterId) ?? 0) + 1);
+  }
+  for (const [id, entry] of Object.entries(index.manifest.letters)) {
+    if ((perLetter.get(id) ?? 0) !== entry.chunks) problems.push(`letter ${id}: ${perLetter.get(id) ?? 0} chunks, manifest says ${entry.chunks}`);
+  }
+  return which;
+}
+
+function matches(letters: Record<string, { sha256: string }>, dims: number, s: Snapshot): boolean {
+  const ids = Object.keys(letters);
+  return dims === s.dims && ids.length === s.letters.size && ids.every((id) => s.letters.get(id) === letters[id]?.sha256);
+}
+
+interface StartCheck {
+  action: string;
+  answered: boolean;
+  verified: number;
+  startMs: number;
+  problems: string[];
+}
+
+/** Starts the server, asks a question, verifies the citations, stops it with SIGTERM. */
+async function startAndCheck(corpusDir: string, indexDir: string, expected: Snapshot): Promise<StartCheck> {
+  const problems: string[] = [];
+  const started = Date.now();
+  const server = spawnServer(envFor(corpusDir, indexDir, expected.dims));
+  let answered = false;
+  let verified = 0;
+  try {
+    const url = await within(server.ready, 120_000, 'server start');
+    const startMs = Date.now() - started;
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { letters: number };
+    if (health.letters !== expected.letters.size) problems.push(`healthz: ${health.letters} letters, corpus has ${expected.letters.size}`);
+    const res = await fetch(`${url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION }) });
+    const answer = (await res.json()) as { found?: boolean; citations?: { letterId: string; start: number; end: number; quote: string }[] };
+    answered = res.status === 200 && answer.found === true && (answer.citations?.length ?? 0) > 0;
+    if (!answered) problems.push(`answer: HTTP ${res.status}, found ${answer.found}, ${answer.citations?.length ?? 0} citations`);
+    const check = await fetch(`${url}/api/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ citations: answer.citations ?? [] }) });
+    const report = (await check.json()) as { results?: { valid: boolean }[] };
+    verified = report.results?.filter((r) => r.valid).length ?? 0;
+    if (verified !== (answer.citations?.length ?? 0)) problems.push(`verify: ${verified} of ${answer.citations?.length ?? 0} citations valid`);
+    server.child.kill('SIGTERM');
+    const exit = await within(server.exited, 15_000, 'SIGTERM exit');
+    if (exit.code !== 0) problems.push(`SIGTERM exit: ${exit.signal ?? exit.code}`);
+    const action = /\bindex (reused|incremental|full):/.exec(server.lines.join('\n'))?.[1] ?? '?';
+    return { action, answered, verified, startMs, problems };
+  } catch (err) {
+    server.child.kill('SIGKILL');
+    await server.exited;
+    problems.push(err instanceof Error ? err.message : String(err));
+    return { action: '?', answered, verified, startMs: Date.now() - started, problems };
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return readFile(p).then(
+    () => true,
+    () => false,
+  );
+}
