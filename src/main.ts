@@ -32,7 +32,6 @@ async function main(): Promise<void> {
     http: httpPolicyFrom(config),
   });
   const running = await startServer(app, config.PORT, config.HOST);
-  log(`ready in ${Math.round(performance.now() - started)} ms at ${running.url}/`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -43,6 +42,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Only now: whoever waits for this line may send SIGTERM at once, and must get a clean stop.
+  log(`ready in ${Math.round(performance.now() - started)} ms at ${running.url}/`);
 }
 
 main().catch((err: unknown) => {
