@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const bool = (def: boolean) =>
+  z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).default(def ? 'true' : 'false')).transform((v) => v === 'true' || v === '1');
 const int = (def: number, min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
 
 const envSchema = z.object({
@@ -22,6 +24,8 @@ const envSchema = z.object({
   LLM_CONTEXT_TOKENS: int(3000, 500, 200000),
   LLM_ANSWER_TOKENS: int(600, 50, 8000),
   API_TOKEN: optionalString,
+  INGEST_MAX_BYTES: int(20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  CORPUS_WATCH: bool(true),
   BODY_LIMIT_BYTES: int(65536, 1024, 16 * 1024 * 1024),
   CORS_ORIGINS: optionalString,
   RATE_LIMIT_PER_MINUTE: int(120, 0, 10_000_000),

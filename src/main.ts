@@ -1,5 +1,7 @@
 import { loadConfig } from './config.js';
 import { createEmbedder, embedderConfig } from './embed/create-embedder.js';
+import { watchCorpus } from './ingest/corpus-watcher.js';
+import { LiveLibrary } from './ingest/live-library.js';
 import { openLibrary } from './open-library.js';
 import { AnswerService } from './answer/answer-service.js';
 import { createModelAnswerer } from './llm/create-model-answerer.js';
@@ -17,20 +19,41 @@ async function main(): Promise<void> {
   const { library, build } = await openLibrary(config, embedder, { log });
   log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`);
 
-  // Build search structures now, so the first question does not pay for them.
+  // Build search structures now, so the first question does not pay for them; after a
+  // reindex too, before the new library is swapped in.
   retrieverFor(library, embedder);
+  const live = new LiveLibrary(library, async () => {
+    const opened = await openLibrary(config, embedder, { log });
+    retrieverFor(opened.library, embedder);
+    return opened;
+  });
+  const reload = async () => {
+    const r = await live.reload();
+    log(`reindexed (${r.action}): ${r.letters} letters, ${r.chunks} chunks, ${r.embeddedLetters} embedded, ${r.removedLetters} removed, ${r.ms} ms`);
+    return r;
+  };
   const { answerer, notice } = createModelAnswerer(config, log);
   if (notice) log(notice);
   log(answerer ? `answers: model ${answerer.modelId}, extractive when it fails` : 'answers: extractive (offline)');
-  const answers = new AnswerService(() => library, embedder, answerer);
+  const answers = new AnswerService(live.current, embedder, answerer);
   const app = createApp({
-    library: () => library,
+    library: live.current,
     embedder,
     answers,
     answerMode: answerer ? { mode: 'llm', model: answerer.modelId } : { mode: 'extractive' },
     apiToken: config.API_TOKEN,
+    webDir: config.WEB_DIR,
+    ingest: {
+      corpusDir: config.CORPUS_DIR,
+      maxBytes: config.INGEST_MAX_BYTES,
+      chunkOptions: { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS },
+      reload,
+    },
     http: httpPolicyFrom(config),
   });
+  const watcher = config.CORPUS_WATCH
+    ? watchCorpus(config.CORPUS_DIR, () => void reload().catch((err: Error) => log(`reindex failed, still serving the previous index: ${err.message}`)), { log })
+    : null;
   const running = await startServer(app, config.PORT, config.HOST);
 
   let stopping = false;
@@ -38,6 +61,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing in-flight requests`);
+    watcher?.close();
     void running.close(config.SHUTDOWN_GRACE_MS).then(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

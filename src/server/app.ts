@@ -3,6 +3,7 @@ import { AnswerService } from '../answer/answer-service.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Library } from '../library.js';
 import { errorResponse, notFoundResponse } from './error-handler.js';
+import { type IngestRoutesDeps, ingestRoutes } from './ingest-routes.js';
 import { answerRoutes } from './answer-routes.js';
 import { DEFAULT_HTTP_POLICY, type HttpPolicy, applyHttpPolicy } from './middleware/http-policy.js';
 import { lettersRoutes } from './letters-routes.js';
@@ -12,6 +13,7 @@ import { verifyRoutes } from './verify-routes.js';
 import { requireBearer } from './bearer-auth.js';
 import { openAIError } from './openai-errors.js';
 import { type AnswerMode, v1Routes } from './v1-routes.js';
+import { webRoutes } from './web-routes.js';
 
 export interface AppDeps {
   /** The current library; a function so a reindex can swap it without rebuilding the app. */
@@ -23,6 +25,11 @@ export interface AppDeps {
   answerMode?: AnswerMode;
   /** When set, /api/* and /v1/* require "Authorization: Bearer <apiToken>". */
   apiToken?: string | undefined;
+  /** Folder of the chat page (web/); when absent only the API is served. */
+  webDir?: string;
+  /** Upload (POST /api/letters) and POST /api/reindex; left out, the corpus is read-only over HTTP.
+   *  Guarded by apiToken like the rest of /api/*. */
+  ingest?: IngestRoutesDeps;
   /** Body limit, CORS, rate limit, timeout; defaults to DEFAULT_HTTP_POLICY (no rate limit). */
   http?: HttpPolicy;
 }
@@ -42,11 +49,13 @@ export function createApp(deps: AppDeps): Hono {
     app.use('/v1/*', requireBearer(deps.apiToken, (c, message) => openAIError(c, 401, message, 'invalid_api_key')));
   }
   const answers = deps.answers ?? new AnswerService(deps.library, deps.embedder);
+  if (deps.ingest) app.route('/api', ingestRoutes(deps.ingest));
   app.route('/api/letters', lettersRoutes(deps.library));
   app.route('/api/search', searchRoutes(deps.library, deps.embedder));
   app.route('/api/verify', verifyRoutes(deps.library));
   app.route('/api/timeline', timelineRoutes(deps.library, deps.embedder));
   app.route('/api/answer', answerRoutes(deps.library, answers));
   app.route('/v1', v1Routes(deps.library, answers, deps.answerMode ?? { mode: 'extractive' }));
+  if (deps.webDir) app.route('/', webRoutes({ webDir: deps.webDir, library: deps.library }));
   return app;
 }

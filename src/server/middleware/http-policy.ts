@@ -34,14 +34,16 @@ export function httpPolicyFrom(config: Env): HttpPolicy {
   };
 }
 
+/** Routes that take bigger bodies and enforce their own limit: chat histories (1 MB), letter uploads (INGEST_MAX_BYTES). */
+const OWN_BODY_LIMIT = new Set(['/v1/chat/completions', '/api/letters']);
+
 export function applyHttpPolicy(app: Hono, policy: HttpPolicy): void {
   app.use('*', securityHeaders());
   const cors = corsFor(policy.corsOrigins);
   app.use('/api/*', cors);
   app.use('/v1/*', cors);
   const bodyLimit = limitBodySize(policy.bodyLimitBytes);
-  // /v1/chat/completions carries whole chat histories and enforces its own (1 MB) limit.
-  app.use('*', (c, next) => (c.req.path.startsWith('/v1/') ? next() : bodyLimit(c, next)));
+  app.use('*', (c, next) => (c.req.method === 'POST' && OWN_BODY_LIMIT.has(c.req.path) ? next() : bodyLimit(c, next)));
   app.use('*', requestTimeout(policy.requestTimeoutMs));
   const limiter = rateLimiter(policy.rateLimit);
   // '/x/*' also matches '/x' itself, so each request meets the limiter once.

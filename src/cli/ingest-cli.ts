@@ -1,0 +1,68 @@
+import { readFile, stat } from 'node:fs/promises';
+import { loadConfig } from '../config.js';
+import { collectFiles } from '../ingest/collect-files.js';
+import { CorpusStore } from '../ingest/corpus-store.js';
+import { ingestBatch } from '../ingest/ingest-batch.js';
+import type { IngestOutcome } from '../ingest/ingest-source.js';
+import { ProgressBar } from './progress-bar.js';
+
+const USAGE = 'usage: npm run ingest -- <file or folder>...   (.pdf, .txt, .md; folders are searched recursively)';
+/** Below this many files a progress bar is more noise than help. */
+const BAR_FROM = 5;
+
+/** `npm run ingest -- <files or folders…>`: adds letters to corpus/. Exit 1 if any file failed. */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) return void console.log(USAGE);
+  if (args.length === 0) {
+    console.error(USAGE);
+    process.exitCode = 2;
+    return;
+  }
+  const started = performance.now();
+  const config = loadConfig();
+  const { files, missing } = await collectFiles(args);
+  for (const m of missing) console.error(`failed     ${m.path}: ${m.reason}`);
+
+  const bar = process.stderr.isTTY && files.length >= BAR_FROM ? new ProgressBar(process.stderr, files.length) : null;
+  const items = await Promise.all(
+    files.map(async (f) => ({ name: f, size: (await stat(f).catch(() => null))?.size ?? 0, read: () => readFile(f) })),
+  );
+  const ctx = { store: new CorpusStore(config.CORPUS_DIR), chunkOptions: { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS }, via: 'cli' as const, maxBytes: config.INGEST_MAX_BYTES };
+  bar?.update(0, files[0] ?? '');
+  const { counts } = await ingestBatch(items, ctx, (outcome, done) => {
+    bar?.clear();
+    if (outcome.status === 'failed') console.error(describe(outcome));
+    else console.log(describe(outcome));
+    if (done < files.length) bar?.update(done, files[done] ?? '');
+  });
+  bar?.clear();
+
+  const failed = counts.failed + missing.length;
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  console.log(
+    `${files.length + missing.length} files in ${seconds} s: ${counts.added} added, ${counts.replaced} replaced, ${counts.unchanged} unchanged, ${counts.duplicate} duplicate, ${failed} failed`,
+  );
+  if (counts.added + counts.replaced > 0) {
+    console.log(`written to ${config.CORPUS_DIR}/; a running server re-indexes by itself (or POST /api/reindex), otherwise on the next start`);
+  }
+  if (failed > 0) process.exitCode = 1;
+}
+
+function describe(o: IngestOutcome): string {
+  if (o.status === 'failed') return `failed     ${o.name}: ${o.reason}`;
+  const title = o.title ? JSON.stringify(o.title) : '(no title found)';
+  const what = o.duplicateOf ? `same text as ${o.duplicateOf} (${o.file}), not added again` : `${o.paragraphs} paragraph${o.paragraphs === 1 ? '' : 's'}  ${title}`;
+  return `${o.status.padEnd(10)} ${o.id}  ${o.date ?? '(no date)'}  ${what}  <- ${o.name}`;
+}
+
+// Piped into `head` and the like: stop quietly when the reader goes away.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
+
+main().catch((err: unknown) => {
+  console.error(`ingest failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { chunkLetter } from '../chunk/chunk-letter.js';
+import type { ChunkOptions } from '../chunk/chunk.js';
+import { letterIdFromFile, parseLetterFile } from '../corpus/load-corpus.js';
+import { type CorpusStore, type StoreStatus, sha256 } from './corpus-store.js';
+import { PDF_EXTRACTOR_VERSION } from './pdf/pdf-to-text.js';
+import { sourceKind, sourceText } from './source-text.js';
+
+export interface Source {
+  /** The original file name: gives the letter id and the kind of file. */
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface IngestedLetter {
+  name: string;
+  status: StoreStatus;
+  id: string;
+  /** The corpus file with the text; for a duplicate, the letter that already has it. */
+  file: string;
+  title: string | null;
+  date: string | null;
+  paragraphs: number;
+  pages: number | null;
+  duplicateOf?: string;
+}
+
+export interface IngestFailure {
+  name: string;
+  status: 'failed';
+  reason: string;
+}
+
+export type IngestOutcome = IngestedLetter | IngestFailure;
+
+export interface IngestContext {
+  store: CorpusStore;
+  chunkOptions: ChunkOptions;
+  via: 'cli' | 'upload';
+  /** Larger files are refused before they are read (by ingestBatch). */
+  maxBytes: number;
+}
+
+/**
+ * One file into the corpus: the letter id comes from its name, the text from the file (PDFs
+ * converted), and the store decides added / replaced / unchanged / duplicate. Bad files come
+ * back as `failed` with the reason; nothing is written for them.
+ */
+export async function ingestSource(source: Source, ctx: IngestContext): Promise<IngestOutcome> {
+  const name = baseName(source.name);
+  const fail = (reason: string): IngestOutcome => ({ name: source.name, status: 'failed', reason });
+  const id = letterIdFor(name);
+  if (!id) return fail('the file name gives an empty letter id; rename it');
+
+  const sourceSha256 = sha256(source.bytes);
+  const extractor = sourceKind(name) === 'pdf' ? PDF_EXTRACTOR_VERSION : 'verbatim';
+  const same = await ctx.store.unchangedSource(id, sourceSha256, extractor);
+  if (same) return described(source.name, 'unchanged', id, same.file, same.text, same.pages, ctx);
+
+  const converted = await sourceText(name, source.bytes);
+  if (!converted.ok) return fail(converted.reason);
+  // The same check loadCorpus makes, so whatever is written also loads.
+  const letter = parseLetterFile(`${id}${converted.ext}`, Buffer.from(converted.text, 'utf8'));
+  if ('reason' in letter) return fail(letter.reason);
+
+  const stored = await ctx.store.store(id, converted.ext, converted.text, {
+    source: name,
+    kind: converted.kind,
+    via: ctx.via,
+    sourceSha256,
+    pages: converted.pages,
+    extractor: converted.extractor,
+  });
+  const outcome = described(source.name, stored.status, id, stored.file, converted.text, converted.pages, ctx);
+  return stored.duplicateOf ? { ...outcome, duplicateOf: stored.duplicateOf } : outcome;
+}
+
+/** The file name without folders, whether they were written with / or \\ (browsers, Windows). */
+export function baseName(name: string): string {
+  return path.basename(name.replace(/\\/g, '/'));
+}
+
+/** The letter id a source file gets: its name as loadCorpus would read it, accents dropped (Môn → mon). */
+export function letterIdFor(name: string): string {
+  return letterIdFromFile(baseName(name).normalize('NFKD').replace(/\p{M}/gu, ''));
+}
+
+function described(name: string, status: StoreStatus, id: string, file: string, text: string, pages: number | null, ctx: IngestContext): IngestedLetter {
+  const letter = parseLetterFile(file, Buffer.from(text, 'utf8'));
+  const meta = 'reason' in letter ? { title: null, date: null } : letter;
+  return { name, status, id, file, title: meta.title, date: meta.date, paragraphs: chunkLetter(text, ctx.chunkOptions).chunks.length, pages };
+}

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { checkTextFile } from './check-text-file.js';
+import type { Outcome } from './outcome.js';
+import { PDF_EXTRACTOR_VERSION, pdfToText } from './pdf/pdf-to-text.js';
+
+export const SOURCE_EXTENSIONS = ['.pdf', '.txt', '.md'] as const;
+export type SourceKind = 'pdf' | 'txt' | 'md';
+
+export interface SourceText {
+  kind: SourceKind;
+  /** What the corpus file is named with: PDFs become plain text. */
+  ext: '.txt' | '.md';
+  text: string;
+  pages: number | null;
+  /** Which conversion produced the text; a new one re-extracts unchanged sources. */
+  extractor: string;
+}
+
+export function sourceKind(name: string): SourceKind | null {
+  const ext = path.extname(name).toLowerCase();
+  return ext === '.pdf' ? 'pdf' : ext === '.txt' ? 'txt' : ext === '.md' ? 'md' : null;
+}
+
+/** The letter text a source file gives: PDFs are converted, text and Markdown kept byte-for-byte. */
+export async function sourceText(name: string, bytes: Uint8Array): Promise<Outcome<SourceText>> {
+  const kind = sourceKind(name);
+  if (kind === null) {
+    return { ok: false, reason: `unsupported file type "${path.extname(name) || '(none)'}": expected ${SOURCE_EXTENSIONS.join(', ')}` };
+  }
+  if (kind === 'pdf') {
+    const pdf = await pdfToText(bytes);
+    return pdf.ok ? { ok: true, kind, ext: '.txt', text: pdf.text, pages: pdf.pages, extractor: PDF_EXTRACTOR_VERSION } : pdf;
+  }
+  const checked = checkTextFile(bytes);
+  return checked.ok ? { ok: true, kind, ext: kind === 'md' ? '.md' : '.txt', text: checked.text, pages: null, extractor: 'verbatim' } : checked;
+}

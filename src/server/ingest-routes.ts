@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ChunkOptions } from '../chunk/chunk.js';
+import { AppError, badRequest } from '../errors.js';
+import { CorpusStore } from '../ingest/corpus-store.js';
+import { ingestBatch } from '../ingest/ingest-batch.js';
+import type { ReloadResult } from '../ingest/live-library.js';
+
+export interface IngestRoutesDeps {
+  corpusDir: string;
+  /** Largest upload, in bytes (the whole request, give or take the multipart framing). */
+  maxBytes: number;
+  chunkOptions: ChunkOptions;
+  /** Re-reads the corpus and swaps in the new index; resolves once the new letters are served. */
+  reload: () => Promise<ReloadResult>;
+}
+
+/** Room for multipart boundaries and part headers on top of the file bytes. */
+const MULTIPART_SLACK = 64 * 1024;
+
+/**
+ * POST /letters (multipart upload of .pdf/.txt/.md) and POST /reindex; mounted under /api,
+ * where createApp's API_TOKEN check guards them like every /api/* route.
+ */
+export function ingestRoutes(deps: IngestRoutesDeps): Hono {
+  const app = new Hono();
+
+  app.post(
+    '/letters',
+    bodyLimit({
+      maxSize: deps.maxBytes + MULTIPART_SLACK,
+      onError: (c) => c.json({ error: { code: 'payload_too_large', message: `upload larger than ${deps.maxBytes} bytes` } }, 413),
+    }),
+    async (c) => {
+      if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
+        throw new AppError(415, 'unsupported_media_type', 'send the letters as multipart/form-data, one or more "file" fields');
+      }
+      const body = await c.req.parseBody({ all: true }).catch(() => {
+        throw badRequest('body: malformed multipart/form-data');
+      });
+      const files = Object.values(body).flat().filter((v): v is File => typeof v !== 'string');
+      if (files.length === 0) throw badRequest('file: no file in the upload');
+
+      const items = files.map((f) => ({ name: f.name || 'upload', size: f.size, read: async () => new Uint8Array(await f.arrayBuffer()) }));
+      const ctx = { store: new CorpusStore(deps.corpusDir), chunkOptions: deps.chunkOptions, via: 'upload' as const, maxBytes: deps.maxBytes };
+      const { outcomes, counts } = await ingestBatch(items, ctx);
+      if (counts.failed === outcomes.length) {
+        throw badRequest(outcomes.map((o) => `${o.name}: ${'reason' in o ? o.reason : o.status}`).join('; '));
+      }
+      const changed = counts.added + counts.replaced > 0;
+      const reindex = changed ? await deps.reload().catch((err: Error) => ({ error: `reindex failed: ${err.message}` })) : null;
+      return c.json({ letters: outcomes, counts, reindex }, changed ? 201 : 200);
+    },
+  );
+
+  app.post('/reindex', async (c) => c.json(await deps.reload()));
+
+  return app;
+}

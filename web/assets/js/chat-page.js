@@ -1,0 +1,186 @@
+import { NetworkError, fetchLetters, needsToken } from './api.js';
+import { clearTurns, loadFilters, loadTurns, saveFilters, saveTurns } from './conversation-store.js';
+import { announce, byId } from './dom.js';
+import { createFilters } from './filters.js';
+import { formatDate } from './format.js';
+import { answerAsPlainText, copyText } from './plain-text.js';
+import { installQuoteTips } from './quote-tip.js';
+import { historyBefore, startTurn } from './turn-runner.js';
+import { createTurnView } from './turn-view.js';
+import { installViewer } from './viewer-drawer.js';
+
+const ui = {
+  main: byId('main'),
+  welcome: byId('welcome'),
+  summary: byId('corpus-summary'),
+  conversation: byId('conversation'),
+  form: byId('composer'),
+  question: byId('question'),
+  send: byId('send'),
+  stop: byId('stop'),
+  newChat: byId('new-chat'),
+};
+
+const state = { turns: loadTurns(), lettersById: new Map(), running: null };
+const views = new Map();
+
+const filters = createFilters(
+  {
+    panel: byId('filter-panel'),
+    toggle: byId('filter-toggle'),
+    count: byId('filter-count'),
+    list: byId('filter-letter-list'),
+    fromInput: byId('filter-from'),
+    toInput: byId('filter-to'),
+    clearButton: byId('filter-clear'),
+    doneButton: byId('filter-done'),
+    chips: byId('chips'),
+  },
+  loadFilters(),
+  saveFilters,
+);
+
+const viewer = installViewer({ drawer: byId('viewer'), frame: byId('viewer-frame'), title: byId('viewer-title'), openLink: byId('viewer-open'), closeButton: byId('viewer-close') });
+installQuoteTips(ui.conversation, byId('quote-tip'));
+
+const viewContext = {
+  lettersById: () => state.lettersById,
+  onRetry: (turn) => run(turn),
+  onTokenSaved: (turn) => {
+    loadLetters();
+    run(turn);
+  },
+  onCopy: async (turn, button) => {
+    const ok = await copyText(answerAsPlainText(turn, state.lettersById, location.origin));
+    button.textContent = ok ? 'Copied ✓' : 'Copy failed';
+    announce(ok ? 'Answer copied with its sources' : 'Could not copy the answer');
+    setTimeout(() => {
+      if (button.isConnected) button.textContent = 'Copy answer';
+    }, 2000);
+  },
+};
+
+function renderConversation() {
+  views.clear();
+  ui.conversation.replaceChildren();
+  for (const turn of state.turns) addView(turn);
+  ui.welcome.hidden = state.turns.length > 0;
+}
+
+function addView(turn) {
+  const view = createTurnView(turn, viewContext);
+  views.set(turn.id, view);
+  ui.conversation.append(view.root);
+  ui.welcome.hidden = true;
+}
+
+const nearBottom = () => ui.main.scrollHeight - ui.main.scrollTop - ui.main.clientHeight < 120;
+const scrollToBottom = () => ui.main.scrollTo({ top: ui.main.scrollHeight });
+
+function setBusy(busy) {
+  const stopHadFocus = document.activeElement === ui.stop;
+  ui.send.hidden = busy;
+  ui.stop.hidden = !busy;
+  ui.form.classList.toggle('is-busy', busy);
+  if (!busy && stopHadFocus) ui.question.focus();
+}
+
+async function run(turn) {
+  if (state.running) return;
+  // Looked up each time: the conversation is redrawn when the letters list arrives.
+  const update = (part) => views.get(turn.id)?.update(turn, part);
+  state.running = startTurn(turn, {
+    history: historyBefore(state.turns, turn),
+    onUpdate: (part) => {
+      const follow = nearBottom();
+      update(part);
+      if (follow) scrollToBottom();
+    },
+  });
+  saveTurns(state.turns);
+  update();
+  setBusy(true);
+  scrollToBottom();
+  await state.running.done;
+  state.running = null;
+  saveTurns(state.turns);
+  update();
+  setBusy(false);
+  announce(turn.status === 'done' ? (turn.answer?.found === false ? 'The letters do not cover this question.' : 'Answer complete.') : turn.status === 'stopped' ? 'Stopped.' : `Error: ${turn.error?.title}`);
+}
+
+function ask(question) {
+  const text = question.trim();
+  if (!text || state.running) return;
+  const turn = { id: `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`, question: text, filters: filters.get(), status: 'streaming', text: '', citations: [], answer: null, error: null };
+  state.turns.push(turn);
+  addView(turn);
+  ui.question.value = '';
+  fitQuestionBox();
+  run(turn);
+}
+
+function stop() {
+  state.running?.stop();
+}
+
+function newChat() {
+  stop();
+  state.turns = [];
+  clearTurns();
+  renderConversation();
+  ui.question.focus();
+  announce('New chat started.');
+}
+
+function fitQuestionBox() {
+  ui.question.style.height = 'auto';
+  ui.question.style.height = `${Math.min(ui.question.scrollHeight, 220)}px`;
+}
+
+async function loadLetters() {
+  try {
+    const letters = await fetchLetters();
+    state.lettersById = new Map(letters.map((l) => [l.id, l]));
+    filters.setLetters(letters);
+    const dates = letters.map((l) => l.date).filter(Boolean).sort();
+    const authorities = [...new Set(letters.map((l) => l.authority).filter(Boolean))];
+    ui.summary.textContent = letters.length
+      ? `${letters.length} letter${letters.length === 1 ? '' : 's'}${authorities.length === 1 ? ` about ${authorities[0]}` : ''}${dates.length ? `, ${formatDate(dates[0])} to ${formatDate(dates.at(-1))}` : ''}.`
+      : 'There are no letters in the corpus yet.';
+    const preset = new URLSearchParams(location.search).get('letter');
+    if (preset && state.lettersById.has(preset)) filters.set({ letterIds: [preset], from: '', to: '' });
+    if (preset) history.replaceState(null, '', '/');
+    if (state.turns.length) renderConversation();
+    byId('filter-toggle').disabled = false;
+  } catch (err) {
+    ui.summary.textContent = needsToken(err)
+      ? 'This server needs an access token: ask a question to enter it.'
+      : err instanceof NetworkError
+        ? 'Could not reach the server to list the letters.'
+        : 'The list of letters could not be loaded; filters are unavailable.';
+    byId('filter-toggle').disabled = true;
+  }
+}
+
+ui.form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  ask(ui.question.value);
+});
+ui.question.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    e.preventDefault();
+    ask(ui.question.value);
+  } else if (e.key === 'Escape' && state.running && !viewer.isOpen()) {
+    stop();
+  }
+});
+ui.question.addEventListener('input', fitQuestionBox);
+ui.stop.addEventListener('click', stop);
+ui.newChat.addEventListener('click', newChat);
+for (const button of document.querySelectorAll('.suggestion')) button.addEventListener('click', () => ask(button.textContent ?? ''));
+
+renderConversation();
+scrollToBottom();
+await loadLetters();
+document.body.dataset.ready = 'true';

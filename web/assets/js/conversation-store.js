@@ -1,0 +1,64 @@
+/**
+ * The conversation and the current filters, kept in localStorage so a reload loses nothing.
+ * Storage can be full, disabled or hold something stale: then the page still works, from empty.
+ */
+
+const TURNS_KEY = 'letters-assistant:conversation:v1';
+const FILTERS_KEY = 'letters-assistant:filters:v1';
+
+function read(key) {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? JSON.parse(raw) : null;
+  } catch {
+    return null;
+  }
+}
+
+function write(key, value) {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Full or disabled storage: keep going without persistence.
+  }
+}
+
+const isTurn = (t) => t && typeof t === 'object' && typeof t.id === 'string' && typeof t.question === 'string';
+
+export function loadTurns() {
+  const stored = read(TURNS_KEY);
+  const turns = Array.isArray(stored?.turns) ? stored.turns.filter(isTurn) : [];
+  // A turn still streaming when the page went away will never finish.
+  for (const turn of turns) {
+    if (turn.status === 'streaming') {
+      turn.status = 'error';
+      turn.error = { title: 'This answer was interrupted', message: 'The page was closed or reloaded while the answer was arriving.' };
+    }
+  }
+  return turns;
+}
+
+export function saveTurns(turns) {
+  write(TURNS_KEY, { version: 1, turns });
+}
+
+export function clearTurns() {
+  try {
+    localStorage.removeItem(TURNS_KEY);
+  } catch {
+    // Nothing stored, nothing to clear.
+  }
+}
+
+export function loadFilters() {
+  const stored = read(FILTERS_KEY);
+  return {
+    letterIds: Array.isArray(stored?.letterIds) ? stored.letterIds.filter((id) => typeof id === 'string') : [],
+    from: typeof stored?.from === 'string' ? stored.from : '',
+    to: typeof stored?.to === 'string' ? stored.to : '',
+  };
+}
+
+export function saveFilters(filters) {
+  write(FILTERS_KEY, filters);
+}

@@ -1,0 +1,73 @@
+import { HttpError, NetworkError, needsToken } from './api.js';
+import { StreamBrokenError, streamAnswer } from './answer-stream.js';
+import { filterFields } from './filters.js';
+
+/** With no event for this long the request counts as stuck and is dropped with an error and a retry. */
+export const IDLE_TIMEOUT_MS = 60_000;
+/** Follow-ups send the last few exchanges, enough for "what about the earlier visit?". */
+const HISTORY_TURNS = 3;
+
+/** The finished exchanges before `turn`, as /api/answer's `history`. */
+export function historyBefore(turns, turn) {
+  const earlier = turns.slice(0, turns.indexOf(turn)).filter((t) => t.status === 'done' && t.answer?.answer);
+  return earlier.slice(-HISTORY_TURNS).flatMap((t) => [
+    { role: 'user', content: t.question.slice(0, 2000) },
+    { role: 'assistant', content: t.answer.answer.slice(0, 2000) },
+  ]);
+}
+
+export function describeError(err, reason) {
+  if (reason === 'timeout') return { title: 'No reply from the server', message: `Nothing arrived for ${IDLE_TIMEOUT_MS / 1000} seconds, so the request was dropped.` };
+  if (needsToken(err)) return { title: 'This server needs an access token', message: 'It was started with API_TOKEN. Enter the token to ask questions.', needsToken: true };
+  if (err instanceof NetworkError) return { title: 'Could not reach the server', message: 'Check that the server is running and you are connected, then retry.' };
+  if (err instanceof HttpError && err.status < 500) return { title: 'The question was not accepted', message: `${err.message} (HTTP ${err.status})` };
+  if (err instanceof HttpError) return { title: 'The server hit a problem', message: `${err.message} (HTTP ${err.status})` };
+  if (err instanceof StreamBrokenError) return { title: 'The answer was cut off', message: 'The connection closed before the answer was complete.' };
+  return { title: 'Something went wrong', message: err instanceof Error ? err.message : String(err) };
+}
+
+/**
+ * Streams one turn's answer into the turn object (status, text, citations, answer, error),
+ * calling onUpdate('text' | 'all') after each change. Always settles: done, error or stopped.
+ */
+export function startTurn(turn, { history, onUpdate }) {
+  const controller = new AbortController();
+  let reason = null;
+  let idle = 0;
+  const touch = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      reason = 'timeout';
+      controller.abort();
+    }, IDLE_TIMEOUT_MS);
+  };
+  Object.assign(turn, { status: 'streaming', text: '', citations: [], answer: null, error: null });
+
+  const done = (async () => {
+    touch();
+    try {
+      const request = { question: turn.question, ...filterFields(turn.filters), history };
+      for await (const event of streamAnswer(request, controller.signal)) {
+        touch();
+        if (event.type === 'citations') turn.citations = event.citations;
+        else if (event.type === 'delta') turn.text += event.text;
+        else if (event.type === 'done') Object.assign(turn, { status: 'done', answer: event.answer, text: event.answer.answer ?? turn.text, citations: event.answer.citations ?? [] });
+        else if (event.type === 'error') Object.assign(turn, { status: 'error', error: { title: 'The server could not finish this answer', message: event.message } });
+        onUpdate(event.type === 'delta' ? 'text' : 'all');
+      }
+    } catch (err) {
+      if (reason === 'stop') turn.status = 'stopped';
+      else Object.assign(turn, { status: 'error', error: describeError(err, reason) });
+    } finally {
+      clearTimeout(idle);
+    }
+  })();
+
+  return {
+    done,
+    stop: () => {
+      reason = 'stop';
+      controller.abort();
+    },
+  };
+}

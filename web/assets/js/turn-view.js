@@ -1,0 +1,103 @@
+import { el } from './dom.js';
+import { filterChips } from './filters.js';
+import { tokenForm } from './token-form.js';
+import { answerTextNodes, modeLabel, relatedSection, sourcesSection } from './render-answer.js';
+
+/**
+ * One question and its answer in the conversation. `update(turn)` redraws the answer for the
+ * turn's state (streaming, done, not found, stopped, error); `update(turn, 'text')` only the text
+ * while deltas arrive.
+ */
+export function createTurnView(turn, ctx) {
+  const text = el('p', { class: 'answer-text' });
+  const answer = el('article', { class: 'answer', 'aria-live': 'polite', 'aria-label': 'Answer' });
+  const root = el(
+    'li',
+    { class: 'turn', 'data-turn': turn.id },
+    el(
+      'div',
+      { class: 'question' },
+      el('p', { class: 'question-text' }, turn.question),
+      chipList(turn, ctx.lettersById()),
+    ),
+    answer,
+  );
+
+  function drawText(t) {
+    const nodes = answerTextNodes(t.text ?? '', t.citations ?? [], t.id, ctx.lettersById(), t.status === 'done' ? (t.answer?.claims ?? []) : []);
+    if (t.status === 'streaming') nodes.push(el('span', { class: 'caret', 'aria-hidden': 'true' }));
+    text.replaceChildren(...nodes);
+  }
+
+  function update(t, part = 'all') {
+    answer.setAttribute('aria-busy', String(t.status === 'streaming'));
+    answer.dataset.status = t.status;
+    drawText(t);
+    // The first delta arrives while the "searching" line is shown: that needs a full redraw.
+    if (part === 'text' && text.isConnected) return;
+    answer.replaceChildren(...answerParts(t, text, ctx));
+  }
+
+  update(turn);
+  return { root, update };
+}
+
+function chipList(turn, lettersById) {
+  const chips = filterChips(turn.filters ?? { letterIds: [], from: '', to: '' }, lettersById);
+  if (!chips.length) return null;
+  return el('ul', { class: 'chips chips-static', 'aria-label': 'Asked with filters' }, chips.map((c) => el('li', { class: 'chip', title: c.title }, c.label)));
+}
+
+function answerParts(t, text, ctx) {
+  const a = t.answer;
+  const lettersById = ctx.lettersById();
+  const citations = t.citations ?? [];
+  const notFound = t.status === 'done' && a?.found === false;
+  const parts = [];
+
+  if (t.status === 'streaming' && !t.text) parts.push(el('p', { class: 'answer-pending' }, el('span', { class: 'pulse', 'aria-hidden': 'true' }), 'Searching the letters…'));
+  if (notFound) {
+    parts.push(
+      el(
+        'div',
+        { class: 'notice is-info answer-notfound' },
+        el('p', { class: 'notice-title' }, 'Not covered by the letters'),
+        el('p', {}, t.text || 'Nothing in the letters answers this question.'),
+      ),
+    );
+  } else if (t.text) parts.push(text);
+  if (a?.degraded) parts.push(el('p', { class: 'notice is-warning' }, el('strong', {}, 'Fallback answer. '), `The model could not answer (${a.degraded.reason}), so this answer was built offline from the letters’ own sentences.`));
+  const weak = (a?.claims ?? []).filter((c) => c.support === 'partial' || c.support === 'unsupported').length;
+  if (t.status === 'done' && weak) {
+    parts.push(el('p', { class: 'notice is-warning claims-notice' }, el('strong', {}, 'Check the underlined text. '), `${weak === 1 ? 'One sentence goes' : `${weak} sentences go`} beyond the quotes cited for it.`));
+  }
+  if (t.status === 'stopped') parts.push(el('p', { class: 'notice is-muted' }, 'Stopped before the answer was complete.', retryButton(t, ctx)));
+  if (t.status === 'error') {
+    parts.push(
+      el(
+        'div',
+        { class: 'notice is-error', role: 'alert' },
+        el('p', { class: 'notice-title' }, t.error?.title ?? 'Something went wrong'),
+        el('p', {}, t.error?.message ?? ''),
+        t.error?.needsToken ? tokenForm(() => ctx.onTokenSaved(t)) : retryButton(t, ctx),
+      ),
+    );
+  }
+  if (citations.length && t.status !== 'error') parts.push(sourcesSection(citations, t.id, lettersById));
+  if (notFound && a.related?.length) parts.push(relatedSection(a.related, lettersById));
+  if (t.status === 'done' && a) {
+    parts.push(
+      el(
+        'div',
+        { class: 'answer-footer' },
+        el('p', { class: a.degraded ? 'answer-mode is-degraded' : 'answer-mode', title: a.mode === 'llm' ? 'Written by a language model from the cited passages' : 'Built offline from the letters’ own sentences' }, modeLabel(a)),
+        el('button', { type: 'button', class: 'button ghost small copy-answer', onclick: (e) => ctx.onCopy(t, e.currentTarget) }, 'Copy answer'),
+      ),
+    );
+  }
+  return parts;
+}
+
+function retryButton(t, ctx) {
+  return el('button', { type: 'button', class: 'button small retry', onclick: () => ctx.onRetry(t) }, 'Retry');
+}
