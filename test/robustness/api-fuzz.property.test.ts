@@ -1,19 +1,21 @@
 import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/app.js';
-import { type TestLibrary, openTestLibrary } from './test-library.js';
+import { type FullApp, openFullApp } from './full-app.js';
 
-let t: TestLibrary;
+let full: FullApp;
 let app: Hono;
 
 beforeAll(async () => {
-  t = await openTestLibrary();
-  app = createApp({ library: () => t.library, embedder: t.embedder });
+  full = await openFullApp();
+  app = full.app;
 });
-afterAll(() => t.cleanup());
+afterAll(() => full.cleanup());
 
-/** Never a 5xx; every refusal is {"error":{"code","message"}}; every success is JSON (or a stream). */
+/**
+ * Never a 5xx; every refusal is {"error":{"code","message"}} (the letter viewer's HTML 404 page
+ * aside); every API success is JSON or a stream without an error event.
+ */
 async function expectWellBehaved(res: Response, what: string): Promise<void> {
   expect(res.status, what).toBeLessThan(500);
   const type = res.headers.get('content-type') ?? '';
@@ -22,11 +24,18 @@ async function expectWellBehaved(res: Response, what: string): Promise<void> {
     expect(text, what).not.toContain('event: error');
     return;
   }
-  expect(type, what).toMatch(/^application\/json/);
-  const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+  if (!type.startsWith('application/json')) {
+    // Pages and assets: HTML, CSS, JS, SVG; an unknown letter's viewer is the HTML not-found page.
+    expect(type, what).toMatch(/^(text\/html|text\/css|text\/javascript|image\/svg\+xml)/);
+    if (res.status >= 400) expect(what).toMatch(/\/letters\//);
+    return;
+  }
+  const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; type?: unknown } };
   if (res.status >= 400) {
-    expect(typeof body.error?.code, what).toBe('string');
     expect(typeof body.error?.message, what).toBe('string');
+    // /v1/* speaks OpenAI's shape ({message, type, param, code}), where code may be null.
+    if (/\/v1\//.test(what)) expect(typeof body.error?.type === 'string' || typeof body.error?.code === 'string', what).toBe(true);
+    else expect(typeof body.error?.code, what).toBe('string');
   }
 }
 
@@ -78,7 +87,44 @@ const queryString = fc.oneof(
 
 const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/vnd.api+json', ''];
 
+const validChat = fc.record(
+  {
+    model: fc.constantFrom('letters-assistant', 'gpt-4o-mini'),
+    messages: fc
+      .tuple(
+        fc.array(fc.record({ role: fc.constantFrom('system', 'user', 'assistant'), content: fc.string({ maxLength: 60 }) }), { maxLength: 3 }),
+        questions,
+      )
+      .map(([before, q]) => [...before, { role: 'user', content: q }]),
+    stream: fc.boolean(),
+    temperature: fc.double({ min: 0, max: 2, noNaN: true }),
+    topK: fc.integer({ min: 1, max: 20 }),
+  },
+  { requiredKeys: ['messages'] },
+);
+const chatBody = fc.oneof(
+  { weight: 3, arbitrary: validChat.map((o) => JSON.stringify(o)) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(validChat, fc.constantFrom('model', 'messages', 'stream', 'temperature', 'topK', 'letterIds', 'stream_options'), anyValue)
+      .map(([o, k, v]) => JSON.stringify({ ...o, [k]: v })),
+  },
+  { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
+);
+
 describe('every route on arbitrary input', () => {
+  it('POST /v1/chat/completions: never 5xx, always an error object', async () => {
+    await fc.assert(
+      fc.asyncProperty(chatBody, async (body) => {
+        const res = await app.request('/v1/chat/completions', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+        await expectWellBehaved(res, `/v1/chat/completions ${body.slice(0, 200)}`);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('POST /api/answer: never 5xx, always the JSON error shape', async () => {
     await fc.assert(
       fc.asyncProperty(answerBody, fc.oneof({ weight: 5, arbitrary: fc.constant('application/json') }, fc.constantFrom(...CONTENT_TYPES)), fc.boolean(), async (body, type, stream) => {
@@ -102,7 +148,7 @@ describe('every route on arbitrary input', () => {
   });
 
   it('every other route, any method, any path below it, any query and body', async () => {
-    const routes = ['/healthz', '/api/letters', '/api/letters/', '/api/verify', '/api/answer', '/api/search', '/v1/chat/completions', '/v1/models', '/letters/', '/assets/', '/'];
+    const routes = ['/healthz', '/api/letters', '/api/letters/', '/api/verify', '/api/answer', '/api/search', '/api/timeline', '/api/reindex', '/v1/chat/completions', '/v1/models', '/v1/models/', '/letters', '/letters/', '/assets/', '/assets/js/', '/'];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...routes),

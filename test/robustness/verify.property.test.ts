@@ -18,7 +18,7 @@ let t: TestLibrary;
 let app: Hono;
 
 beforeAll(async () => {
-  corpusDir = await tempCorpus('test/fixtures/hostile-corpus/hostileshire-2021-03-04.md');
+  corpusDir = await tempCorpus('test/fixtures/injection-letter/hostileshire-2021-03-04.md', 'test/fixtures/hostile-corpus/riverton-2021-03-04.md');
   t = await openTestLibrary(corpusDir);
   app = createApp({ library: () => t.library, embedder: t.embedder });
 });
