@@ -23,6 +23,7 @@ const envSchema = z.object({
   LLM_MAX_RETRIES: int(1, 0, 5),
   LLM_CONTEXT_TOKENS: int(3000, 500, 200000),
   LLM_ANSWER_TOKENS: int(600, 50, 8000),
+  VERIFY_WITH_MODEL: z.preprocess(emptyToUndefined, z.enum(['0', '1', 'false', 'true']).default('0').transform((v) => v === '1' || v === 'true')),
   API_TOKEN: optionalString,
   INGEST_MAX_BYTES: int(20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   CORPUS_WATCH: bool(true),

@@ -89,7 +89,7 @@ export class AnswerService {
 
 /** The draft as it is sent: each claim checked against the quotes it cites, and timed. */
 function finish(draft: DraftAnswer, started: number): Answer {
-  return { ...draft, claims: annotateClaims(draft.answer, draft.citations), tookMs: Math.round(performance.now() - started) };
+  return { ...draft, claims: draft.claims ?? annotateClaims(draft.answer, draft.citations), tookMs: Math.round(performance.now() - started) };
 }
 
 function isEndpointDown(err: unknown): boolean {

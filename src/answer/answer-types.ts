@@ -1,4 +1,4 @@
-import type { Claim } from '../claims/claim-types.js';
+import type { Claim, ClaimCheck } from '../claims/claim-types.js';
 import type { SearchFilters, SearchHit } from '../retrieve/search-types.js';
 
 export interface ChatTurn {
@@ -37,6 +37,8 @@ export interface Answer {
   related?: SearchHit[];
   /** Each claim of the answer with its verdict against the quotes it cites. */
   claims?: Claim[];
+  /** With VERIFY_WITH_MODEL: whether a model judged the claims too, or why not. */
+  claimCheck?: ClaimCheck;
   tookMs: number;
 }
 

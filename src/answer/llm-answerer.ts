@@ -1,5 +1,6 @@
 import type { Library } from '../library.js';
 import type { ChatModel } from '../llm/chat-model.js';
+import { checkModelClaims } from '../llm/check-model-claims.js';
 import { citeFiltered } from '../llm/citation-check.js';
 import { condenseWithModel } from '../llm/condense-with-model.js';
 import { AbortedError, streamWithIdleTimeout } from '../llm/guarded-calls.js';
@@ -21,6 +22,8 @@ export interface LlmAnswererOptions {
   contextTokens: number;
   /** Longest answer, in tokens. */
   answerTokens: number;
+  /** A second model call judges each claim against its quotes (the offline check still wins on facts). */
+  verifyWithModel?: boolean;
   /** Where fallbacks are reported for operators; console.warn unless given. */
   log?: (message: string) => void;
 }
@@ -95,7 +98,8 @@ export class LlmAnswerer implements ModelAnswerer {
     const checked = citeFiltered(text, prompt.passages, library, question);
     const answer = { answer: checked.text, citations: checked.citations, mode: 'llm' as const, model: this.model.id };
     if (committed) {
-      yield { type: 'done', draft: { ...answer, found: checked.citations.length > 0 } };
+      const claims = await this.checkClaims(checked, prompt.passages, library, signal);
+      if (claims) yield { type: 'done', draft: { ...answer, ...claims, found: claims.citations.length > 0 } };
       return;
     }
     // Nothing cited. Invented citations or no words at all: the letters answer instead.
@@ -111,6 +115,17 @@ export class LlmAnswerer implements ModelAnswerer {
       this.report('the model reply cited none of the passages');
       yield* eventsOf(degraded(fallback, 'the model reply cited none of the passages'));
     } else yield* eventsOf({ ...answer, found: false, citations: [], ...(fallback.related ? { related: fallback.related } : {}) });
+  }
+
+  /** Claims re-cited or marked, and judged by the model too with verifyWithModel; null when the caller aborted. */
+  private async checkClaims(checked: { text: string; citations: Citation[] }, passages: PromptPassage[], library: Library, signal?: AbortSignal) {
+    const { timeoutMs, answerTokens, verifyWithModel, log } = this.options;
+    try {
+      return await checkModelClaims(checked, passages, library, { judge: verifyWithModel ? this.model : undefined, timeoutMs, maxTokens: answerTokens, signal, log: log ?? console.warn });
+    } catch (err) {
+      if (err instanceof AbortedError) return null;
+      throw err;
+    }
   }
 
   private report(reason: string): void {

@@ -9,7 +9,7 @@ export interface ClaimVerdict {
 }
 
 /** Words that organise an answer rather than state anything a quote must contain. */
-const DISCOURSE = new Set(['overall', 'however', 'additionally', 'furthermore', 'moreover', 'therefore', 'direction', 'summary', 'letter', 'letters', 'says', 'said']);
+const DISCOURSE = new Set(['overall', 'however', 'additionally', 'furthermore', 'moreover', 'therefore', 'direction', 'summary', 'letter', 'letters', 'says', 'said', 'notes', 'noted', 'states', 'stated', 'reports', 'reported', 'found', 'inspectors']);
 
 /** Share of the claim's content words that the quotes must cover for full / partial support. */
 const SUPPORTED_COVERAGE = 0.8;
@@ -21,18 +21,10 @@ const PARTIAL_COVERAGE = 0.5;
  */
 export function checkClaim(claim: string, quotes: string[]): ClaimVerdict {
   if (quotes.length === 0) return { support: 'uncited', missing: [], reason: 'cites nothing' };
+  const facts = checkFacts(claim, quotes);
+  if (facts) return facts;
+
   const joined = quotes.join('\n');
-  const hard: string[] = [];
-  for (const f of figures(claim)) if (!quotes.some((q) => quoteHasFigure(q, f))) hard.push(f);
-  for (const d of dates(claim)) if (!quotes.some((q) => quoteHas(q, d))) hard.push(d);
-  for (const n of names(claim)) if (!quotes.some((q) => quoteHas(q, n))) hard.push(n);
-  if (hard.length) return { support: 'unsupported', missing: hard, reason: 'figures, dates or names not in the cited text' };
-
-  const closest = closestQuote(claim, quotes);
-  if (closest !== null && negated(claim) !== negated(closest)) {
-    return { support: 'unsupported', missing: ['not'], reason: negated(claim) ? 'the claim negates what the quote states' : 'the quote negates what the claim states' };
-  }
-
   const quoteAnalysis = analyze(joined);
   const present = new Set([...quoteAnalysis.terms, ...quoteAnalysis.concepts]);
   // A paraphrase is fine: a claim word counts as covered when its lexicon concept is in the quote.
@@ -43,6 +35,24 @@ export function checkClaim(claim: string, quotes: string[]): ClaimVerdict {
   if (coverage >= SUPPORTED_COVERAGE) return { support: 'supported', missing: [] };
   if (coverage >= PARTIAL_COVERAGE) return { support: 'partial', missing: uncovered, reason: 'some words are not in the cited text' };
   return { support: 'unsupported', missing: uncovered, reason: 'most words are not in the cited text' };
+}
+
+/**
+ * The rules no wording can satisfy: figures, dates, names and negation must match the quotes.
+ * An unsupported verdict when one fails, else null. Nothing (not even a model's judgement) overrides it.
+ */
+export function checkFacts(claim: string, quotes: string[]): ClaimVerdict | null {
+  const hard: string[] = [];
+  for (const f of figures(claim)) if (!quotes.some((q) => quoteHasFigure(q, f))) hard.push(f);
+  for (const d of dates(claim)) if (!quotes.some((q) => quoteHas(q, d))) hard.push(d);
+  for (const n of names(claim)) if (!quotes.some((q) => quoteHas(q, n))) hard.push(n);
+  if (hard.length) return { support: 'unsupported', missing: hard, reason: 'figures, dates or names not in the cited text' };
+
+  const closest = closestQuote(claim, quotes);
+  if (closest !== null && negated(claim) !== negated(closest)) {
+    return { support: 'unsupported', missing: ['not'], reason: negated(claim) ? 'the claim negates what the quote states' : 'the quote negates what the claim states' };
+  }
+  return null;
 }
 
 /** The quote sentence sharing most words with the claim; null when none shares any. */

@@ -9,7 +9,7 @@ export const DEFAULT_OPENAI_CHAT_MODEL = 'gpt-4o-mini';
 
 export type LlmSettings = Pick<
   Env,
-  'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'CHAT_MODEL' | 'LLM_TIMEOUT_MS' | 'LLM_MAX_RETRIES' | 'LLM_CONTEXT_TOKENS' | 'LLM_ANSWER_TOKENS'
+  'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'CHAT_MODEL' | 'LLM_TIMEOUT_MS' | 'LLM_MAX_RETRIES' | 'LLM_CONTEXT_TOKENS' | 'LLM_ANSWER_TOKENS' | 'VERIFY_WITH_MODEL'
   | 'MODEL_CONCURRENCY' | 'MODEL_QUEUE'
 >;
 
@@ -36,6 +36,7 @@ export function createModelAnswerer(config: LlmSettings, log?: (message: string)
       timeoutMs: config.LLM_TIMEOUT_MS,
       contextTokens: config.LLM_CONTEXT_TOKENS,
       answerTokens: config.LLM_ANSWER_TOKENS,
+      verifyWithModel: config.VERIFY_WITH_MODEL,
       ...(log ? { log } : {}),
     }),
   };

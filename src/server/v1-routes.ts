@@ -69,7 +69,9 @@ export function v1Routes(library: () => Library, service: AnswerService, mode: A
                 await send(chunk(id, created, { content: rest }));
               }
               const annotations = annotationsFor(content, answer.citations);
-              await send(chunk(id, created, { annotations }, 'stop', { citations: answer.citations, letters_assistant: answerInfo(answer) }));
+              // Claims index the checked answer; when checking changed its markers, that text goes along.
+              const info = { ...answerInfo(answer), ...(content !== answer.answer ? { revised_content: answer.answer } : {}) };
+              await send(chunk(id, created, { annotations }, 'stop', { citations: answer.citations, claims: answer.claims ?? [], letters_assistant: info }));
               if (body.stream_options?.include_usage) await send({ ...chunk(id, created, {}), choices: [], usage: usage(promptText, content) });
             } else if (event.type === 'error') {
               await send({ error: { message: event.message, type: 'server_error', param: null, code: event.code } });

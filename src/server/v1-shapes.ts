@@ -40,6 +40,7 @@ export function answerInfo(answer: Answer) {
     ...(answer.model ? { model: answer.model } : {}),
     ...(answer.degraded ? { degraded: answer.degraded } : {}),
     ...(answer.related ? { related: answer.related } : {}),
+    ...(answer.claimCheck ? { claim_check: answer.claimCheck } : {}),
     tookMs: answer.tookMs,
   };
 }
@@ -66,6 +67,7 @@ export function chatCompletion(id: string, created: number, answer: Answer, prom
     ],
     usage: usage(promptText, answer.answer),
     citations: answer.citations,
+    claims: answer.claims ?? [],
     letters_assistant: answerInfo(answer),
   };
 }

@@ -158,22 +158,24 @@ describe('model answers and their fallback', () => {
   it('names the model, and underlines a claim its quote does not back, with the reason', async () => {
     fakeOpenAI.behave((body) => ({
       kind: 'reply',
-      text: `The letter says: ${firstSentence(passagesIn(body).get(1) ?? '')} [1] The letters also say that 97 cases were closed in a single week. [1]`,
+      text: `The letter says: ${firstSentence(passagesIn(body).get(1) ?? '')} [1] The letters also say that 97 cases were closed in a single week. [1] Croydon is now a national leader.`,
     }));
     const page = await openModel();
     await ask(page, 'How many cases were allocated to a manager with no named social worker?');
     const turn = page.locator('.turn:last-child');
     expect(await turn.locator('.answer-mode').textContent()).toMatch(/^Model · fake-model/);
     const weak = turn.locator('.answer-text .claim');
-    expect(await weak.count()).toBe(1);
-    expect(await weak.textContent()).toContain('97 cases were closed in a single week');
-    expect(await weak.getAttribute('title')).toMatch(/Not backed by the quotes it cites.*97/);
-    expect(await turn.locator('.claims-notice').textContent()).toMatch(/One sentence goes beyond the quotes/);
+    expect(await weak.count()).toBe(2);
+    expect(await weak.nth(0).textContent()).toContain('97 cases were closed in a single week');
+    expect(await weak.nth(0).getAttribute('title')).toMatch(/Not backed by the quotes it cites.*97/);
+    expect(await weak.nth(1).textContent()).toContain('Croydon is now a national leader');
+    expect(await weak.nth(1).getAttribute('title')).toMatch(/^Cites no passage of the letters/);
+    expect(await turn.locator('.claims-notice').textContent()).toMatch(/2 sentences are not fully backed by a quote it cites/);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: modelServer.url });
     await turn.getByRole('button', { name: 'Copy answer' }).click();
     await page.waitForSelector('.turn:last-child .copy-answer:text("Copied")');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/Check these sentences:\n- “The letters also say that 97 cases were closed in a single week\.”: Not backed/);
-    // Only the made-up claim is flagged; both [1] markers still link to the passage.
+    // Only the made-up and the uncited claims are flagged; both [1] markers still link to the passage.
     expect(await turn.locator('.answer-text > a.ref').count()).toBe(2);
     expect(await turn.locator('.answer-text').textContent()).toMatch(/^The letter says: At the time of the monitoring visit, there were 23 cases/);
     await screenshot(page, 'model-answer-weak-claim');

@@ -1,5 +1,5 @@
 import { collapseWhitespace, formatDate, letterLabel } from './format.js';
-import { citationUrl, claimNote } from './render-answer.js';
+import { citationUrl, claimNote, WEAK } from './render-answer.js';
 
 /** The answer and its sources as plain text for the clipboard: letter, date, paragraph, quote, link. */
 export function answerAsPlainText(turn, lettersById, origin) {
@@ -18,7 +18,7 @@ export function answerAsPlainText(turn, lettersById, origin) {
     }
   }
   if (answer && answer.found === false) lines.push('', 'The letters do not cover this question.');
-  const weak = (answer?.claims ?? []).filter((c) => c.support === 'partial' || c.support === 'unsupported');
+  const weak = (answer?.claims ?? []).filter((c) => WEAK.has(c.support));
   if (weak.length) lines.push('', 'Check these sentences:', ...weak.map((c) => `- “${collapseWhitespace(c.text)}”: ${claimNote(c)}`));
   if (answer?.degraded) lines.push('', `The model could not answer (${answer.degraded.reason}); this is the offline answer.`);
   lines.push('', `Answered ${answer?.mode === 'llm' ? `by ${answer.model ?? 'a language model'}` : 'offline from the letters'} on ${formatDate(new Date().toISOString().slice(0, 10))}.`);

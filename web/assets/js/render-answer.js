@@ -12,12 +12,13 @@ function where(c) {
   return [`paragraph ${c.paragraph}`, c.section ? `“${collapseWhitespace(c.section)}”` : null].filter(Boolean).join(', ');
 }
 
-const WEAK = new Set(['partial', 'unsupported']);
+export const WEAK = new Set(['partial', 'unsupported', 'uncited']);
 
 /** Why a claim is flagged, in words a reader can act on. */
 export function claimNote(claim) {
   const missing = claim.missing?.length ? `: ${claim.missing.join(', ')}` : '';
-  const verdict = claim.support === 'partial' ? 'Only partly backed by the quotes it cites' : 'Not backed by the quotes it cites';
+  const verdict =
+    claim.support === 'partial' ? 'Only partly backed by the quotes it cites' : claim.support === 'uncited' ? 'Cites no passage of the letters' : 'Not backed by the quotes it cites';
   return `${verdict}${claim.reason ? ` (${claim.reason})` : ''}${missing}`;
 }
 

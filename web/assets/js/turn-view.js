@@ -1,7 +1,8 @@
+import { compareAcrossVisits } from './compare-view.js';
 import { el } from './dom.js';
 import { filterChips } from './filters.js';
 import { tokenForm } from './token-form.js';
-import { answerTextNodes, modeLabel, relatedSection, sourcesSection } from './render-answer.js';
+import { answerTextNodes, modeLabel, relatedSection, sourcesSection, WEAK } from './render-answer.js';
 
 /**
  * One question and its answer in the conversation. `update(turn)` redraws the answer for the
@@ -67,9 +68,9 @@ function answerParts(t, text, ctx) {
     );
   } else if (t.text) parts.push(text);
   if (a?.degraded) parts.push(el('p', { class: 'notice is-warning' }, el('strong', {}, 'Fallback answer. '), `The model could not answer (${a.degraded.reason}), so this answer was built offline from the letters’ own sentences.`));
-  const weak = (a?.claims ?? []).filter((c) => c.support === 'partial' || c.support === 'unsupported').length;
+  const weak = (a?.claims ?? []).filter((c) => WEAK.has(c.support)).length;
   if (t.status === 'done' && weak) {
-    parts.push(el('p', { class: 'notice is-warning claims-notice' }, el('strong', {}, 'Check the underlined text. '), `${weak === 1 ? 'One sentence goes' : `${weak} sentences go`} beyond the quotes cited for it.`));
+    parts.push(el('p', { class: 'notice is-warning claims-notice' }, el('strong', {}, 'Check the underlined text. '), `${weak === 1 ? 'One sentence is' : `${weak} sentences are`} not fully backed by a quote it cites.`));
   }
   if (t.status === 'stopped') parts.push(el('p', { class: 'notice is-muted' }, 'Stopped before the answer was complete.', retryButton(t, ctx)));
   if (t.status === 'error') {
@@ -86,13 +87,20 @@ function answerParts(t, text, ctx) {
   if (citations.length && t.status !== 'error') parts.push(sourcesSection(citations, t.id, lettersById));
   if (notFound && a.related?.length) parts.push(relatedSection(a.related, lettersById));
   if (t.status === 'done' && a) {
+    const compare = compareAcrossVisits(t, lettersById);
     parts.push(
       el(
         'div',
         { class: 'answer-footer' },
         el('p', { class: a.degraded ? 'answer-mode is-degraded' : 'answer-mode', title: a.mode === 'llm' ? 'Written by a language model from the cited passages' : 'Built offline from the letters’ own sentences' }, modeLabel(a)),
-        el('button', { type: 'button', class: 'button ghost small copy-answer', onclick: (e) => ctx.onCopy(t, e.currentTarget) }, 'Copy answer'),
+        el(
+          'div',
+          { class: 'answer-actions' },
+          compare.button,
+          el('button', { type: 'button', class: 'button ghost small copy-answer', onclick: (e) => ctx.onCopy(t, e.currentTarget) }, 'Copy answer'),
+        ),
       ),
+      compare.panel,
     );
   }
   return parts;

@@ -1,0 +1,20 @@
+import { sentenceSpans } from '../chunk/sentences.js';
+import type { SourcePassage } from '../claims/repair-claims.js';
+import type { Library } from '../library.js';
+import type { PromptPassage } from './prompt.js';
+
+/** The passages the model was given, split into sentences of the stored letters: what a claim may be re-cited to. */
+export function sourcePassages(passages: PromptPassage[], library: Library): SourcePassage[] {
+  const out: SourcePassage[] = [];
+  for (const { n, hit } of passages) {
+    const letter = library.letter(hit.letterId);
+    // The library may have been reindexed since retrieval: offer only what still reads the same.
+    if (!letter || letter.text.slice(hit.start, hit.end) !== hit.text) continue;
+    out.push({
+      n,
+      cite: { letterId: letter.id, letterDate: letter.date, visitNumber: letter.visitNumber, paragraph: hit.paragraph, section: hit.section },
+      sentences: sentenceSpans(letter.text, hit.start, hit.end).map((s) => ({ ...s, quote: letter.text.slice(s.start, s.end) })),
+    });
+  }
+  return out;
+}
