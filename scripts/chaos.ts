@@ -1,5 +1,5 @@
 /**
- * npm run chaos [-- --kills 50 --letters 40 --seed 7]
+ * npm run chaos [-- --kills 50 --letters 60 --seed 7]
  * Kills the server with SIGKILL at random moments while it builds its index, 50 times, and
  * checks after each kill that the index on disk is complete and the next start answers.
  */
@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { runChaos } from './harness/chaos.js';
 
 const { values } = parseArgs({
-  options: { kills: { type: 'string', default: '50' }, letters: { type: 'string', default: '40' }, seed: { type: 'string', default: String(Date.now() % 100000) } },
+  options: { kills: { type: 'string', default: '50' }, letters: { type: 'string', default: '60' }, seed: { type: 'string', default: String(Date.now() % 100000) } },
 });
 const options = { kills: Number(values.kills), letters: Number(values.letters), seed: Number(values.seed) };
 console.log(`chaos: ${options.kills} SIGKILLs, ${options.letters} generated letters + seeds, seed ${options.seed}`);

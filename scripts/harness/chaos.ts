@@ -65,7 +65,9 @@ export async function runChaos(options: ChaosOptions): Promise<{ rounds: ChaosRo
     const first = await startAndCheck(corpusDir, indexDir, current);
     if (first.problems.length) throw new Error(`the first start failed: ${first.problems.join('; ')}`);
     const fullBuildMs = first.startMs;
-    log(`full build + start: ${fullBuildMs} ms`);
+    // How long the build itself holds the lock, to aim most kills inside it.
+    const buildMs = first.lockAtMs === null || first.lockGoneMs === null ? 0 : first.lockGoneMs - first.lockAtMs;
+    log(`full build + start: ${fullBuildMs} ms (index lock held from ${first.lockAtMs} to ${first.lockGoneMs} ms)`);
 
     const rounds: ChaosRound[] = [];
     for (let round = 1; round <= options.kills; round++) {
@@ -74,11 +76,18 @@ export async function runChaos(options: ChaosOptions): Promise<{ rounds: ChaosRo
       if (change === 'embedder') dims = DIMENSIONS.find((d) => d !== dims) as number;
       current = await snapshot(corpusDir, dims);
 
-      const killAfterMs = Math.round(rng() * fullBuildMs * 1.1);
+      const spawnedAt = Date.now();
       const victim = spawnServer(envFor(corpusDir, indexDir, dims));
       let readyAt: number | null = null;
       void victim.ready.then(() => (readyAt = Date.now())).catch(() => {});
-      await new Promise((r) => setTimeout(r, killAfterMs));
+      // Four kills in five aim inside the index build; the rest land anywhere from spawn to ready.
+      if (buildMs > 0 && rng() < 0.8) {
+        await waitForFile(path.join(indexDir, '.lock'), fullBuildMs * 2);
+        await new Promise((r) => setTimeout(r, rng() * buildMs * 1.3));
+      } else {
+        await new Promise((r) => setTimeout(r, rng() * fullBuildMs * 1.1));
+      }
+      const killAfterMs = Date.now() - spawnedAt;
       const lockHeld = await exists(path.join(indexDir, '.lock'));
       victim.child.kill('SIGKILL');
       await victim.exited;
@@ -160,6 +169,9 @@ function matches(letters: Record<string, { sha256: string }>, dims: number, s: S
 }
 
 interface StartCheck {
+  /** When the index lock file first showed up and when it went, ms after spawn (null: not seen). */
+  lockAtMs: number | null;
+  lockGoneMs: number | null;
   action: string;
   answered: boolean;
   verified: number;
@@ -172,11 +184,23 @@ async function startAndCheck(corpusDir: string, indexDir: string, expected: Snap
   const problems: string[] = [];
   const started = Date.now();
   const server = spawnServer(envFor(corpusDir, indexDir, expected.dims));
+  let lockAtMs: number | null = null;
+  let lockGoneMs: number | null = null;
+  let watching = true;
+  void (async () => {
+    while (watching && lockGoneMs === null) {
+      const held = await exists(path.join(indexDir, '.lock'));
+      if (held && lockAtMs === null) lockAtMs = Date.now() - started;
+      if (!held && lockAtMs !== null) lockGoneMs = Date.now() - started;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  })();
   let answered = false;
   let verified = 0;
   try {
     const url = await within(server.ready, 120_000, 'server start');
     const startMs = Date.now() - started;
+    watching = false;
     const health = (await (await fetch(`${url}/healthz`)).json()) as { letters: number };
     if (health.letters !== expected.letters.size) problems.push(`healthz: ${health.letters} letters, corpus has ${expected.letters.size}`);
     const res = await fetch(`${url}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: QUESTION }) });
@@ -191,13 +215,19 @@ async function startAndCheck(corpusDir: string, indexDir: string, expected: Snap
     const exit = await within(server.exited, 15_000, 'SIGTERM exit');
     if (exit.code !== 0) problems.push(`SIGTERM exit: ${exit.signal ?? exit.code}`);
     const action = /\bindex (reused|incremental|full):/.exec(server.lines.join('\n'))?.[1] ?? '?';
-    return { action, answered, verified, startMs, problems };
+    return { lockAtMs, lockGoneMs, action, answered, verified, startMs, problems };
   } catch (err) {
+    watching = false;
     server.child.kill('SIGKILL');
     await server.exited;
     problems.push(err instanceof Error ? err.message : String(err));
-    return { action: '?', answered, verified, startMs: Date.now() - started, problems };
+    return { lockAtMs, lockGoneMs, action: '?', answered, verified, startMs: Date.now() - started, problems };
   }
+}
+
+async function waitForFile(p: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !(await exists(p))) await new Promise((r) => setTimeout(r, 2));
 }
 
 async function exists(p: string): Promise<boolean> {
