@@ -66,7 +66,10 @@ export async function runChaos(options: ChaosOptions): Promise<{ rounds: ChaosRo
     if (first.problems.length) throw new Error(`the first start failed: ${first.problems.join('; ')}`);
     const fullBuildMs = first.startMs;
     // How long the build itself holds the lock, to aim most kills inside it.
-    const buildMs = first.lockAtMs === null || first.lockGoneMs === null ? 0 : first.lockGoneMs - first.lockAtMs;
+    const heldMs = (c: StartCheck) => (c.lockAtMs === null || c.lockGoneMs === null ? null : c.lockGoneMs - c.lockAtMs);
+    // Lock-held time per kind of build, updated from every start that builds.
+    const buildMs: Record<string, number> = { full: heldMs(first) ?? 500 };
+    buildMs.incremental = (buildMs.full as number) / 3;
     log(`full build + start: ${fullBuildMs} ms (index lock held from ${first.lockAtMs} to ${first.lockGoneMs} ms)`);
 
     const rounds: ChaosRound[] = [];
@@ -81,9 +84,16 @@ export async function runChaos(options: ChaosOptions): Promise<{ rounds: ChaosRo
       let readyAt: number | null = null;
       void victim.ready.then(() => (readyAt = Date.now())).catch(() => {});
       // Four kills in five aim inside the index build; the rest land anywhere from spawn to ready.
-      if (buildMs > 0 && rng() < 0.8) {
+      const kind = change === 'embedder' ? 'full' : 'incremental';
+      const expected = buildMs[kind] as number;
+      if (rng() < 0.8) {
         await waitForFile(path.join(indexDir, '.lock'), fullBuildMs * 2);
-        await new Promise((r) => setTimeout(r, rng() * buildMs * 1.3));
+        const lockAt = Date.now();
+        const target = lockAt + rng() * expected * 1.2;
+        // Kill at the target, noting if the build finished first (then aim shorter next time).
+        while (Date.now() < target && (await exists(path.join(indexDir, '.lock')))) await new Promise((r) => setTimeout(r, 1));
+        if (Date.now() < target) buildMs[kind] = 0.5 * expected + 0.5 * (Date.now() - lockAt);
+        await new Promise((r) => setTimeout(r, Math.max(0, target - Date.now())));
       } else {
         await new Promise((r) => setTimeout(r, rng() * fullBuildMs * 1.1));
       }
@@ -97,6 +107,8 @@ export async function runChaos(options: ChaosOptions): Promise<{ rounds: ChaosRo
       const onDisk = await checkOnDisk(indexDir, old, current, problems);
       const next = await startAndCheck(corpusDir, indexDir, current);
       problems.push(...next.problems);
+      const held = heldMs(next);
+      if (held !== null && (next.action === 'full' || next.action === 'incremental')) buildMs[next.action] = 0.5 * (buildMs[next.action] as number) + 0.5 * held;
       const r: ChaosRound = { round, change, killAfterMs, reached, onDisk, nextStart: next.action, answered: next.answered, citationsVerified: next.verified, startMs: next.startMs, problems };
       rounds.push(r);
       log(`${String(round).padStart(3)}  ${change.padEnd(10)} kill@${String(killAfterMs).padStart(5)}ms  reached ${reached.padEnd(8)}  on disk ${onDisk.padEnd(3)}  next start ${next.action.padEnd(11)} answered ${next.answered ? 'yes' : 'NO '} (${next.verified} citations verified)${problems.length ? `  PROBLEMS: ${problems.join('; ')}` : ''}`);
