@@ -71,6 +71,16 @@ describe('rate limit in the app', () => {
     expect(statuses[4]).toBe(429);
   });
 
+  it('answers /v1/* clients in the OpenAI error shape, with Retry-After (the openai client honours it)', async () => {
+    const app = appWith(1, 1);
+    expect((await app.request('/v1/models')).status).toBe(200);
+    const limited = await app.request('/v1/models');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const body = (await limited.json()) as { error: { message: string; type: string; code: string } };
+    expect(body.error).toMatchObject({ type: 'invalid_request_error', code: 'rate_limited' });
+  });
+
   it('leaves /healthz and /api/letters alone', async () => {
     const app = appWith(1, 1);
     await ask(app);
