@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STORE_FORMATS } from './store/vector-store.js';
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -11,6 +12,7 @@ const envSchema = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   CORPUS_DIR: z.preprocess(emptyToUndefined, z.string().default('corpus')),
   INDEX_DIR: z.preprocess(emptyToUndefined, z.string().default('index')),
+  INDEX_STORE: z.preprocess(emptyToUndefined, z.enum(STORE_FORMATS).default('binary')),
   WEB_DIR: z.preprocess(emptyToUndefined, z.string().default('web')),
   CHUNK_MAX_TOKENS: int(350, 50, 8000),
   CHUNK_MIN_WORDS: int(8, 0, 100),

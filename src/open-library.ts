@@ -3,6 +3,7 @@ import { loadCorpus } from './corpus/load-corpus.js';
 import type { Embedder } from './embed/embedder.js';
 import { Library } from './library.js';
 import { type BuildResult, type ProgressEvent, ensureIndex } from './store/build-index.js';
+import { vectorStoreFor } from './store/stores.js';
 
 export interface OpenOptions {
   log: (message: string) => void;
@@ -17,6 +18,7 @@ export async function openLibrary(config: Env, embedder: Embedder, options: Open
     indexDir: config.INDEX_DIR,
     letters: corpus.letters,
     embedder,
+    store: vectorStoreFor(config.INDEX_STORE),
     chunkOptions: { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS },
     log: options.log,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

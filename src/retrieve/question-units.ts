@@ -62,12 +62,12 @@ function unit(keys: string[][], stats: TermStats, unseenStats: TermStats): Quest
   };
 }
 
-export function unitCovered(u: QuestionUnit, present: Set<string>): boolean {
+export function unitCovered(u: QuestionUnit, present: Pick<ReadonlySet<string>, 'has'>): boolean {
   return u.keys.some((group) => group.every((k) => present.has(k)));
 }
 
 /** Weighted share of the question's units found in a set of passage terms. */
-export function coverage(units: QuestionUnit[], present: Set<string>): number {
+export function coverage(units: QuestionUnit[], present: Pick<ReadonlySet<string>, 'has'>): number {
   let total = 0;
   let hit = 0;
   for (const u of units) {

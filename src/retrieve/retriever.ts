@@ -6,7 +6,7 @@ import { readLetterHints } from './letter-hints.js';
 import { coverage, questionTerms } from './question-units.js';
 import { type QueryIntent, readIntent } from './query-intent.js';
 import type { SearchFilters, SearchHit, SearchRequest } from './search-types.js';
-import { SparseIndex } from './sparse-index.js';
+import { SparseIndex, type TermSet } from './sparse-index.js';
 import { TermStats } from './term-stats.js';
 
 /** Reciprocal rank fusion constant: how fast credit falls with rank. */
@@ -40,22 +40,21 @@ export class Retriever {
   readonly stats: TermStats;
   readonly bodyStats: TermStats;
   private readonly sparse: SparseIndex;
-  private readonly chunkTerms: Set<string>[];
 
   constructor(
     readonly library: Library,
     private readonly embedder: Embedder,
   ) {
     const chunks = library.index.chunks;
-    const texts = chunks.map((c) => this.chunkText(c));
-    this.stats = new TermStats(texts);
-    this.bodyStats = new TermStats(texts.filter((_, i) => chunks[i]?.kind === 'body'));
-    this.sparse = new SparseIndex(chunks.map((c, i) => ({ text: texts[i] as string, section: c.section })));
-    this.chunkTerms = texts.map((t) => new Set(indexTerms(t)));
+    // Analysed once: the sparse index holds the terms; term statistics and coverage read them from it.
+    this.sparse = new SparseIndex(chunks.map((c) => ({ terms: indexTerms(this.chunkText(c)), section: c.section })));
+    const isBody = (i: number) => chunks[i]?.kind === 'body';
+    this.stats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(), chunks.length);
+    this.bodyStats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(isBody), chunks.filter((_, i) => isBody(i)).length);
   }
 
-  private termsOf(i: number): Set<string> {
-    return this.chunkTerms[i] ?? new Set();
+  private termsOf(i: number): TermSet {
+    return this.sparse.termsOf(i);
   }
 
   chunkText(c: ChunkRecord): string {

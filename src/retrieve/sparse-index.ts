@@ -1,34 +1,144 @@
-import MiniSearch from 'minisearch';
+import { TopK } from '../store/top-k.js';
 import { CONCEPT_PREFIX, indexTerms } from '../text/analyze.js';
+import { FieldPostings } from './postings.js';
 
-interface SparseDoc {
-  id: number;
-  text: string;
-  section: string;
+/** minisearch's BM25+ parameters and our field boosts: the scores are minisearch's, computed on typed arrays. */
+const K = 1.2;
+const B = 0.7;
+const D = 0.5;
+const FIELD_BOOST = [1, 0.5];
+/** Concepts stand for several words; counting them fully would double-count a match. */
+const CONCEPT_BOOST = 0.6;
+
+export interface TermSet {
+  has(term: string): boolean;
 }
 
-/** BM25 over chunks (minisearch), with our own analysis: the same terms and lexicon as the embedder. */
+/**
+ * BM25 over chunks with our own analysis (the same terms and lexicon as the embedder), in two
+ * fields: the paragraph's text and its section heading. It scores exactly as minisearch did with
+ * the same options (BM25+, OR of the query's terms, times the number of distinct terms matched)
+ * but keeps postings in typed arrays and scores into flat buffers: a query costs a few
+ * nanoseconds per posting it touches instead of a Map entry and an object per match, and building
+ * costs two passes over the terms (see docs/performance.md).
+ */
 export class SparseIndex {
-  private readonly search: MiniSearch<SparseDoc>;
+  private readonly termIds = new Map<string, number>();
+  /** Each passage's text terms as ids, repeats included. */
+  private readonly docTerms: Int32Array[];
+  private readonly fields: FieldPostings[];
+  private readonly n: number;
+  // Scratch buffers reused by every query (a query runs synchronously, so they are never shared).
+  private readonly total: Float64Array;
+  private readonly termScore: Float64Array;
+  private readonly matched: Int32Array;
+  private readonly inTerm: Int32Array;
+  private readonly touched: Int32Array;
+  private readonly termDocs: Int32Array;
 
-  constructor(passages: { text: string; section: string | null }[]) {
-    this.search = new MiniSearch<SparseDoc>({
-      fields: ['text', 'section'],
-      tokenize: (text) => indexTerms(text),
-      processTerm: (term) => term,
-      searchOptions: { tokenize: (text) => indexTerms(text), processTerm: (term) => term },
+  /** Passages come already analysed (indexTerms), so the Retriever analyses each chunk once. */
+  constructor(passages: { terms: readonly string[]; section: string | null }[]) {
+    this.n = passages.length;
+    const sectionIds = new Map<string, Int32Array>();
+    const text = (this.docTerms = passages.map((p) => this.idsOf(p.terms)));
+    const section = passages.map((p) => {
+      const s = p.section ?? '';
+      let ids = sectionIds.get(s);
+      if (!ids) sectionIds.set(s, (ids = this.idsOf(indexTerms(s))));
+      return ids;
     });
-    this.search.addAll(passages.map((p, id) => ({ id, text: p.text, section: p.section ?? '' })));
+    this.fields = [new FieldPostings(text, this.termIds.size), new FieldPostings(section, this.termIds.size)];
+    this.total = new Float64Array(this.n);
+    this.termScore = new Float64Array(this.n);
+    this.matched = new Int32Array(this.n);
+    this.inTerm = new Int32Array(this.n).fill(-1);
+    this.touched = new Int32Array(this.n);
+    this.termDocs = new Int32Array(this.n);
   }
 
-  /** Chunk positions with raw BM25 scores, best first. */
-  query(query: string, limit: number, accept?: (i: number) => boolean): { index: number; score: number }[] {
-    const results = this.search.search(query, {
-      boost: { text: 1, section: 0.5 },
-      // Concepts stand for several words; counting them fully would double-count a match.
-      boostTerm: (term) => (term.startsWith(CONCEPT_PREFIX) ? 0.6 : 1),
-      ...(accept ? { filter: (r) => accept(r.id as number) } : {}),
+  private idsOf(terms: readonly string[]): Int32Array {
+    const ids = new Int32Array(terms.length);
+    terms.forEach((t, i) => {
+      let id = this.termIds.get(t);
+      if (id === undefined) this.termIds.set(t, (id = this.termIds.size));
+      ids[i] = id;
     });
-    return results.slice(0, limit).map((r) => ({ index: r.id as number, score: r.score }));
+    return ids;
+  }
+
+  /** Whether passage i's text (not its section) has a term: a few bytes per term instead of a Set per passage. */
+  termsOf(i: number): TermSet {
+    const ids = this.docTerms[i];
+    return { has: (term) => ids !== undefined && ids.includes(this.termIds.get(term) ?? -1) };
+  }
+
+  /**
+   * For each term, how many of the accepted passages' texts contain it, in the order the terms
+   * first occur (passage by passage): the same as TermStats.fromTerms over those passages.
+   */
+  documentFrequencies(accept?: (i: number) => boolean): Map<string, number> {
+    const names = [...this.termIds.keys()];
+    const df = new Int32Array(names.length);
+    const seenIn = new Int32Array(names.length).fill(-1);
+    const order: number[] = [];
+    this.docTerms.forEach((ids, d) => {
+      if (accept && !accept(d)) return;
+      for (const t of ids) {
+        if (seenIn[t] === d) continue;
+        seenIn[t] = d;
+        if (df[t] === 0) order.push(t);
+        df[t] = (df[t] as number) + 1;
+      }
+    });
+    return new Map(order.map((t) => [names[t] as string, df[t] as number]));
+  }
+
+  /** Chunk positions with BM25 scores, best first; equal scores in the order minisearch met them. */
+  query(query: string, limit: number, accept?: (i: number) => boolean): { index: number; score: number }[] {
+    const { total, termScore, matched, inTerm, touched, termDocs } = this;
+    let touchedCount = 0;
+    const queryTerms = indexTerms(query);
+    // Each occurrence of a query term scores again (as in minisearch); each distinct term counts once in `matched`.
+    queryTerms.forEach((term, j) => {
+      const id = this.termIds.get(term);
+      if (id === undefined) return;
+      const boost = term.startsWith(CONCEPT_PREFIX) ? CONCEPT_BOOST : 1;
+      let termCount = 0;
+      this.fields.forEach((f, field) => {
+        const from = f.offsets[id] as number;
+        const df = (f.offsets[id + 1] as number) - from;
+        const idf = Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+        const weight = boost * (FIELD_BOOST[field] as number);
+        for (let p = from; p < from + df; p++) {
+          const d = f.docs[p] as number;
+          const tf = f.tfs[p] as number;
+          const s = weight * (idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * (f.lengths[d] as number)) / f.avgLength))));
+          if (inTerm[d] === j) termScore[d] = (termScore[d] as number) + s;
+          else {
+            inTerm[d] = j;
+            termScore[d] = s;
+            termDocs[termCount++] = d;
+          }
+        }
+      });
+      const firstOccurrence = queryTerms.indexOf(term) === j;
+      for (let k = 0; k < termCount; k++) {
+        const d = termDocs[k] as number;
+        if (matched[d] === 0) {
+          touched[touchedCount++] = d;
+          total[d] = termScore[d] as number;
+        } else total[d] = (total[d] as number) + (termScore[d] as number);
+        if (firstOccurrence || matched[d] === 0) matched[d] = (matched[d] as number) + 1;
+      }
+    });
+    const top = new TopK(limit);
+    for (let k = 0; k < touchedCount; k++) {
+      const d = touched[k] as number;
+      if (!accept || accept(d)) top.offer(d, (total[d] as number) * (matched[d] as number));
+      total[d] = 0;
+      matched[d] = 0;
+      inTerm[d] = -1;
+    }
+    return top.best();
   }
 }

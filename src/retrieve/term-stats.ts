@@ -3,15 +3,34 @@ import { indexTerms } from '../text/analyze.js';
 /** Document frequencies of index terms over a set of passages: the corpus side of IDF. */
 export class TermStats {
   private readonly df = new Map<string, number>();
-  readonly documents: number;
+  private n = 0;
 
-  constructor(passages: Iterable<string>) {
-    let n = 0;
-    for (const p of passages) {
-      n++;
-      for (const t of new Set(indexTerms(p))) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    }
-    this.documents = n;
+  constructor(passages: Iterable<string> = []) {
+    for (const p of passages) this.count(indexTerms(p));
+  }
+
+  /** From passages already analysed with indexTerms (saves analysing them again). */
+  static fromTerms(termLists: Iterable<readonly string[]>): TermStats {
+    const stats = new TermStats();
+    for (const terms of termLists) stats.count(terms);
+    return stats;
+  }
+
+  /** From counts already made (e.g. by the sparse index): term → passages containing it, over `documents` passages. */
+  static fromDocumentFrequencies(df: ReadonlyMap<string, number>, documents: number): TermStats {
+    const stats = new TermStats();
+    for (const [t, n] of df) stats.df.set(t, n);
+    stats.n = documents;
+    return stats;
+  }
+
+  private count(terms: readonly string[]): void {
+    this.n++;
+    for (const t of new Set(terms)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+  }
+
+  get documents(): number {
+    return this.n;
   }
 
   /** Terms that share a long prefix with the given one: morphological variants the stemmer missed (vacant / vacancy). */

@@ -5,7 +5,7 @@ import path from 'node:path';
 /**
  * The on-disk layout of index/:
  *   CURRENT               name of the live build, replaced atomically (write temp, rename)
- *   builds/<name>/        a complete build: vectra's index.json and our manifest.json
+ *   builds/<name>/        a complete build: the VectorStore's files and our manifest.json
  *   .staging-<name>/      a build in progress; never read, removed when found stale
  *   .lock                 held while building
  */

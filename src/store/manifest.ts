@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STORE_FORMATS } from './vector-store.js';
 
 export const MANIFEST_VERSION = 1;
 
@@ -9,6 +10,8 @@ export const manifestSchema = z.object({
   embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
   letters: z.record(z.object({ sha256: z.string(), file: z.string(), chunks: z.number().int().nonnegative() })),
   chunkCount: z.number().int().nonnegative(),
+  /** Which VectorStore wrote the build. Absent: built before stores were pluggable (vectra), or only in memory. */
+  store: z.enum(STORE_FORMATS).optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

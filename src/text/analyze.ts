@@ -11,7 +11,8 @@ export function words(text: string): string[] {
   // "40%" → "40 percent", so a question about a percentage meets the figure.
   const prepared = normalizeText(text).toLowerCase().replace(/(\d)\s*%/g, '$1 percent ');
   for (const m of prepared.matchAll(WORD_RE)) {
-    out.push(m[0].replace(/'s$/, '').replace(/'/g, ''));
+    const w = m[0];
+    out.push(w.includes("'") ? w.replace(/'s$/, '').replace(/'/g, '') : w);
   }
   return out;
 }
@@ -19,9 +20,19 @@ export function words(text: string): string[] {
 // Irregular plurals, and words Porter would conflate with another (evident → evid, like evidence; signed → sign, like "signs of progress").
 const IRREGULAR: Record<string, string> = { children: 'child', people: 'person', women: 'woman', men: 'man', staffs: 'staff', evident: 'evident', evidently: 'evident', signed: 'signed' };
 
+// Porter is the costliest step of analysis and a corpus has a bounded vocabulary: remember stems.
+const STEMS = new Map<string, string>();
+const STEM_CACHE_LIMIT = 200_000;
+
 export function stem(word: string): string {
-  // hasOwn: a word such as "constructor" must not find Object.prototype's members.
-  return /^\d/.test(word) ? word : Object.hasOwn(IRREGULAR, word) ? (IRREGULAR[word] as string) : stemmer(word);
+  let s = STEMS.get(word);
+  if (s === undefined) {
+    // hasOwn: a word such as "constructor" must not find Object.prototype's members.
+    s = /^\d/.test(word) ? word : Object.hasOwn(IRREGULAR, word) ? (IRREGULAR[word] as string) : stemmer(word);
+    if (STEMS.size >= STEM_CACHE_LIMIT) STEMS.clear();
+    STEMS.set(word, s);
+  }
+  return s;
 }
 
 interface Phrase {
@@ -59,8 +70,10 @@ export function analyze(text: string): Analysis {
   const concepts: string[] = [];
   const conceptSources: Analysis['conceptSources'] = [];
   for (let i = 0; i < stems.length; i++) {
+    const phrases = PHRASES_BY_FIRST.get(stems[i] as string);
+    if (!phrases) continue;
     const here = new Map<string, number>();
-    for (const p of PHRASES_BY_FIRST.get(stems[i] as string) ?? []) {
+    for (const p of phrases) {
       if (p.stems.every((s, j) => stems[i + j] === s)) {
         const c = CONCEPT_PREFIX + p.concept;
         here.set(c, Math.max(here.get(c) ?? 0, p.stems.length));

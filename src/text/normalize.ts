@@ -19,12 +19,13 @@ const CHAR_MAP: Record<string, string> = {
   '\u00a0': ' ',
   '\uf0b7': '\u2022',
 };
+const NON_ASCII = /[^\x00-\x7f]/;
 const CHAR_RE = new RegExp(`[${Object.keys(CHAR_MAP).join('')}]`, 'g');
 
 /** Curly quotes, dashes, ligatures (NFKC), PDF hyphenation across lines, runs of whitespace. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
+  // NFKC leaves ASCII alone, and most letter text is ASCII: skip the costly call then.
+  return (NON_ASCII.test(text) ? text.normalize('NFKC') : text)
     .replace(CHAR_RE, (c) => CHAR_MAP[c] ?? c)
     .replace(/(\p{L})-[ \t]*\r?\n[ \t]*(\p{Ll})/gu, '$1-$2')
     .replace(/\*\*|__/g, '')

@@ -13,6 +13,8 @@ import { HashingEmbedder } from '../../src/embed/hashing-embedder.js';
 import { ensureIndex, loadCurrentIndex } from '../../src/store/build-index.js';
 import { IndexFiles } from '../../src/store/index-files.js';
 import { LockTimeoutError } from '../../src/store/lock.js';
+import { vectorStoreFor } from '../../src/store/stores.js';
+import { STORE_FORMATS } from '../../src/store/vector-store.js';
 import { CountingEmbedder } from './helpers/counting-embedder.js';
 import { expectCompleteIndex, loadLiveIndex } from './helpers/index-checks.js';
 import { generateLetter } from './helpers/letter-generator.js';
@@ -20,8 +22,9 @@ import { SEED_2019, copySeeds, useTempDirs } from './helpers/temp-corpus.js';
 
 const real = new HashingEmbedder(128);
 
-describe('index builds', () => {
+describe.each(STORE_FORMATS)('index builds (%s store)', (format) => {
   const tempDir = useTempDirs();
+  const store = vectorStoreFor(format);
 
   async function setup() {
     const corpusDir = await tempDir('corpus');
@@ -29,7 +32,7 @@ describe('index builds', () => {
     await copySeeds(corpusDir);
     const build = async (embedder: Embedder = new CountingEmbedder(real), chunkOptions: ChunkOptions = DEFAULT_CHUNK_OPTIONS, log?: (m: string) => void) => {
       const { letters } = await loadCorpus(corpusDir);
-      const result = await ensureIndex({ indexDir, letters, embedder, chunkOptions, lockTimeoutMs: 5_000, ...(log ? { log } : {}) });
+      const result = await ensureIndex({ indexDir, letters, embedder, chunkOptions, store, lockTimeoutMs: 5_000, ...(log ? { log } : {}) });
       return { result, letters, embedder };
     };
     return { corpusDir, indexDir, files: new IndexFiles(indexDir), build };
@@ -45,7 +48,9 @@ describe('index builds', () => {
     await expectCompleteIndex(first.result.index, first.letters, real, DEFAULT_CHUNK_OPTIONS);
 
     const buildDir = first.result.index.buildDir as string;
-    const before = await Promise.all(['index.json', 'manifest.json'].map((f) => stat(path.join(buildDir, f))));
+    const buildFiles = await readdir(buildDir);
+    expect(buildFiles).toContain('manifest.json');
+    const before = await Promise.all(buildFiles.map((f) => stat(path.join(buildDir, f))));
     const current = await readFile(path.join(indexDir, 'CURRENT'), 'utf8');
 
     const counter = new CountingEmbedder(real);
@@ -54,7 +59,7 @@ describe('index builds', () => {
     expect(counter.batches).toEqual([]);
     expect(second.result.index.buildDir).toBe(buildDir);
     expect(await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).toBe(current);
-    const after = await Promise.all(['index.json', 'manifest.json'].map((f) => stat(path.join(buildDir, f))));
+    const after = await Promise.all(buildFiles.map((f) => stat(path.join(buildDir, f))));
     expect(after.map((s) => s.mtimeMs)).toEqual(before.map((s) => s.mtimeMs));
     expect(await readdir(path.join(indexDir, 'builds'))).toEqual([path.basename(buildDir)]);
     await expectCompleteIndex(await loadLiveIndex(indexDir), second.letters, real, DEFAULT_CHUNK_OPTIONS);
@@ -104,19 +109,40 @@ describe('index builds', () => {
     expect(rechunked.result.index.chunks.length).toBeGreaterThan(resized.result.index.chunks.length);
   });
 
-  const corruptions: [string, (buildDir: string, indexDir: string) => Promise<void>][] = [
-    ['index.json truncated', async (d) => truncate(path.join(d, 'index.json'), Math.floor((await stat(path.join(d, 'index.json'))).size / 2))],
-    ['index.json missing an item', async (d) => {
-      const data = JSON.parse(await readFile(path.join(d, 'index.json'), 'utf8')) as { items: unknown[] };
-      data.items.pop();
-      await writeFile(path.join(d, 'index.json'), JSON.stringify(data));
-    }],
-    ['index.json empty', async (d) => writeFile(path.join(d, 'index.json'), '')],
-    ['index.json with an item whose metadata is garbled', async (d) => {
-      const data = JSON.parse(await readFile(path.join(d, 'index.json'), 'utf8')) as { items: { metadata: Record<string, unknown> }[] };
-      (data.items[3] as { metadata: Record<string, unknown> }).metadata = { letterId: 7, start: 'x' };
-      await writeFile(path.join(d, 'index.json'), JSON.stringify(data));
-    }],
+  type Corruption = [string, (buildDir: string, indexDir: string) => Promise<void>];
+  const halve = async (f: string) => truncate(f, Math.floor((await stat(f)).size / 2));
+  const storeCorruptions: Record<typeof format, Corruption[]> = {
+    vectra: [
+      ['index.json truncated', async (d) => halve(path.join(d, 'index.json'))],
+      ['index.json missing an item', async (d) => {
+        const data = JSON.parse(await readFile(path.join(d, 'index.json'), 'utf8')) as { items: unknown[] };
+        data.items.pop();
+        await writeFile(path.join(d, 'index.json'), JSON.stringify(data));
+      }],
+      ['index.json empty', async (d) => writeFile(path.join(d, 'index.json'), '')],
+      ['index.json with an item whose metadata is garbled', async (d) => {
+        const data = JSON.parse(await readFile(path.join(d, 'index.json'), 'utf8')) as { items: { metadata: Record<string, unknown> }[] };
+        (data.items[3] as { metadata: Record<string, unknown> }).metadata = { letterId: 7, start: 'x' };
+        await writeFile(path.join(d, 'index.json'), JSON.stringify(data));
+      }],
+    ],
+    binary: [
+      ['vectors.f32 truncated', async (d) => halve(path.join(d, 'vectors.f32'))],
+      ['chunks.json missing a chunk', async (d) => {
+        const table = JSON.parse(await readFile(path.join(d, 'chunks.json'), 'utf8')) as { rows: unknown[] };
+        table.rows.splice(-7);
+        await writeFile(path.join(d, 'chunks.json'), JSON.stringify(table));
+      }],
+      ['chunks.json empty', async (d) => writeFile(path.join(d, 'chunks.json'), '')],
+      ['chunks.json with a chunk whose fields are garbled', async (d) => {
+        const table = JSON.parse(await readFile(path.join(d, 'chunks.json'), 'utf8')) as { rows: unknown[] };
+        table.rows[3 * 7 + 2] = 'x';
+        await writeFile(path.join(d, 'chunks.json'), JSON.stringify(table));
+      }],
+    ],
+  };
+  const corruptions: Corruption[] = [
+    ...storeCorruptions[format],
     ['manifest.json truncated', async (d) => truncate(path.join(d, 'manifest.json'), 40)],
     ['manifest.json of the wrong shape', async (d) => writeFile(path.join(d, 'manifest.json'), '{"version":1,"letters":[]}')],
     ['CURRENT naming a build that is gone', async (d) => rm(d, { recursive: true })],

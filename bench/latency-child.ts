@@ -1,0 +1,106 @@
+/**
+ * Run by the benchmark in a fresh process per corpus size: opens the (already built) index,
+ * then times /api/search and offline /api/answer in-process through app.request(), and the two
+ * floors over the very same data: brute-force cosine over the index's Float32Array and the
+ * sparse index alone. Prints one JSON line.
+ */
+import { loadConfig } from '../src/config.js';
+import { createEmbedder } from '../src/embed/create-embedder.js';
+import { openLibrary } from '../src/open-library.js';
+import { retrieverFor } from '../src/retrieve/retriever-cache.js';
+import { SparseIndex } from '../src/retrieve/sparse-index.js';
+import { createApp } from '../src/server/app.js';
+import { indexTerms } from '../src/text/analyze.js';
+import { bruteForceTopK, percentiles } from './floors.js';
+import { minisearchIndex } from './minisearch-floor.js';
+import { benchQuestions } from './queries.js';
+
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
+const CANDIDATES = 50;
+
+const config = loadConfig({ ...process.env, OPENAI_API_KEY: '', EMBEDDING_MODEL: '' });
+const embedder = await createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
+let t = performance.now();
+const { library } = await openLibrary(config, embedder, { log: () => {} });
+const openMs = performance.now() - t;
+const app = createApp({ library: () => library, embedder });
+t = performance.now();
+const retriever = retrieverFor(library, embedder);
+const retrieverMs = performance.now() - t;
+const questions = await benchQuestions('test/eval/dev-set.json', library.letters.length, QUERIES, Number(process.env.BENCH_SEED ?? 1));
+
+async function ok(res: Response | Promise<Response>): Promise<unknown> {
+  const r = await res;
+  if (r.status !== 200) throw new Error(`${r.url} answered ${r.status}: ${await r.text()}`);
+  return r.json();
+}
+// Counted so a run that is fast because it finds nothing shows it.
+const outcomes = { searchesWithHits: 0, searches: 0, answersWithCitations: 0, answers: 0 };
+const search = async (q: string) => {
+  const body = (await ok(app.request(`/api/search?q=${encodeURIComponent(q)}&k=10`))) as { results: unknown[] };
+  outcomes.searches++;
+  if (body.results.length > 0) outcomes.searchesWithHits++;
+};
+const answer = async (q: string) => {
+  const body = (await ok(app.request('/api/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) }))) as { citations: unknown[] };
+  outcomes.answers++;
+  if (body.citations.length > 0) outcomes.answersWithCitations++;
+};
+
+const dims = library.index.dimensions;
+const idf = (f: string) => retriever.stats.idf(f);
+const vectors = await Promise.all(questions.map(async (q) => Float32Array.from(await embedder.embedQuery(q, idf))));
+t = performance.now();
+const sparseIndex = new SparseIndex(library.index.chunks.map((c) => ({ terms: indexTerms(retriever.chunkText(c)), section: c.section })));
+const sparseBuildMs = performance.now() - t;
+
+// The sparse index as it was before (minisearch), timed beside ours when asked (--minisearch): slow at 10k.
+const minisearch = process.env.BENCH_MINISEARCH === '1' ? minisearchIndex(library.index.chunks.map((c) => ({ text: retriever.chunkText(c), section: c.section }))) : null;
+
+const paths = {
+  search: (i: number) => search(questions[i] as string),
+  answer: (i: number) => answer(questions[i] as string),
+  embedQuery: (i: number) => embedder.embedQuery(questions[i] as string, idf),
+  denseFloor: (i: number) => bruteForceTopK(library.index.vectors, dims, vectors[i] as Float32Array, CANDIDATES),
+  sparseFloor: (i: number) => sparseIndex.query(questions[i] as string, CANDIDATES),
+  ...(minisearch ? { minisearch: (i: number) => minisearch.query(questions[i] as string, CANDIDATES) } : {}),
+};
+type Path = keyof typeof paths | 'minisearch';
+const times: Record<Path, number[]> = { search: [], answer: [], embedQuery: [], denseFloor: [], sparseFloor: [], minisearch: [] };
+const cpu: Record<Path, number[]> = { search: [], answer: [], embedQuery: [], denseFloor: [], sparseFloor: [], minisearch: [] };
+// Warm up the JIT on every path, then time them interleaved, question by question, so ours and the
+// floors run under the same machine load (other processes on a shared machine move all of them).
+for (let i = 0; i < Math.min(20, questions.length); i++) for (const p of Object.values(paths)) await p(i);
+Object.assign(outcomes, { searchesWithHits: 0, searches: 0, answersWithCitations: 0, answers: 0 });
+for (let i = 0; i < questions.length; i++) {
+  for (const [name, run] of Object.entries(paths) as [Path, (i: number) => unknown][]) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await run(i);
+    times[name].push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu[name].push((c.user + c.system) / 1000);
+  }
+}
+const bothFloorMs = times.denseFloor.map((d, i) => d + (times.sparseFloor[i] as number));
+
+console.log(
+  JSON.stringify({
+    letters: library.letters.length,
+    chunks: library.index.chunks.length,
+    openMs,
+    retrieverMs,
+    sparseBuildMs,
+    search: percentiles(times.search),
+    answer: percentiles(times.answer),
+    embedQuery: percentiles(times.embedQuery),
+    denseFloor: percentiles(times.denseFloor),
+    sparseFloor: percentiles(times.sparseFloor),
+    bothFloor: percentiles(bothFloorMs),
+    minisearch: minisearch ? { buildMs: minisearch.buildMs, ...percentiles(times.minisearch) } : null,
+    // CPU time of the same calls: what they cost when the machine is shared (wall time then includes waiting).
+    cpu: Object.fromEntries(Object.entries(cpu).filter(([, v]) => v.length).map(([k, v]) => [k, percentiles(v)])),
+    outcomes,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

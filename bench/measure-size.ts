@@ -1,0 +1,94 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { runChild } from './child.js';
+import type { Percentiles } from './floors.js';
+import { directoryBytes } from './disk-usage.js';
+import type { SeedMaterial } from './seed-material.js';
+import { writeSyntheticCorpus } from './synthetic-corpus.js';
+import { type ServerRun, timeServerStart } from './server-process.js';
+
+export interface BuildFigures {
+  action: string;
+  letters: number;
+  chunks: number;
+  embeddedLetters: number;
+  corpusMs: number;
+  indexMs: number;
+  totalMs: number;
+  maxRssMB: number;
+}
+
+export interface LatencyFigures {
+  letters: number;
+  chunks: number;
+  openMs: number;
+  retrieverMs: number;
+  sparseBuildMs: number;
+  search: Percentiles;
+  answer: Percentiles;
+  embedQuery: Percentiles;
+  denseFloor: Percentiles;
+  sparseFloor: Percentiles;
+  bothFloor: Percentiles;
+  minisearch: (Percentiles & { buildMs: number }) | null;
+  cpu: Record<string, Percentiles>;
+  /** Absent in runs saved before it was recorded. */
+  outcomes?: { searchesWithHits: number; searches: number; answersWithCitations: number; answers: number };
+  maxRssMB: number;
+}
+
+export interface SizeResult {
+  letters: number;
+  chunks: number;
+  build: BuildFigures;
+  indexBytes: number;
+  cold: ServerRun | null;
+  warm: ServerRun;
+  latency: LatencyFigures;
+  incremental: BuildFigures;
+}
+
+export interface SizeOptions {
+  workDir: string;
+  seed: number;
+  queries: number;
+  store: string;
+  skipCold: boolean;
+  minisearch: boolean;
+  log: (m: string) => void;
+}
+
+/** Every figure for one corpus size, each phase in its own process so memory and JIT state are its own. */
+export async function measureSize(letters: number, m: SeedMaterial, o: SizeOptions): Promise<SizeResult> {
+  const corpusDir = path.join(o.workDir, 'corpus');
+  const indexDir = path.join(o.workDir, 'index');
+  const serverIndexDir = path.join(o.workDir, 'index-server');
+  const env = { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, INDEX_STORE: o.store, BENCH_SEED: String(o.seed), BENCH_QUERIES: String(o.queries), BENCH_MINISEARCH: o.minisearch ? '1' : '0' };
+  const probe = 'How are caseloads?';
+
+  o.log(`${letters} letters: generating corpus`);
+  await writeSyntheticCorpus(corpusDir, m, o.seed, letters);
+  o.log(`${letters} letters: building the index`);
+  const build = await runChild<BuildFigures>('build-child.ts', env);
+  const indexBytes = await directoryBytes(indexDir);
+
+  const timeout = Math.max(120_000, letters * 100);
+  let cold: ServerRun | null = null;
+  if (!o.skipCold) {
+    o.log(`${letters} letters: cold start (empty index dir)`);
+    cold = await timeServerStart({ ...env, INDEX_DIR: serverIndexDir }, probe, timeout);
+  }
+  o.log(`${letters} letters: warm start`);
+  const warm = await timeServerStart({ ...env, INDEX_DIR: o.skipCold ? indexDir : serverIndexDir }, probe, timeout);
+  await rm(serverIndexDir, { recursive: true, force: true });
+
+  o.log(`${letters} letters: latency (${o.queries} questions)`);
+  const latency = await runChild<LatencyFigures>('latency-child.ts', env);
+
+  o.log(`${letters} letters: incremental add of one letter`);
+  await writeSyntheticCorpus(corpusDir, m, o.seed, letters + 1, letters);
+  const incremental = await runChild<BuildFigures>('build-child.ts', env);
+  if (incremental.action !== 'incremental' || incremental.embeddedLetters !== 1) throw new Error(`expected an incremental build of one letter, got ${JSON.stringify(incremental)}`);
+
+  return { letters, chunks: build.chunks, build, indexBytes, cold, warm, latency, incremental };
+}

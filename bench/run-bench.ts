@@ -1,0 +1,73 @@
+/**
+ * `npm run bench [-- --sizes 2,100,1000] [--large] [--queries 200] [--seed 1] [--store binary|vectra]
+ *  [--skip-cold] [--keep] [--minisearch] [--markdown]`: synthetic corpora made from the seed letters, measured end to end.
+ * Prints a table and writes the figures as JSON to bench/results/ (git-ignored).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type SizeResult, measureSize } from './measure-size.js';
+import { renderMarkdown, renderTable } from './report.js';
+import { readSeedMaterial } from './seed-material.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '2,100,1000' },
+    large: { type: 'boolean', default: false },
+    queries: { type: 'string', default: '200' },
+    seed: { type: 'string', default: '1' },
+    store: { type: 'string', default: 'binary' },
+    'skip-cold': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    minisearch: { type: 'boolean', default: false },
+    markdown: { type: 'boolean', default: false },
+  },
+});
+
+const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+if (values.large && !sizes.includes(10_000)) sizes.push(10_000);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes must be positive integers, got "${values.sizes}"`);
+if (!['binary', 'vectra'].includes(values.store)) throw new Error(`--store must be binary or vectra, got "${values.store}"`);
+
+const log = (m: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
+const material = await readSeedMaterial(path.join(ROOT, 'corpus'));
+const started = new Date();
+const loadBefore = os.loadavg();
+const results: SizeResult[] = [];
+for (const letters of sizes) {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), `letters-bench-${letters}-`));
+  try {
+    results.push(await measureSize(letters, material, { workDir, seed: Number(values.seed), queries: Number(values.queries), store: values.store, skipCold: values['skip-cold'], minisearch: values.minisearch, log }));
+  } finally {
+    if (values.keep) log(`kept ${workDir}`);
+    else await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+console.log(values.markdown ? renderMarkdown(results) : renderTable(results));
+const report = {
+  startedAt: started.toISOString(),
+  command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+  machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryGB: os.totalmem() / 2 ** 30, loadavgBefore: loadBefore, loadavgAfter: os.loadavg() },
+  commit: gitCommit(),
+  options: values,
+  results,
+};
+const dir = path.join(ROOT, 'bench', 'results');
+await mkdir(dir, { recursive: true });
+const file = path.join(dir, `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+await writeFile(file, `${JSON.stringify(report, null, 1)}\n`);
+log(`wrote ${path.relative(ROOT, file)}`);
+if (loadBefore[0] !== undefined && loadBefore[0] > os.cpus().length) log(`note: load average was ${loadBefore[0].toFixed(1)} on ${os.cpus().length} cores; absolute times are inflated, ratios to the floors less so`);
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,76 @@
+import { chunkLetter } from '../chunk/chunk-letter.js';
+import { CHUNKER_VERSION, type Chunk, type ChunkOptions } from '../chunk/chunk.js';
+import type { Letter } from '../corpus/letter.js';
+import type { Embedder } from '../embed/embedder.js';
+import { type ChunkRecord, chunkId } from './chunk-record.js';
+import { LoadedIndex } from './loaded-index.js';
+import { MANIFEST_VERSION, type Manifest } from './manifest.js';
+
+export type ProgressEvent = { letterId: string; chunks: number; reused: boolean; done: number; total: number };
+
+/**
+ * Chunks and embeds letters into one in-memory index, copying the rows of `reused` letters from
+ * `previous` instead of embedding them again. Chunks everything first so the vector matrix is
+ * allocated once at its final size (it can be gigabytes).
+ */
+export async function embedLetters(
+  letters: Letter[],
+  embedder: Embedder,
+  chunkOptions: ChunkOptions,
+  previous: LoadedIndex | null = null,
+  reused: Set<string> = new Set(),
+  onProgress?: (event: ProgressEvent) => void,
+): Promise<LoadedIndex> {
+  const dims = embedder.dimensions;
+  const previousRows = new Map<string, number[]>();
+  if (previous) {
+    previous.chunks.forEach((c, i) => {
+      if (!reused.has(c.letterId)) return;
+      const rows = previousRows.get(c.letterId);
+      if (rows) rows.push(i);
+      else previousRows.set(c.letterId, [i]);
+    });
+  }
+  const plans = letters.map((letter) => {
+    const copy = previous && reused.has(letter.id) ? (previousRows.get(letter.id) ?? []) : null;
+    return { letter, copy, chunks: copy ? null : chunkLetter(letter.text, chunkOptions).chunks };
+  });
+  const total = plans.reduce((n, p) => n + (p.copy ? p.copy.length : (p.chunks as Chunk[]).length), 0);
+
+  const records: ChunkRecord[] = new Array(total);
+  const vectors = new Float32Array(total * dims);
+  const manifestLetters: Manifest['letters'] = {};
+  let row = 0;
+  let done = 0;
+  for (const { letter, copy, chunks } of plans) {
+    const first = row;
+    if (copy && previous) {
+      for (const i of copy) {
+        records[row] = previous.chunks[i] as ChunkRecord;
+        vectors.set(previous.vector(i), row * dims);
+        row++;
+      }
+    } else if (chunks) {
+      const embedded = await embedder.embed(chunks.map((c) => letter.text.slice(c.start, c.end)));
+      chunks.forEach((c, i) => {
+        const v = embedded[i];
+        if (!v || v.length !== dims) throw new Error(`embedder returned a vector of the wrong size for ${letter.id}`);
+        records[row] = { id: chunkId(letter.id, c.n), letterId: letter.id, n: c.n, start: c.start, end: c.end, section: c.section, kind: c.kind, tokens: c.tokens };
+        vectors.set(v, row * dims);
+        row++;
+      });
+    }
+    manifestLetters[letter.id] = { sha256: letter.sha256, file: letter.file, chunks: row - first };
+    onProgress?.({ letterId: letter.id, chunks: row - first, reused: copy !== null, done: ++done, total: letters.length });
+  }
+
+  const manifest: Manifest = {
+    version: MANIFEST_VERSION,
+    createdAt: new Date().toISOString(),
+    chunker: { version: CHUNKER_VERSION, maxTokens: chunkOptions.maxTokens, minWords: chunkOptions.minWords },
+    embedder: { id: embedder.id, dimensions: dims },
+    letters: manifestLetters,
+    chunkCount: total,
+  };
+  return new LoadedIndex(manifest, records, vectors, null);
+}

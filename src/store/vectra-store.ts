@@ -1,0 +1,74 @@
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { LocalIndex } from 'vectra';
+import { type ChunkRecord, storedChunkSchema } from './chunk-record.js';
+import { StoreLimitError, type StoredRows, type VectorStore } from './vector-store.js';
+
+type ItemMetadata = Omit<ChunkRecord, 'id' | 'section'> & { section: string };
+
+/** V8's longest string (2^29 − 24 UTF-16 units): vectra reads index.json into one string. */
+export const VECTRA_MAX_JSON_CHARS = 2 ** 29 - 24;
+const BATCH = 2000;
+
+/**
+ * vectra's LocalIndex format (one index.json), for tools that read vectra indexes. We write the
+ * file ourselves in one pass: vectra's insertItem scans every item for a duplicate id, which makes
+ * a build quadratic, and endUpdate stringifies the whole index at once. Reading goes through
+ * vectra itself. The file must stay under V8's string limit: about 33k chunks at 768 dimensions.
+ * `maxChars` is that limit; tests pass a small one.
+ */
+export function createVectraStore(maxChars = VECTRA_MAX_JSON_CHARS): VectorStore {
+  return {
+    format: 'vectra',
+
+    async write(buildDir: string, rows: StoredRows, dimensions: number): Promise<void> {
+      const handle = await open(path.join(buildDir, 'index.json'), 'w');
+      try {
+        let written = 0;
+        const put = async (s: string) => {
+          written += s.length;
+          if (written > maxChars) {
+            throw new StoreLimitError(
+              `vectra's index.json would pass ${Math.round(maxChars / 2 ** 20)} MB (V8's string limit) at ${rows.chunks.length} chunks × ${dimensions} dimensions, and vectra could not load it: use INDEX_STORE=binary`,
+            );
+          }
+          await handle.write(s);
+        };
+        await put('{"version":1,"metadata_config":{},"items":[');
+        for (let from = 0; from < rows.chunks.length; from += BATCH) {
+          const parts: string[] = [];
+          for (let i = from; i < Math.min(from + BATCH, rows.chunks.length); i++) {
+            const r = rows.chunks[i] as ChunkRecord;
+            const vector = Array.from(rows.vectors.subarray(i * dimensions, (i + 1) * dimensions));
+            parts.push(JSON.stringify({ id: r.id, metadata: toMetadata(r), vector, norm: Math.hypot(...vector) }));
+          }
+          await put((from === 0 ? '' : ',') + parts.join(','));
+        }
+        await put(']}');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    },
+
+    async read(buildDir: string, dimensions: number, count: number): Promise<StoredRows> {
+      const items = await new LocalIndex<ItemMetadata>(buildDir).listItems();
+      if (items.length !== count) throw new Error(`index.json has ${items.length} items, manifest says ${count}`);
+      const vectors = new Float32Array(count * dimensions);
+      const chunks = items.map((item, i) => {
+        if (item.vector.length !== dimensions) throw new Error(`item ${item.id} has ${item.vector.length} dimensions, expected ${dimensions}`);
+        vectors.set(item.vector, i * dimensions);
+        const m = storedChunkSchema.parse(item.metadata);
+        return { id: item.id, letterId: m.letterId, n: m.n, start: m.start, end: m.end, section: m.section || null, kind: m.kind, tokens: m.tokens };
+      });
+      return { chunks, vectors };
+    },
+  };
+}
+
+export const vectraStore: VectorStore = createVectraStore();
+
+function toMetadata(r: ChunkRecord): ItemMetadata {
+  // vectra metadata values cannot be null.
+  return { letterId: r.letterId, n: r.n, start: r.start, end: r.end, section: r.section ?? '', kind: r.kind, tokens: r.tokens };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { LoadedIndex } from '../../src/store/loaded-index.js';
+import type { Manifest } from '../../src/store/manifest.js';
+import { sampleRows } from './store-fixtures.js';
+
+function indexOf(n: number, dims: number, seed: number): LoadedIndex {
+  const { chunks, vectors } = sampleRows(n, dims, seed);
+  const manifest: Manifest = {
+    version: 1,
+    createdAt: 'now',
+    chunker: { version: 'test', maxTokens: 350, minWords: 8 },
+    embedder: { id: 'test', dimensions: dims },
+    letters: {},
+    chunkCount: n,
+  };
+  return new LoadedIndex(manifest, chunks, vectors, null);
+}
+
+/** The obvious implementation: score everything, sort, take k (stable, so ties keep index order). */
+function reference(index: LoadedIndex, q: Float32Array, k: number, accept?: (i: number) => boolean) {
+  const scored = index.chunks
+    .map((_, i) => ({ index: i, score: index.vector(i).reduce((s, x, j) => s + x * (q[j] as number), 0) }))
+    .filter((s) => !accept || accept(s.index));
+  return scored.sort((a, b) => b.score - a.score).slice(0, k);
+}
+
+describe('LoadedIndex.nearest', () => {
+  it.each([
+    { n: 300, dims: 32, k: 10 },
+    { n: 57, dims: 31, k: 5 },
+    { n: 4, dims: 8, k: 10 },
+  ])('matches a score-and-sort reference (n=$n, dims=$dims, k=$k)', ({ n, dims, k }) => {
+    const index = indexOf(n, dims, n);
+    for (let probe = 0; probe < 5; probe++) {
+      const q = index.vector((probe * 7) % n).slice();
+      const got = index.nearest(q, k);
+      const want = reference(index, q, k);
+      expect(got.map((g) => g.index)).toEqual(want.map((w) => w.index));
+      got.forEach((g, i) => expect(g.score).toBeCloseTo(want[i]?.score as number, 5));
+    }
+  });
+
+  it('scores a sparse query (few non-zero dimensions) by columns with the same result', () => {
+    const index = indexOf(400, 64, 9);
+    for (const dims of [[0], [3, 17, 40], [1, 2, 5, 8, 13, 21, 34, 55]]) {
+      const q = new Float32Array(64);
+      dims.forEach((j, x) => (q[j] = x % 2 ? -0.5 : 1));
+      const even = (i: number) => i % 2 === 0;
+      expect(index.nearest(q, 12).map((h) => h.index)).toEqual(reference(index, q, 12).map((h) => h.index));
+      expect(index.nearest(q, 12, even).map((h) => h.index)).toEqual(reference(index, q, 12, even).map((h) => h.index));
+      index.nearest(q, 12).forEach((h, i) => expect(h.score).toBeCloseTo(reference(index, q, 12)[i]?.score as number, 5));
+    }
+    // Equal scores by columns keep index order too.
+    const flat = new LoadedIndex(index.manifest, index.chunks.slice(0, 3), new Float32Array(3 * 64).fill(0.125), null);
+    const one = new Float32Array(64);
+    one[5] = 1;
+    expect(flat.nearest(one, 2).map((h) => h.index)).toEqual([0, 1]);
+  });
+
+  it('applies the filter before ranking and keeps the first of equal scores', () => {
+    const index = indexOf(200, 16, 3);
+    const q = index.vector(10).slice();
+    const odd = (i: number) => i % 2 === 1;
+    expect(index.nearest(q, 7, odd).map((h) => h.index)).toEqual(reference(index, q, 7, odd).map((h) => h.index));
+    const same = new LoadedIndex(index.manifest, index.chunks.slice(0, 3), new Float32Array(3 * 16).fill(0.25), null);
+    expect(same.nearest(new Float32Array(16).fill(1), 2).map((h) => h.index)).toEqual([0, 1]);
+    expect(index.nearest(q, 0)).toEqual([]);
+  });
+});
