@@ -46,9 +46,11 @@ describe('the server process', () => {
     const first = start(indexDir);
     await within(first.ready, 60_000, 'first start');
     await stop(first);
-    const build = (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim();
-    const file = path.join(indexDir, 'builds', build, 'index.json');
-    await truncate(file, Math.floor((await stat(file)).size / 3));
+    // The build's biggest file holds the vectors, whichever store wrote it (vectors.f32, index.json).
+    const buildDir = path.join(indexDir, 'builds', (await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).trim());
+    const sized = await Promise.all((await readdir(buildDir)).map(async (f) => ({ f, size: (await stat(path.join(buildDir, f))).size })));
+    const biggest = sized.sort((a, b) => b.size - a.size)[0] as { f: string; size: number };
+    await truncate(path.join(buildDir, biggest.f), Math.floor(biggest.size / 3));
 
     const second = start(indexDir);
     const url = await within(second.ready, 60_000, 'start on a truncated index');
