@@ -33,6 +33,14 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: int(10, 1, 200),
   DATABASE_STATEMENT_TIMEOUT_MS: int(30000, 100, 3_600_000),
   DATABASE_SSL: z.preprocess(emptyToUndefined, z.enum(['url', 'off', 'require', 'verify']).default('url')),
+  BODY_LIMIT_BYTES: int(65536, 1024, 16 * 1024 * 1024),
+  CORS_ORIGINS: optionalString,
+  RATE_LIMIT_PER_MINUTE: int(120, 0, 10_000_000),
+  RATE_LIMIT_BURST: int(30, 1, 10_000_000),
+  REQUEST_TIMEOUT_MS: int(60000, 100, 600000),
+  MODEL_CONCURRENCY: int(4, 1, 256),
+  MODEL_QUEUE: int(16, 0, 10000),
+  SHUTDOWN_GRACE_MS: int(10000, 0, 600000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,12 +6,13 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'not_ready'
+  | 'timeout'
   | 'internal';
 
 /** An error meant for the caller: carries the HTTP status and a stable code. */
 export class AppError extends Error {
   constructor(
-    readonly status: 400 | 401 | 404 | 413 | 415 | 429 | 500 | 503,
+    readonly status: 400 | 401 | 404 | 413 | 415 | 429 | 500 | 503 | 504,
     readonly code: ErrorCode,
     message: string,
   ) {

@@ -7,6 +7,7 @@ import { AnswerService } from './answer/answer-service.js';
 import { createModelAnswerer } from './llm/create-model-answerer.js';
 import { retrieverFor } from './retrieve/retriever-cache.js';
 import { createApp } from './server/app.js';
+import { httpPolicyFrom } from './server/middleware/http-policy.js';
 import { startServer } from './server/start-server.js';
 
 const log = (message: string) => console.log(`[letters-assistant] ${message}`);
@@ -48,12 +49,12 @@ async function main(): Promise<void> {
       chunkOptions: { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS },
       reload,
     },
+    http: httpPolicyFrom(config),
   });
   const watcher = config.CORPUS_WATCH
     ? watchCorpus(config.CORPUS_DIR, () => void reload().catch((err: Error) => log(`reindex failed, still serving the previous index: ${err.message}`)), { log })
     : null;
   const running = await startServer(app, config.PORT, config.HOST);
-  log(`ready in ${Math.round(performance.now() - started)} ms at ${running.url}/`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -61,10 +62,12 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: finishing in-flight requests`);
     watcher?.close();
-    void running.close(10_000).then(() => process.exit(0));
+    void running.close(config.SHUTDOWN_GRACE_MS).then(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Only now: whoever waits for this line may send SIGTERM at once, and must get a clean stop.
+  log(`ready in ${Math.round(performance.now() - started)} ms at ${running.url}/`);
 }
 
 main().catch((err: unknown) => {

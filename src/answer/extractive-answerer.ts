@@ -2,7 +2,6 @@ import type { Letter } from '../corpus/letter.js';
 import { readLetterHints } from '../retrieve/letter-hints.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
-import { indexTerms } from '../text/analyze.js';
 import { cleanForDisplay } from '../text/normalize.js';
 import type { Answer, Citation } from './answer-types.js';
 import { directionLine } from './compare-direction.js';
@@ -111,8 +110,7 @@ function choosePerLetter(candidates: SentenceCandidate[]): SentenceCandidate[] {
 }
 
 function unitsIn(c: SentenceCandidate, units: QuestionUnit[]): QuestionUnit[] {
-  const present = new Set(indexTerms(c.letter.text.slice(c.start, c.end)));
-  return units.filter((u) => unitCovered(u, present));
+  return units.filter((u) => unitCovered(u, c.terms));
 }
 
 function overlaps(a: SentenceCandidate, b: SentenceCandidate): boolean {
@@ -138,8 +136,11 @@ function compose(ordered: SentenceCandidate[]): string {
   return parts.join('').trim();
 }
 
+/** Bracketed numbers inside a letter ("[99]") would read as our citation markers: prose drops them, the quote keeps them. */
+const MARKER_LIKE = /\s*\[\s*\d{1,3}(?:\s*[,;\-\u2013]\s*\d{1,3})*\s*\]/g;
+
 function displaySentence(raw: string): string {
-  const s = cleanForDisplay(raw);
+  const s = cleanForDisplay(raw).replace(MARKER_LIKE, '');
   const capitalised = s.charAt(0).toUpperCase() + s.slice(1);
   return /[.!?:;"')]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }

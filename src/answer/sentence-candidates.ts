@@ -2,6 +2,7 @@ import { type Span, sentenceSpans } from '../chunk/sentences.js';
 import type { Letter } from '../corpus/letter.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk } from '../retrieve/retriever.js';
+import type { ChunkRecord } from '../store/chunk-record.js';
 import { indexTerms } from '../text/analyze.js';
 import { type QuestionUnit, coverage } from '../retrieve/question-units.js';
 
@@ -15,6 +16,42 @@ export interface SentenceCandidate {
   /** Has what the question type asks for: a number, a date, a person. */
   typeMatch: boolean;
   score: number;
+  /** The sentence's index terms. */
+  terms: Set<string>;
+}
+
+interface AnalysedSentence extends Span {
+  raw: string;
+  words: number;
+  terms: Set<string>;
+}
+
+interface AnalysedChunk {
+  terms: Set<string>;
+  sentences: AnalysedSentence[];
+}
+
+/**
+ * A paragraph's sentences and terms depend only on the letter text, so they are worked out once
+ * per chunk, not on every question (this was most of an offline answer's CPU time). Keyed by the
+ * chunk record, so a reindex (new records) drops them.
+ */
+const analysed = new WeakMap<ChunkRecord, AnalysedChunk>();
+
+function analyseChunk(letter: Letter, chunk: ChunkRecord): AnalysedChunk {
+  let a = analysed.get(chunk);
+  if (!a) {
+    const spans = sentenceSpans(letter.text, chunk.start, chunk.end);
+    a = {
+      terms: new Set(indexTerms(letter.text.slice(chunk.start, chunk.end))),
+      sentences: (chunk.kind === 'body' ? spans : joinFragments(letter.text, spans)).map((s) => {
+        const raw = letter.text.slice(s.start, s.end);
+        return { start: s.start, end: s.end, raw, words: raw.split(/\s+/).length, terms: new Set(indexTerms(raw)) };
+      }),
+    };
+    analysed.set(chunk, a);
+  }
+  return a;
 }
 
 const NUMBER_RE = /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b/i;
@@ -35,14 +72,12 @@ export function scoreSentences(
   for (const hit of hits) {
     const letter = letterOf(hit.chunk.letterId);
     if (!letter) continue;
-    const paragraphTerms = new Set(indexTerms(letter.text.slice(hit.chunk.start, hit.chunk.end)));
-    const paragraphCoverage = coverage(terms, paragraphTerms);
-    const spans = sentenceSpans(letter.text, hit.chunk.start, hit.chunk.end);
-    for (const s of hit.chunk.kind === 'body' ? spans : joinFragments(letter.text, spans)) {
-      const raw = letter.text.slice(s.start, s.end);
-      const words = raw.split(/\s+/).length;
+    const chunk = analyseChunk(letter, hit.chunk);
+    const paragraphCoverage = coverage(terms, chunk.terms);
+    for (const s of chunk.sentences) {
+      const { raw, words } = s;
       if (words < 3 && !intent.wantsPerson) continue;
-      const cov = coverage(terms, new Set(indexTerms(raw)));
+      const cov = coverage(terms, s.terms);
       let score = 0.55 * cov + 0.2 * paragraphCoverage + 0.25 * (hit.score / topScore);
       const typeMatch =
         (intent.wantsNumber && NUMBER_RE.test(raw)) || (intent.wantsDate && DATE_RE.test(raw)) || (intent.wantsPerson && PERSON_RE.test(raw));
@@ -51,7 +86,7 @@ export function scoreSentences(
       // Among equally covering sentences, the shorter says it more directly.
       score += 0.04 * Math.min(1, 12 / words);
       if (words > 70) score -= 0.1;
-      out.push({ letter, hit, start: s.start, end: s.end, coverage: cov, typeMatch, score });
+      out.push({ letter, hit, start: s.start, end: s.end, coverage: cov, typeMatch, score, terms: s.terms });
     }
   }
   return out.sort((a, b) => b.score - a.score);

@@ -65,7 +65,7 @@ function extractVisitNumber(flat: string): number | null {
   if (!m?.[1]) return null;
   const word = m[1].toLowerCase();
   const digits = /^(\d+)/.exec(word);
-  return digits ? Number(digits[1]) : (ORDINALS[word] ?? null);
+  return digits ? Number(digits[1]) : Object.hasOwn(ORDINALS, word) ? (ORDINALS[word] as number) : null;
 }
 
 function extractInspectors(flat: string): string[] | null {

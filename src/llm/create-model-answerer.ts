@@ -2,6 +2,7 @@ import { LlmAnswerer } from '../answer/llm-answerer.js';
 import type { Env } from '../config.js';
 import { createOpenAIClient, hasEndpoint } from './openai-client.js';
 import { OpenAIChatModel } from './openai-chat-model.js';
+import { LimitedChatModel } from '../server/middleware/model-call-limit.js';
 
 /** OpenAI's own endpoint needs a model name too; this one is cheap and good at grounded answers. */
 export const DEFAULT_OPENAI_CHAT_MODEL = 'gpt-4o-mini';
@@ -9,6 +10,7 @@ export const DEFAULT_OPENAI_CHAT_MODEL = 'gpt-4o-mini';
 export type LlmSettings = Pick<
   Env,
   'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'CHAT_MODEL' | 'LLM_TIMEOUT_MS' | 'LLM_MAX_RETRIES' | 'LLM_CONTEXT_TOKENS' | 'LLM_ANSWER_TOKENS' | 'VERIFY_WITH_MODEL'
+  | 'MODEL_CONCURRENCY' | 'MODEL_QUEUE'
 >;
 
 export interface ModelChoice {
@@ -27,7 +29,8 @@ export function createModelAnswerer(config: LlmSettings, log?: (message: string)
   const modelName = config.CHAT_MODEL ?? (baseURL ? undefined : DEFAULT_OPENAI_CHAT_MODEL);
   if (!modelName) return { notice: 'OPENAI_BASE_URL is set but CHAT_MODEL is not: name the model to use; answering extractively' };
   const client = createOpenAIClient({ apiKey, baseURL, timeoutMs: config.LLM_TIMEOUT_MS, maxRetries: config.LLM_MAX_RETRIES });
-  const model = new OpenAIChatModel(client, modelName, config.LLM_ANSWER_TOKENS);
+  // Every model call holds a slot: one client cannot exhaust the model quota.
+  const model = new LimitedChatModel(new OpenAIChatModel(client, modelName, config.LLM_ANSWER_TOKENS), { concurrency: config.MODEL_CONCURRENCY, queue: config.MODEL_QUEUE });
   return {
     answerer: new LlmAnswerer(model, {
       timeoutMs: config.LLM_TIMEOUT_MS,

@@ -5,6 +5,7 @@ import type { Library } from '../library.js';
 import { errorResponse, notFoundResponse } from './error-handler.js';
 import { type IngestRoutesDeps, ingestRoutes } from './ingest-routes.js';
 import { answerRoutes } from './answer-routes.js';
+import { DEFAULT_HTTP_POLICY, type HttpPolicy, applyHttpPolicy } from './middleware/http-policy.js';
 import { lettersRoutes } from './letters-routes.js';
 import { searchRoutes } from './search-routes.js';
 import { timelineRoutes } from './timeline-routes.js';
@@ -29,12 +30,15 @@ export interface AppDeps {
   /** Upload (POST /api/letters) and POST /api/reindex; left out, the corpus is read-only over HTTP.
    *  Guarded by apiToken like the rest of /api/*. */
   ingest?: IngestRoutesDeps;
+  /** Body limit, CORS, rate limit, timeout; defaults to DEFAULT_HTTP_POLICY (no rate limit). */
+  http?: HttpPolicy;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.onError(errorResponse);
   app.notFound(notFoundResponse);
+  applyHttpPolicy(app, deps.http ?? DEFAULT_HTTP_POLICY);
 
   app.get('/healthz', (c) => {
     const lib = deps.library();

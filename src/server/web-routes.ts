@@ -1,5 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { notFound } from '../errors.js';
 import type { Library } from '../library.js';
@@ -11,32 +10,12 @@ export interface WebRoutesDeps {
   library: () => Library;
 }
 
-/** Pages run only our own scripts and styles: no inline script, no third-party origin, no framing by others. */
-const pageHeaders = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'"],
-    frameSrc: ["'self'"],
-    frameAncestors: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'self'"],
-    formAction: ["'self'"],
-  },
-  // Served over plain http on localhost: HSTS would only confuse other local services.
-  strictTransportSecurity: false,
-  referrerPolicy: 'same-origin',
-});
+// Security headers and the one CSP (no inline script, own origin only) come from
+// src/server/middleware/security-headers.ts, applied to every response by createApp.
 
 /** The chat page, the letters list, the letter viewer and their assets under /assets/. */
 export function webRoutes(deps: WebRoutesDeps): Hono {
   const app = new Hono();
-  app.use('/', pageHeaders);
-  app.use('/letters', pageHeaders);
-  app.use('/letters/*', pageHeaders);
-  app.use('/assets/*', pageHeaders);
 
   const page = async (c: Context, name: string, status: ContentfulStatusCode = 200) => {
     const file = await readStaticFile(deps.webDir, [name]);

@@ -27,7 +27,8 @@ const STEM_CACHE_LIMIT = 200_000;
 export function stem(word: string): string {
   let s = STEMS.get(word);
   if (s === undefined) {
-    s = /^\d/.test(word) ? word : (IRREGULAR[word] ?? stemmer(word));
+    // hasOwn: a word such as "constructor" must not find Object.prototype's members.
+    s = /^\d/.test(word) ? word : Object.hasOwn(IRREGULAR, word) ? (IRREGULAR[word] as string) : stemmer(word);
     if (STEMS.size >= STEM_CACHE_LIMIT) STEMS.clear();
     STEMS.set(word, s);
   }

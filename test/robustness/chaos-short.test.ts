@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { runChaos } from '../../scripts/harness/chaos.js';
+
+describe('short chaos (npm run chaos does 50)', () => {
+  it('after each of 3 SIGKILLs at random moments the index is complete and the next start answers', async () => {
+    const { rounds } = await runChaos({ kills: 3, letters: 6, seed: 42 });
+    expect(rounds).toHaveLength(3);
+    for (const r of rounds) {
+      expect(r.problems, JSON.stringify(r)).toEqual([]);
+      expect(r.answered).toBe(true);
+      expect(['old', 'new']).toContain(r.onDisk);
+    }
+  }, 120_000);
+});

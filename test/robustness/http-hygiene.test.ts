@@ -1,0 +1,126 @@
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { DEFAULT_HTTP_POLICY } from '../../src/server/middleware/http-policy.js';
+import { type TestLibrary, errorBody, openTestLibrary } from './test-library.js';
+
+let t: TestLibrary;
+let app: Hono;
+
+beforeAll(async () => {
+  t = await openTestLibrary();
+  app = createApp({ library: () => t.library, embedder: t.embedder });
+});
+afterAll(() => t.cleanup());
+
+const json = (body: string, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  body,
+  headers: { 'content-type': 'application/json', ...headers },
+});
+
+describe('request bodies', () => {
+  it('refuses a body over the limit with 413 and the JSON error shape', async () => {
+    const big = JSON.stringify({ question: 'x'.repeat(DEFAULT_HTTP_POLICY.bodyLimitBytes) });
+    const res = await app.request('/api/answer', json(big));
+    expect(res.status).toBe(413);
+    expect((await errorBody(res)).code).toBe('payload_too_large');
+  });
+
+  it('counts a streamed body with no Content-Length too', async () => {
+    const piece = new TextEncoder().encode(' '.repeat(16 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 8) controller.enqueue(piece);
+        else controller.close();
+      },
+    });
+    const res = await app.request('/api/answer', { method: 'POST', body, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    expect(res.status).toBe(413);
+    await errorBody(res);
+  });
+
+  it('accepts a body just under the limit as far as size goes', async () => {
+    const padded = JSON.stringify({ question: 'What did inspectors find?', pad: ' '.repeat(DEFAULT_HTTP_POLICY.bodyLimitBytes - 200) });
+    const res = await app.request('/api/answer', json(padded));
+    expect(res.status).not.toBe(413);
+  });
+
+  it('answers 415 for a non-JSON content type and 400 for malformed JSON', async () => {
+    const wrongType = await app.request('/api/answer', { method: 'POST', body: 'question=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(wrongType.status).toBe(415);
+    expect((await errorBody(wrongType)).code).toBe('unsupported_media_type');
+    const malformed = await app.request('/api/answer', json('{"question": '));
+    expect(malformed.status).toBe(400);
+    expect((await errorBody(malformed)).message).toMatch(/malformed JSON/);
+  });
+
+  it('names the field a schema refuses', async () => {
+    const res = await app.request('/api/answer', json(JSON.stringify({ question: 'ok', topK: 'many' })));
+    expect(res.status).toBe(400);
+    expect((await errorBody(res)).message).toMatch(/^topK:/);
+  });
+
+  it('never leaks a stack trace or a file path in an error', async () => {
+    const probes = [
+      app.request('/api/answer', json('{"question": ')),
+      app.request('/api/answer', json(JSON.stringify({ question: ['x'] }))),
+      app.request('/api/search?q=&k=-1'),
+      app.request('/api/letters/..%2f..%2fetc%2fpasswd'),
+      app.request('/nope'),
+    ];
+    for (const res of await Promise.all(probes)) {
+      const text = await res.text();
+      expect(text).not.toMatch(/\bat .+\(.+:\d+:\d+\)|node:internal|\/work\/|\/src\/|\.ts\b/);
+    }
+  });
+});
+
+describe('security headers', () => {
+  it('are on every response: success, 4xx and 404 alike', async () => {
+    const responses = await Promise.all([
+      app.request('/healthz'),
+      app.request('/api/letters'),
+      app.request('/api/search?q='),
+      app.request('/api/answer', json('{')),
+      app.request('/nowhere'),
+      app.request('/api/answer', json(' '.repeat(70_000))),
+    ]);
+    for (const res of responses) {
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      expect(res.headers.get('content-security-policy')).toMatch(/object-src 'none'/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    }
+  });
+});
+
+describe('CORS', () => {
+  it('is off by default: no Access-Control-Allow-Origin for a foreign origin', async () => {
+    const res = await app.request('/api/letters', { headers: { origin: 'https://evil.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await app.request('/api/answer', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('allows exactly the configured origins when opted in', async () => {
+    const open = createApp({
+      library: () => t.library,
+      embedder: t.embedder,
+      http: { ...DEFAULT_HTTP_POLICY, corsOrigins: ['https://ok.example'] },
+    });
+    const preflight = await open.request('/api/answer', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://ok.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://ok.example');
+    const other = await open.request('/api/letters', { headers: { origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

@@ -1,0 +1,96 @@
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { DEFAULT_HTTP_POLICY } from '../../src/server/middleware/http-policy.js';
+import { rateLimit } from '../../src/server/middleware/rate-limit.js';
+import { TokenBuckets } from '../../src/server/middleware/token-buckets.js';
+import { type TestLibrary, errorBody, openTestLibrary } from './test-library.js';
+
+describe('TokenBuckets', () => {
+  it('allows a burst, then one request per refill interval, and says how long to wait', () => {
+    let now = 0;
+    const buckets = new TokenBuckets({ perMinute: 60, burst: 3, now: () => now });
+    expect([buckets.take('a'), buckets.take('a'), buckets.take('a')]).toEqual([0, 0, 0]);
+    expect(buckets.take('a')).toBe(1000);
+    now += 400;
+    expect(buckets.take('a')).toBe(600);
+    now += 600;
+    expect(buckets.take('a')).toBe(0);
+    expect(buckets.take('b')).toBe(0);
+  });
+
+  it('remembers a bounded number of clients', () => {
+    const buckets = new TokenBuckets({ perMinute: 60, burst: 1, maxKeys: 100 });
+    for (let i = 0; i < 1000; i++) buckets.take(`client-${i}`);
+    expect(buckets.size).toBe(100);
+  });
+});
+
+describe('rate limit middleware', () => {
+  it('answers 429 with Retry-After and the JSON error once a client is over', async () => {
+    let now = 0;
+    const app = new Hono();
+    app.use('*', rateLimit({ perMinute: 6, burst: 2, now: () => now, keyOf: (c) => c.req.header('x-client') ?? '' }));
+    app.get('/', (c) => c.text('ok'));
+    const as = (client: string) => app.request('/', { headers: { 'x-client': client } });
+    expect((await as('a')).status).toBe(200);
+    expect((await as('a')).status).toBe(200);
+    const limited = await as('a');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('10');
+    expect((await errorBody(limited)).code).toBe('rate_limited');
+    expect((await as('b')).status).toBe(200);
+    now += 10_000;
+    expect((await as('a')).status).toBe(200);
+  });
+});
+
+describe('rate limit in the app', () => {
+  let t: TestLibrary;
+  beforeAll(async () => {
+    t = await openTestLibrary();
+  });
+  afterAll(() => t.cleanup());
+
+  const appWith = (perMinute: number, burst: number) =>
+    createApp({ library: () => t.library, embedder: t.embedder, http: { ...DEFAULT_HTTP_POLICY, rateLimit: { perMinute, burst } } });
+  const ask = (app: Hono) =>
+    app.request('/api/answer', { method: 'POST', body: JSON.stringify({ question: 'What did inspectors find?' }), headers: { 'content-type': 'application/json' } });
+
+  it('shares one budget between /api/answer, /api/search and /v1/*, counting each request once', async () => {
+    const app = appWith(1, 4);
+    const statuses = [
+      (await ask(app)).status,
+      (await app.request('/api/search?q=leadership')).status,
+      (await ask(app)).status,
+      (await app.request('/v1/models')).status,
+      (await app.request('/api/search?q=leadership')).status,
+    ];
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    expect(statuses[3]).not.toBe(429);
+    expect(statuses[4]).toBe(429);
+  });
+
+  it('answers /v1/* clients in the OpenAI error shape, with Retry-After (the openai client honours it)', async () => {
+    const app = appWith(1, 1);
+    expect((await app.request('/v1/models')).status).toBe(200);
+    const limited = await app.request('/v1/models');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const body = (await limited.json()) as { error: { message: string; type: string; code: string } };
+    expect(body.error).toMatchObject({ type: 'invalid_request_error', code: 'rate_limited' });
+  });
+
+  it('leaves /healthz and /api/letters alone', async () => {
+    const app = appWith(1, 1);
+    await ask(app);
+    expect((await ask(app)).status).toBe(429);
+    expect((await app.request('/healthz')).status).toBe(200);
+    expect((await app.request('/api/letters')).status).toBe(200);
+  });
+
+  it('is off with perMinute 0 (the load test runs so)', async () => {
+    const app = appWith(0, 1);
+    for (let i = 0; i < 50; i++) expect((await app.request('/api/search?q=social+workers')).status).toBe(200);
+  });
+});
