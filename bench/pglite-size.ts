@@ -47,7 +47,7 @@ export function renderPglite(rows: PgliteFigures[], markdown: boolean): string {
     ['  BM25 SQL alone p50 / p95, ms', ...rows.map((r) => pair(r.sparseSql))],
     ['  HNSW SQL alone p50 / p95, ms', ...rows.map((r) => pair(r.denseSql))],
     ['top 10 same as in memory', ...rows.map((r) => `${r.sameTop10} / ${r.questions}`)],
-    ['  same scores (ties in another order)', ...rows.map((r) => (r.sameScores === undefined ? '—' : `${r.sameScores} / ${r.questions}`))],
+    ['  top 10 with the same fused scores', ...rows.map((r) => (r.sameScores === undefined ? '—' : `${r.sameScores} / ${r.questions}`))],
     ['peak RSS, MB', ...rows.map((r) => r.maxRssMB.toFixed(0))],
   ];
   if (markdown) return [`| ${table[0]?.join(' | ')} |`, `|${table[0]?.map(() => '---').join('|')}|`, ...table.slice(1).map((r) => `| ${r.join(' | ')} |`)].join('\n');
