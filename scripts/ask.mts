@@ -1,8 +1,8 @@
 // Prints offline answers for questions given on the command line (in-memory index over corpus/).
-import { seedLibrary } from './seed-library.js';
+import { openLibraryInMemory } from '../src/open-library.js';
 import { AnswerService } from '../src/answer/answer-service.js';
 
-const { library, embedder } = await seedLibrary();
+const { library, embedder } = await openLibraryInMemory('corpus');
 const service = new AnswerService(() => library, embedder);
 for (const question of process.argv.slice(2)) {
   const a = await service.answer({ question, topK: 5 });

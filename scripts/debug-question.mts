@@ -1,16 +1,10 @@
 // Prints the evidence behind one answer: ranked paragraphs, question terms, top sentences.
-import { DEFAULT_CHUNK_OPTIONS } from '../src/chunk/chunk.js';
-import { loadCorpus } from '../src/corpus/load-corpus.js';
-import { HashingEmbedder } from '../src/embed/hashing-embedder.js';
 import { gatherEvidence } from '../src/answer/extractive-answerer.js';
-import { Library } from '../src/library.js';
+import { openLibraryInMemory } from '../src/open-library.js';
 import { readIntent } from '../src/retrieve/query-intent.js';
 import { retrieverFor } from '../src/retrieve/retriever-cache.js';
-import { embedLetters } from '../src/store/build-index.js';
 
-const corpus = await loadCorpus('corpus');
-const embedder = new HashingEmbedder();
-const library = new Library(corpus.letters, await embedLetters(corpus.letters, embedder, DEFAULT_CHUNK_OPTIONS));
+const { library, embedder } = await openLibraryInMemory('corpus');
 const retriever = retrieverFor(library, embedder);
 for (const q of process.argv.slice(2)) {
   const intent = readIntent(q);

@@ -1,7 +1,10 @@
 import type { Env } from './config.js';
 import { loadCorpus } from './corpus/load-corpus.js';
 import type { Embedder } from './embed/embedder.js';
+import { DEFAULT_CHUNK_OPTIONS } from './chunk/chunk.js';
+import { HashingEmbedder } from './embed/hashing-embedder.js';
 import { Library } from './library.js';
+import { embedLetters } from './store/embed-letters.js';
 import { type BuildResult, type ProgressEvent, ensureIndex } from './store/build-index.js';
 import type { Db } from './store/pg/db.js';
 import { ensurePgIndex } from './store/pg/ensure-pg-index.js';
@@ -38,4 +41,11 @@ export async function openLibrary(config: Env, embedder: Embedder, options: Open
     ...progress,
   });
   return { library: new Library(corpus.letters, build.index, corpus.problems), build };
+}
+
+/** A corpus folder indexed in memory with the built-in embedder: for eval, scripts and tests (index/ untouched). */
+export async function openLibraryInMemory(corpusDir: string, embedder: Embedder = new HashingEmbedder()): Promise<{ library: Library; embedder: Embedder }> {
+  const corpus = await loadCorpus(corpusDir);
+  const index = await embedLetters(corpus.letters, embedder, DEFAULT_CHUNK_OPTIONS);
+  return { library: new Library(corpus.letters, index, corpus.problems), embedder };
 }

@@ -1,18 +1,12 @@
-import { loadCorpus } from '../corpus/load-corpus.js';
-import { DEFAULT_CHUNK_OPTIONS } from '../chunk/chunk.js';
-import { HashingEmbedder } from '../embed/hashing-embedder.js';
 import { loadDevSet } from '../eval/dev-set.js';
 import { runEval } from '../eval/run-eval.js';
-import { Library } from '../library.js';
-import { embedLetters } from '../store/build-index.js';
+import { openLibraryInMemory } from '../open-library.js';
 
 /** `npm run eval [-- --json] [--verbose] [set.json]`: a question set (default the dev set) against corpus/, in memory (index/ untouched). */
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
-  const corpus = await loadCorpus('corpus');
-  const embedder = new HashingEmbedder();
-  const index = await embedLetters(corpus.letters, embedder, DEFAULT_CHUNK_OPTIONS);
-  const report = await runEval(new Library(corpus.letters, index), embedder, await loadDevSet(process.argv.find((a) => a.endsWith('.json')) ?? 'test/eval/dev-set.json'));
+  const { library, embedder } = await openLibraryInMemory('corpus');
+  const report = await runEval(library, embedder, await loadDevSet(process.argv.find((a) => a.endsWith('.json')) ?? 'test/eval/dev-set.json'));
   if (args.has('--verbose')) {
     for (const r of report.results) {
       const flag = r.kind === 'unanswerable' ? (r.found ? 'FALSE-ANSWER' : 'ok') : !r.found ? 'ABSTAINED' : r.hit ? 'ok' : 'MISS';

@@ -1,15 +1,9 @@
-import { DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk.js';
-import { loadCorpus } from '../../src/corpus/load-corpus.js';
-import { HashingEmbedder } from '../../src/embed/hashing-embedder.js';
-import { Library } from '../../src/library.js';
+import { openLibraryInMemory } from '../../src/open-library.js';
 import { createApp } from '../../src/server/app.js';
-import { embedLetters } from '../../src/store/build-index.js';
 
 /** The seed letters (read-only from corpus/), indexed in memory, and an app over them. */
 export async function seedApp(corpusDir = 'corpus') {
-  const corpus = await loadCorpus(corpusDir);
-  const embedder = new HashingEmbedder();
-  const library = new Library(corpus.letters, await embedLetters(corpus.letters, embedder, DEFAULT_CHUNK_OPTIONS));
+  const { library, embedder } = await openLibraryInMemory(corpusDir);
   const app = createApp({ library: () => library, embedder });
   return { app, library, embedder };
 }
