@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { placeOf, seededRng } from './synthetic-letter.js';
+import { seededRng } from './seeded-rng.js';
+import { placeOf } from './synthetic-letter.js';
 
 /**
  * The benchmark's questions: the dev set's questions (real phrasing: facts, topics, comparisons,

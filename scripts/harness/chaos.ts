@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateLetter, seededRng } from '../../test/foundation/helpers/letter-generator.js';
+import { seededRng } from '../../bench/seeded-rng.js';
+import { generateLetter } from '../../test/foundation/helpers/letter-generator.js';
 import { type StartCheck, checkOnDisk, envFor, exists, snapshot, startAndCheck, waitForFile } from './chaos-checks.js';
 import { REPO_ROOT, spawnServer } from './server-process.js';
 

@@ -5,22 +5,7 @@
  * lone CR line ends, very long paragraphs, over-long words and tiny fragments.
  */
 
-export type Rng = () => number;
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
-const between = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
+import { type Rng, between, pick, seededRng } from '../../../bench/seeded-rng.js';
 
 const SUBJECTS = ['Senior managers', 'Social workers', 'Inspectors', 'The local authority', 'Team managers', 'Leaders', 'Frontline staff', 'The director of children\u2019s services', 'Independent reviewing officers', 'Partner agencies'];
 const VERBS = ['have improved', 'are reviewing', 'do not always record', 'recognise', 'have strengthened', 'continue to monitor', 'are beginning to address', 'have not yet resolved', 'understand', 'have audited'];
