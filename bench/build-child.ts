@@ -2,7 +2,7 @@
  * Run by the benchmark in a fresh process (so its peak RSS is the build's own): loads the corpus
  * and brings the index up to date the way `npm run index` does, then prints one JSON line.
  */
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/compose/config.js';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
 import { createEmbedder } from '../src/embed/create-embedder.js';
 import { ensureIndex } from '../src/store/build-index.js';

@@ -4,9 +4,9 @@
  * floors over the very same data: brute-force cosine over the index's Float32Array and the
  * sparse index alone. Prints one JSON line.
  */
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/compose/config.js';
 import { createEmbedder } from '../src/embed/create-embedder.js';
-import { openLibrary } from '../src/open-library.js';
+import { openLibrary } from '../src/compose/open-library.js';
 import { retrieverFor } from '../src/retrieve/retriever-cache.js';
 import { SparseIndex } from '../src/retrieve/sparse-index.js';
 import { createApp } from '../src/server/app.js';

@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chunkLetter } from '../src/chunk/chunk-letter.js';
-import { sentenceSpans } from '../src/chunk/sentences.js';
+import { sentenceSpans } from '../src/text/sentence-spans.js';
 import { normalizeText } from '../src/text/normalize.js';
 
 /** What the synthetic letters are made of: the seed letters' own sentences and word transitions. */

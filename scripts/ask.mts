@@ -1,5 +1,5 @@
 // Prints offline answers for questions given on the command line (in-memory index over corpus/).
-import { openLibraryInMemory } from '../src/open-library.js';
+import { openLibraryInMemory } from '../src/compose/open-library.js';
 import { AnswerService } from '../src/answer/answer-service.js';
 
 const { library, embedder } = await openLibraryInMemory('corpus');

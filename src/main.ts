@@ -1,10 +1,10 @@
-import { loadConfig } from './config.js';
+import { loadConfig } from './compose/config.js';
 import { createEmbedder, embedderConfig } from './embed/create-embedder.js';
 import { watchCorpus } from './ingest/corpus-watcher.js';
-import { LiveLibrary } from './ingest/live-library.js';
-import { openLibrary } from './open-library.js';
+import { LiveLibrary } from './serving/live-snapshot.js';
+import { openLibrary } from './compose/open-library.js';
 import { AnswerService } from './answer/answer-service.js';
-import { createModelAnswerer } from './llm/create-model-answerer.js';
+import { createModelAnswerer } from './compose/create-model-answerer.js';
 import { retrieverFor } from './retrieve/retriever-cache.js';
 import { createApp } from './server/app.js';
 import { httpPolicyFrom } from './server/middleware/http-policy.js';

@@ -1,6 +1,6 @@
 import { annotateClaims } from '../claims/annotate-claims.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import { readIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
 import { retrieverFor } from '../retrieve/retriever-cache.js';

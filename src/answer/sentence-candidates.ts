@@ -1,4 +1,4 @@
-import { type Span, sentenceSpans } from '../chunk/sentences.js';
+import { type Span, sentenceSpans } from '../text/sentence-spans.js';
 import type { Letter } from '../corpus/letter.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk } from '../retrieve/retriever.js';

@@ -1,4 +1,4 @@
-import type { Span } from './sentences.js';
+import type { Span } from '../text/sentence-spans.js';
 
 export interface Block extends Span {
   /** Number of lines in the block. */

@@ -3,7 +3,7 @@ import { splitBlocks } from './blocks.js';
 import type { Chunk, ChunkKind, ChunkOptions, ChunkedLetter, Heading } from './chunk.js';
 import { DEFAULT_CHUNK_OPTIONS } from './chunk.js';
 import { type BlockRole, classifyBlock, headingText } from './classify.js';
-import type { Span } from './sentences.js';
+import type { Span } from '../text/sentence-spans.js';
 import { splitLong } from './split-long.js';
 
 /**

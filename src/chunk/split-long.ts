@@ -1,5 +1,5 @@
 import { countTextTokens as countTokens } from '../text/count-tokens.js';
-import { type Span, sentenceSpans } from './sentences.js';
+import { type Span, sentenceSpans } from '../text/sentence-spans.js';
 
 /**
  * Splits a span at sentence boundaries so each piece stays within maxTokens; a sentence that is

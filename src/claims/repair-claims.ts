@@ -1,5 +1,5 @@
 import type { Citation } from '../answer/answer-types.js';
-import { features, supportScore } from '../llm/support.js';
+import { features, supportScore } from './support.js';
 import { checkClaim } from './check-claim.js';
 import type { Support } from './claim-types.js';
 import { splitClaims } from './split-claims.js';

@@ -1,4 +1,4 @@
-import { sentenceSpans } from '../chunk/sentences.js';
+import { sentenceSpans } from '../text/sentence-spans.js';
 
 export interface ClaimSpan {
   start: number;

@@ -1,6 +1,6 @@
 import { loadDevSet } from '../eval/dev-set.js';
 import { runEval } from '../eval/run-eval.js';
-import { openLibraryInMemory } from '../open-library.js';
+import { openLibraryInMemory } from '../compose/open-library.js';
 
 /** `npm run eval [-- --json] [--verbose] [set.json]`: a question set (default the dev set) against corpus/, in memory (index/ untouched). */
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../compose/config.js';
 import { createEmbedder, embedderConfig } from '../embed/create-embedder.js';
-import { openLibrary } from '../open-library.js';
+import { openLibrary } from '../compose/open-library.js';
 import { closeSharedDb } from '../store/pg/shared-db.js';
 
 /** `npm run index`: brings index/ (or the DATABASE_URL database) up to date without serving. */

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../compose/config.js';
 import { collectFiles } from '../ingest/collect-files.js';
 import { CorpusStore } from '../ingest/corpus-store.js';
 import { ingestBatch } from '../ingest/ingest-batch.js';

@@ -1,4 +1,4 @@
-import { createOpenAIClient } from '../llm/openai-client.js';
+import { createOpenAIClient } from '../openai/openai-client.js';
 import type { Embedder } from './embedder.js';
 import { HashingEmbedder } from './hashing-embedder.js';
 import { OpenAIEmbedder } from './openai-embedder.js';

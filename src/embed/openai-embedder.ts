@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type OpenAI from 'openai';
-import { toModelFailure } from '../llm/model-failure.js';
+import { toModelFailure } from '../openai/model-failure.js';
 import type { Embedder } from './embedder.js';
 
 /** Inputs per embeddings request: far under OpenAI's 2048-input / 300k-token caps at our ≤350-token chunks. */

@@ -1,7 +1,7 @@
 import { AnswerService } from '../answer/answer-service.js';
 import type { Answer } from '../answer/answer-types.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import { retrieverFor } from '../retrieve/retriever-cache.js';
 import { normalizeText } from '../text/normalize.js';
 import { type DevQuestion, goldPhrases } from './dev-set.js';

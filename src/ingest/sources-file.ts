@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeAtomic } from './atomic-write.js';
+import { writeAtomic } from '../base/atomic-write.js';
 
 /**
  * corpus/.sources.json: where each ingested letter came from. loadCorpus reads only .txt/.md,

@@ -3,11 +3,11 @@ import { annotateClaims } from '../claims/annotate-claims.js';
 import type { Claim, ClaimCheck } from '../claims/claim-types.js';
 import { mergeModelVerdicts } from '../claims/merge-model-verdicts.js';
 import { type Repair, repairClaims } from '../claims/repair-claims.js';
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import type { ChatModel } from './chat-model.js';
 import { AbortedError } from './guarded-calls.js';
 import { judgeClaimsWithModel } from './judge-claims.js';
-import { toModelFailure } from './model-failure.js';
+import { toModelFailure } from '../openai/model-failure.js';
 import type { PromptPassage } from './prompt.js';
 import { sourcePassages } from './source-passages.js';
 

@@ -1,9 +1,9 @@
 import type { Citation } from '../answer/answer-types.js';
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import { splitClaims } from '../claims/split-claims.js';
 import { filterMarkers } from './marker-filter.js';
 import type { PromptPassage } from './prompt.js';
-import { bestSupportingSentence } from './support.js';
+import { bestSupportingSentence } from '../claims/support.js';
 
 export interface CheckedAnswer {
   /** The reply with invented markers removed and valid ones normalised to "[n]". */

@@ -1,7 +1,7 @@
 import type { ChatTurn } from '../answer/answer-types.js';
 import type { ChatModel } from './chat-model.js';
 import { completeWithin } from './guarded-calls.js';
-import { ModelFailure } from './model-failure.js';
+import { ModelFailure } from '../openai/model-failure.js';
 import { defuse } from './prompt.js';
 
 const INSTRUCTIONS = [

@@ -1,5 +1,5 @@
 import type { ChatMessage, ChatModel, ChatOptions } from './chat-model.js';
-import { ModelFailure, toModelFailure } from './model-failure.js';
+import { ModelFailure, toModelFailure } from '../openai/model-failure.js';
 
 export class AbortedError extends Error {
   constructor() {

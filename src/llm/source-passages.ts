@@ -1,6 +1,6 @@
-import { sentenceSpans } from '../chunk/sentences.js';
+import { sentenceSpans } from '../text/sentence-spans.js';
 import type { SourcePassage } from '../claims/repair-claims.js';
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import type { PromptPassage } from './prompt.js';
 
 /** The passages the model was given, split into sentences of the stored letters: what a claim may be re-cited to. */

@@ -1,5 +1,5 @@
 import type { ChatTurn } from '../answer/answer-types.js';
-import { sentenceSpans } from '../chunk/sentences.js';
+import { sentenceSpans } from '../text/sentence-spans.js';
 import { countTextTokens } from '../text/count-tokens.js';
 import type { ChatMessage } from './chat-model.js';
 import { type AnswerPromptInput, type PromptPassage, buildAnswerMessages, formatPassage } from './prompt.js';

@@ -1,4 +1,4 @@
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import type { ChunkRecord } from '../store/chunk-record.js';
 import type { SearchFilters } from './search-types.js';
 import type { SparseIndex } from './sparse-index.js';

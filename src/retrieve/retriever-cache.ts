@@ -1,5 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import { Retriever } from './retriever.js';
 
 const cache = new WeakMap<Library, Retriever>();

@@ -1,5 +1,5 @@
 import type { Embedder } from '../embed/embedder.js';
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import type { ChunkRecord } from '../store/chunk-record.js';
 import { indexTerms } from '../text/analyze.js';
 import { readLetterHints } from './letter-hints.js';

@@ -1,4 +1,4 @@
-import { TopK } from '../store/top-k.js';
+import { TopK } from '../base/top-k.js';
 import { CONCEPT_PREFIX, indexTerms } from '../text/analyze.js';
 import { FieldPostings } from './postings.js';
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AnswerService } from '../answer/answer-service.js';
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import { checkLetterIds, parseWith, readJsonBody } from './request-validation.js';
 import { answerBodySchema } from './schemas.js';
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { AnswerService } from '../answer/answer-service.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import { errorResponse, notFoundResponse } from './error-handler.js';
 import { type IngestRoutesDeps, ingestRoutes } from './ingest-routes.js';
 import { answerRoutes } from './answer-routes.js';

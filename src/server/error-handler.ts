@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError } from '../errors.js';
+import { AppError } from './app-error.js';
 
 /** Every error response, everywhere: {"error":{"code","message"}}. Never a stack trace. */
 export function errorResponse(err: Error, c: Context): Response {

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ChunkOptions } from '../chunk/chunk.js';
-import { AppError, badRequest } from '../errors.js';
+import { AppError, badRequest } from './app-error.js';
 import { CorpusStore } from '../ingest/corpus-store.js';
 import { ingestBatch } from '../ingest/ingest-batch.js';
-import type { ReloadResult } from '../ingest/live-library.js';
+import type { ReloadResult } from '../serving/live-snapshot.js';
 
 export interface IngestRoutesDeps {
   corpusDir: string;

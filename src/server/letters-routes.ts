@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { notFound } from '../errors.js';
-import type { Library } from '../library.js';
+import { notFound } from './app-error.js';
+import type { Library } from '../store/library.js';
 
 export function lettersRoutes(library: () => Library): Hono {
   const app = new Hono();

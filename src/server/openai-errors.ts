@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError } from '../errors.js';
+import { AppError } from './app-error.js';
 
 /** The OpenAI error shape, for clients of /v1/*: {"error":{"message","type","param","code"}}. */
 export function openAIError(c: Context, status: ContentfulStatusCode, message: string, code: string | null, param: string | null = null): Response {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Embedder } from '../embed/embedder.js';
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import { retrieverFor } from '../retrieve/retriever-cache.js';
 import { checkLetterIds, parseWith } from './request-validation.js';
 import { searchQuerySchema } from './schemas.js';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Embedder } from '../embed/embedder.js';
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import { retrieverFor } from '../retrieve/retriever-cache.js';
 import { buildTimeline } from '../timeline/build-timeline.js';
 import { parseWith } from './request-validation.js';

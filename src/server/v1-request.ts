@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnswerRequest, ChatTurn } from '../answer/answer-types.js';
-import { badRequest } from '../errors.js';
+import { badRequest } from './app-error.js';
 import { filtersSchema } from './schemas.js';
 
 const textPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();

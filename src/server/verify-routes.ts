@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import { verifyAnswer } from '../verify/verify-answer.js';
 import { verifyRequestSchema } from '../verify/verify-request.js';
 import { parseWith, readJsonBody } from './request-validation.js';

@@ -7,7 +7,7 @@ import { type ProgressEvent, embedLetters } from './embed-letters.js';
 import { IndexFiles, writeFileAtomic } from './index-files.js';
 import { loadCurrentIndex } from './load-index.js';
 import { LoadedIndex } from './loaded-index.js';
-import { acquireLock } from './lock.js';
+import { acquireLock } from '../base/lock.js';
 import type { Manifest } from './manifest.js';
 import { binaryStore } from './binary-store.js';
 import type { VectorStore } from './vector-store.js';

@@ -1,4 +1,4 @@
-import { sentenceSpans } from '../chunk/sentences.js';
+import { sentenceSpans } from '../text/sentence-spans.js';
 import type { Letter } from '../corpus/letter.js';
 import type { ChunkRecord } from '../store/chunk-record.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sentenceSpans } from '../../src/chunk/sentences.js';
+import { sentenceSpans } from '../../src/text/sentence-spans.js';
 import { readLetterHints } from '../../src/retrieve/letter-hints.js';
 import { readIntent } from '../../src/retrieve/query-intent.js';
 import { findNormalized, normalizeWithMap } from '../../src/verify/normalized-text.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer-types.js';
-import type { Library } from '../../src/library.js';
+import type { Library } from '../../src/store/library.js';
 import type { VerifyReport } from '../../src/verify/verify-answer.js';
 import { L2018, postJson, seedApp } from '../helpers/seed-app.js';
 

@@ -4,7 +4,7 @@ import { countTextTokens as countTokens } from '../../src/text/count-tokens.js';
 import { describe, expect, it } from 'vitest';
 import { chunkLetter } from '../../src/chunk/chunk-letter.js';
 import { DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk.js';
-import { sentenceSpans } from '../../src/chunk/sentences.js';
+import { sentenceSpans } from '../../src/text/sentence-spans.js';
 import { chunkInvariantViolations } from './helpers/chunk-invariants.js';
 import { generateLetter } from './helpers/letter-generator.js';
 import { REPO_CORPUS, SEED_2018, SEED_2019 } from './helpers/temp-corpus.js';

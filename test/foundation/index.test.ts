@@ -12,7 +12,7 @@ import type { Embedder } from '../../src/embed/embedder.js';
 import { HashingEmbedder } from '../../src/embed/hashing-embedder.js';
 import { ensureIndex, loadCurrentIndex } from '../../src/store/build-index.js';
 import { IndexFiles } from '../../src/store/index-files.js';
-import { LockTimeoutError } from '../../src/store/lock.js';
+import { LockTimeoutError } from '../../src/base/lock.js';
 import { vectorStoreFor } from '../../src/store/stores.js';
 import { STORE_FORMATS } from '../../src/store/vector-store.js';
 import { CountingEmbedder } from './helpers/counting-embedder.js';

@@ -1,4 +1,4 @@
-import { openLibraryInMemory } from '../../src/open-library.js';
+import { openLibraryInMemory } from '../../src/compose/open-library.js';
 import { createApp } from '../../src/server/app.js';
 
 /** The seed letters (read-only from corpus/), indexed in memory, and an app over them. */

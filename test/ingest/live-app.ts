@@ -1,10 +1,10 @@
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/compose/config.js';
 import { createEmbedder } from '../../src/embed/create-embedder.js';
 import type { Embedder } from '../../src/embed/embedder.js';
-import { LiveLibrary } from '../../src/ingest/live-library.js';
-import { openLibrary } from '../../src/open-library.js';
+import { LiveLibrary } from '../../src/serving/live-snapshot.js';
+import { openLibrary } from '../../src/compose/open-library.js';
 import { createApp } from '../../src/server/app.js';
 import { SEED_CORPUS, tempDir } from './run-cli.js';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sentenceSpans } from '../../src/chunk/sentences.js';
+import { sentenceSpans } from '../../src/text/sentence-spans.js';
 import { checkCitations } from '../../src/llm/citation-check.js';
 import type { PromptPassage } from '../../src/llm/prompt.js';
 import { INJECTION_LETTER, type TestLibrary, openTestLibrary } from './test-library.js';

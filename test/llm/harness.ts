@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import { AnswerService } from '../../src/answer/answer-service.js';
 import type { Answer } from '../../src/answer/answer-types.js';
-import { loadConfig } from '../../src/config.js';
-import type { Library } from '../../src/library.js';
-import { createModelAnswerer } from '../../src/llm/create-model-answerer.js';
+import { loadConfig } from '../../src/compose/config.js';
+import type { Library } from '../../src/store/library.js';
+import { createModelAnswerer } from '../../src/compose/create-model-answerer.js';
 import { createApp } from '../../src/server/app.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/fake-openai-server.js';
 import { type TestLibrary, openTestLibrary } from './test-library.js';

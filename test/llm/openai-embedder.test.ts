@@ -2,10 +2,10 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/compose/config.js';
 import { createEmbedder, embedderConfig } from '../../src/embed/create-embedder.js';
 import { EMBEDDING_BATCH } from '../../src/embed/openai-embedder.js';
-import { openLibrary } from '../../src/open-library.js';
+import { openLibrary } from '../../src/compose/open-library.js';
 import { createApp } from '../../src/server/app.js';
 import { EMBEDDING_DIMENSIONS, type FakeOpenAI, fakeEmbedding, startFakeOpenAI } from '../fakes/fake-openai-server.js';
 

@@ -3,7 +3,7 @@ import { DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { HashingEmbedder } from '../../src/embed/hashing-embedder.js';
-import { Library } from '../../src/library.js';
+import { Library } from '../../src/store/library.js';
 import { embedLetters } from '../../src/store/build-index.js';
 
 export const FIXTURES = path.join(import.meta.dirname, 'fixtures');

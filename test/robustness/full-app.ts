@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/compose/config.js';
 import { createEmbedder } from '../../src/embed/create-embedder.js';
-import { LiveLibrary } from '../../src/ingest/live-library.js';
-import { openLibrary } from '../../src/open-library.js';
+import { LiveLibrary } from '../../src/serving/live-snapshot.js';
+import { openLibrary } from '../../src/compose/open-library.js';
 import { createApp } from '../../src/server/app.js';
 import { tempCorpus } from './test-library.js';
 

@@ -1,11 +1,11 @@
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/compose/config.js';
 import { createEmbedder } from '../../src/embed/create-embedder.js';
 import type { Embedder } from '../../src/embed/embedder.js';
-import type { Library } from '../../src/library.js';
-import { openLibrary } from '../../src/open-library.js';
+import type { Library } from '../../src/store/library.js';
+import { openLibrary } from '../../src/compose/open-library.js';
 
 export interface TestLibrary {
   library: Library;

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Hono } from 'hono';
 import { AnswerService } from '../../src/answer/answer-service.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/compose/config.js';
 import { createEmbedder } from '../../src/embed/create-embedder.js';
-import type { Library } from '../../src/library.js';
-import { createModelAnswerer } from '../../src/llm/create-model-answerer.js';
-import { openLibrary } from '../../src/open-library.js';
+import type { Library } from '../../src/store/library.js';
+import { createModelAnswerer } from '../../src/compose/create-model-answerer.js';
+import { openLibrary } from '../../src/compose/open-library.js';
 import { createApp } from '../../src/server/app.js';
 
 export const WEB_DIR = resolve('web');

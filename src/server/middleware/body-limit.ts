@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { AppError } from '../../errors.js';
+import { AppError } from '../app-error.js';
 
 /**
  * Refuses request bodies over maxBytes with a 413 JSON error, before any route reads them.

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { Env } from '../../config.js';
+import type { Env } from '../../compose/config.js';
 import { limitBodySize } from './body-limit.js';
 import { corsFor, parseOrigins } from './cors.js';
 import { openAIError } from '../openai-errors.js';

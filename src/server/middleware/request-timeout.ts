@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { AppError } from '../../errors.js';
+import { AppError } from '../app-error.js';
 
 /**
  * Answers 504 when a handler has not produced its response within ms. A streamed response

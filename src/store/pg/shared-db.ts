@@ -1,4 +1,4 @@
-import type { Env } from '../../config.js';
+import type { Env } from '../../compose/config.js';
 import type { Db } from './db.js';
 import { createPoolDb } from './pool-db.js';
 

@@ -4,12 +4,12 @@ import { DEFAULT_CHUNK_OPTIONS } from '../../../src/chunk/chunk.js';
 import type { Letter } from '../../../src/corpus/letter.js';
 import type { Embedder } from '../../../src/embed/embedder.js';
 import { HashingEmbedder } from '../../../src/embed/hashing-embedder.js';
-import { Library } from '../../../src/library.js';
+import { Library } from '../../../src/store/library.js';
 import { Retriever } from '../../../src/retrieve/retriever.js';
 import { embedLetters } from '../../../src/store/build-index.js';
 import { ensurePgIndex } from '../../../src/store/pg/ensure-pg-index.js';
 import { MIGRATIONS, migrate } from '../../../src/store/pg/migrations.js';
-import { PgCandidates } from '../../../src/store/pg/pg-candidates.js';
+import { PgCandidates } from '../../../src/retrieve/pg/pg-candidates.js';
 import { seedLetters } from '../store-fixtures.js';
 import { type Backend, pgliteBackend, serverBackend } from './backends.js';
 

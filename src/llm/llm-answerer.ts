@@ -1,19 +1,19 @@
-import type { Library } from '../library.js';
-import type { ChatModel } from '../llm/chat-model.js';
-import { checkModelClaims } from '../llm/check-model-claims.js';
-import { citeFiltered } from '../llm/citation-check.js';
-import { condenseWithModel } from '../llm/condense-with-model.js';
-import { AbortedError, streamWithIdleTimeout } from '../llm/guarded-calls.js';
-import { MarkerFilter } from '../llm/marker-filter.js';
-import { toModelFailure } from '../llm/model-failure.js';
-import type { PromptPassage } from '../llm/prompt.js';
-import { bestSupportingSentence } from '../llm/support.js';
-import { fitAnswerPrompt } from '../llm/token-budget.js';
-import type { AnswerContext, ModelAnswerer } from './answer-service.js';
-import type { ChatTurn, Citation } from './answer-types.js';
-import type { DraftAnswer } from './extractive-answerer.js';
-import { completeFromLetters, degraded } from './model-fallback.js';
-import { type DraftEvent, eventsOf } from './model-events.js';
+import type { Library } from '../store/library.js';
+import type { ChatModel } from './chat-model.js';
+import { checkModelClaims } from './check-model-claims.js';
+import { citeFiltered } from './citation-check.js';
+import { condenseWithModel } from './condense-with-model.js';
+import { AbortedError, streamWithIdleTimeout } from './guarded-calls.js';
+import { MarkerFilter } from './marker-filter.js';
+import { toModelFailure } from '../openai/model-failure.js';
+import type { PromptPassage } from './prompt.js';
+import { bestSupportingSentence } from '../claims/support.js';
+import { fitAnswerPrompt } from './token-budget.js';
+import type { AnswerContext, ModelAnswerer } from '../answer/answer-service.js';
+import type { ChatTurn, Citation } from '../answer/answer-types.js';
+import type { DraftAnswer } from '../answer/extractive-answerer.js';
+import { completeFromLetters, degraded } from '../answer/model-fallback.js';
+import { type DraftEvent, eventsOf } from '../answer/model-events.js';
 
 export interface LlmAnswererOptions {
   /** Longest wait for the first token, or between two tokens. */

@@ -1,10 +1,10 @@
 import pgvector from 'pgvector';
-import type { Candidate, CandidateSource } from '../../retrieve/candidate-source.js';
-import type { SearchFilters } from '../../retrieve/search-types.js';
+import type { Candidate, CandidateSource } from '../candidate-source.js';
+import type { SearchFilters } from '../search-types.js';
 import { CONCEPT_PREFIX, indexTerms } from '../../text/analyze.js';
-import type { ChunkRecord } from '../chunk-record.js';
-import type { Db } from './db.js';
-import { quoteLexeme } from './pg-terms.js';
+import type { ChunkRecord } from '../../store/chunk-record.js';
+import type { Db } from '../../store/pg/db.js';
+import { quoteLexeme } from '../../store/pg/pg-terms.js';
 import { SPARSE_SQL } from './sparse-sql.js';
 
 /** Concepts stand for several words (as in the local SparseIndex). */

@@ -1,16 +1,16 @@
 import type { Env } from './config.js';
-import { loadCorpus } from './corpus/load-corpus.js';
-import type { Embedder } from './embed/embedder.js';
-import { DEFAULT_CHUNK_OPTIONS } from './chunk/chunk.js';
-import { HashingEmbedder } from './embed/hashing-embedder.js';
-import { Library } from './library.js';
-import { embedLetters } from './store/embed-letters.js';
-import { type BuildResult, type ProgressEvent, ensureIndex } from './store/build-index.js';
-import type { Db } from './store/pg/db.js';
-import { ensurePgIndex } from './store/pg/ensure-pg-index.js';
-import { PgCandidates } from './store/pg/pg-candidates.js';
-import { sharedDb } from './store/pg/shared-db.js';
-import { vectorStoreFor } from './store/stores.js';
+import { loadCorpus } from '../corpus/load-corpus.js';
+import type { Embedder } from '../embed/embedder.js';
+import { DEFAULT_CHUNK_OPTIONS } from '../chunk/chunk.js';
+import { HashingEmbedder } from '../embed/hashing-embedder.js';
+import { Library } from '../store/library.js';
+import { embedLetters } from '../store/embed-letters.js';
+import { type BuildResult, type ProgressEvent, ensureIndex } from '../store/build-index.js';
+import type { Db } from '../store/pg/db.js';
+import { ensurePgIndex } from '../store/pg/ensure-pg-index.js';
+import { PgCandidates } from '../retrieve/pg/pg-candidates.js';
+import { sharedDb } from '../store/pg/shared-db.js';
+import { vectorStoreFor } from '../store/stores.js';
 
 export interface OpenOptions {
   log: (message: string) => void;

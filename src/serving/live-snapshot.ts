@@ -1,4 +1,4 @@
-import type { Library } from '../library.js';
+import type { Library } from '../store/library.js';
 import type { BuildResult } from '../store/build-index.js';
 
 export interface ReloadResult {

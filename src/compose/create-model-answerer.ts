@@ -1,8 +1,8 @@
-import { LlmAnswerer } from '../answer/llm-answerer.js';
-import type { Env } from '../config.js';
-import { createOpenAIClient, hasEndpoint } from './openai-client.js';
-import { OpenAIChatModel } from './openai-chat-model.js';
-import { LimitedChatModel } from '../server/middleware/model-call-limit.js';
+import { LlmAnswerer } from '../llm/llm-answerer.js';
+import type { Env } from './config.js';
+import { createOpenAIClient, hasEndpoint } from '../openai/openai-client.js';
+import { OpenAIChatModel } from '../llm/openai-chat-model.js';
+import { LimitedChatModel } from '../llm/model-call-limit.js';
 
 /** OpenAI's own endpoint needs a model name too; this one is cheap and good at grounded answers. */
 export const DEFAULT_OPENAI_CHAT_MODEL = 'gpt-4o-mini';

@@ -1,6 +1,6 @@
-import type { ChatMessage, ChatModel, ChatOptions } from '../../llm/chat-model.js';
-import { ModelFailure } from '../../llm/model-failure.js';
-import { BusyError, Semaphore } from './semaphore.js';
+import type { ChatMessage, ChatModel, ChatOptions } from './chat-model.js';
+import { ModelFailure } from '../openai/model-failure.js';
+import { BusyError, Semaphore } from '../base/semaphore.js';
 
 export interface ModelCallLimits {
   /** Model calls running at once, across all clients. */

@@ -1,8 +1,8 @@
-import type { CorpusProblem } from './corpus/load-corpus.js';
-import type { Letter } from './corpus/letter.js';
-import type { ChunkRecord } from './store/chunk-record.js';
-import type { LoadedIndex } from './store/loaded-index.js';
-import type { CandidateSource } from './retrieve/candidate-source.js';
+import type { CorpusProblem } from '../corpus/load-corpus.js';
+import type { Letter } from '../corpus/letter.js';
+import type { ChunkRecord } from './chunk-record.js';
+import type { LoadedIndex } from './loaded-index.js';
+import type { CandidateSource } from '../retrieve/candidate-source.js';
 
 /** The letters and their index, as the server reads them. Immutable: a reindex makes a new one. */
 export class Library {

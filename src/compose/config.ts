@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STORE_FORMATS } from './store/vector-store.js';
+import { STORE_FORMATS } from '../store/vector-store.js';
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());

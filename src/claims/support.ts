@@ -1,4 +1,4 @@
-import { type Span, sentenceSpans } from '../chunk/sentences.js';
+import { type Span, sentenceSpans } from '../text/sentence-spans.js';
 import { analyze } from '../text/analyze.js';
 
 /** How much of `claim` a span of letter text carries: shared stems, concepts and numbers, 0..1. */
