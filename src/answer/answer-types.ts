@@ -1,4 +1,5 @@
 import type { Claim, ClaimCheck } from '../claims/claim-types.js';
+import type { Citation } from '../corpus/citation.js';
 import type { SearchFilters, SearchHit } from '../retrieve/search-types.js';
 
 export interface ChatTurn {
@@ -10,20 +11,6 @@ export interface AnswerRequest extends SearchFilters {
   question: string;
   topK: number;
   history?: ChatTurn[] | undefined;
-}
-
-/** A verbatim span of a letter: quote === letter.text.slice(start, end), always. */
-export interface Citation {
-  ref: number;
-  letterId: string;
-  letterDate: string | null;
-  visitNumber: number | null;
-  paragraph: number;
-  section: string | null;
-  start: number;
-  end: number;
-  quote: string;
-  score: number;
 }
 
 export interface Answer {

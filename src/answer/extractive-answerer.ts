@@ -1,9 +1,10 @@
+import { citeSpan, type Citation } from '../corpus/citation.js';
 import type { Letter } from '../corpus/letter.js';
 import { readLetterHints } from '../retrieve/letter-hints.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
 import { cleanForDisplay } from '../text/normalize.js';
-import type { Answer, Citation } from './answer-types.js';
+import type { Answer } from './answer-types.js';
 import { directionLine } from './compare-direction.js';
 import { letterLabel } from './letter-label.js';
 import { type QuestionUnit, questionTerms, unitCovered } from '../retrieve/question-units.js';
@@ -57,18 +58,7 @@ export function answerExtractively(input: ExtractiveInput): DraftAnswer {
   if (!supported(evidence, input.intent)) return notFound(input, evidence);
   const chosen = input.intent.comparesVisits ? choosePerLetter(evidence.candidates) : chooseSentences(evidence);
   const ordered = orderForReading(chosen);
-  const citations: Citation[] = ordered.map((c, i) => ({
-    ref: i + 1,
-    letterId: c.letter.id,
-    letterDate: c.letter.date,
-    visitNumber: c.letter.visitNumber,
-    paragraph: c.hit.chunk.n,
-    section: c.hit.chunk.section,
-    start: c.start,
-    end: c.end,
-    quote: c.letter.text.slice(c.start, c.end),
-    score: Math.round(c.score * 1000) / 1000,
-  }));
+  const citations: Citation[] = ordered.map((c, i) => citeSpan(c.letter, { paragraph: c.hit.chunk.n, section: c.hit.chunk.section }, c, i + 1, c.score));
   const direction = input.intent.comparesVisits && new Set(ordered.map((c) => c.letter.id)).size > 1 ? directionLine(citations) : null;
   const answer = compose(ordered) + (direction ? `\n\n${direction}` : '');
   return { answer, found: true, citations, mode: 'extractive' };

@@ -1,4 +1,4 @@
-import type { Citation } from './answer-types.js';
+import type { Citation } from '../corpus/citation.js';
 import type { DraftAnswer } from './extractive-answerer.js';
 
 /** An answer as it is produced: citations, then text pieces, then the final draft (timed by the service). */

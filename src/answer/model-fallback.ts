@@ -1,4 +1,4 @@
-import type { Citation } from './answer-types.js';
+import type { Citation } from '../corpus/citation.js';
 import type { DraftAnswer } from './extractive-answerer.js';
 
 /** The extractive answer, marked with why the model's was not used. */

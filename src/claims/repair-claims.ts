@@ -1,4 +1,4 @@
-import type { Citation } from '../answer/answer-types.js';
+import { type Citation, type CitationSource, roundScore } from '../corpus/citation.js';
 import { features, supportScore } from './support.js';
 import { checkClaim } from './check-claim.js';
 import type { Support } from './claim-types.js';
@@ -8,7 +8,7 @@ import { splitClaims } from './split-claims.js';
 export interface SourcePassage {
   /** The passage's number in the prompt: the ref the model was asked to write for it. */
   n: number;
-  cite: Pick<Citation, 'letterId' | 'letterDate' | 'visitNumber' | 'paragraph' | 'section'>;
+  cite: CitationSource;
   /** quote === letter.text.slice(start, end) */
   sentences: { start: number; end: number; quote: string }[];
 }
@@ -61,7 +61,7 @@ export function repairClaims(text: string, citations: Citation[], sources: Sourc
     if (!citation) {
       // A passage's own number when it is free; one past every number in use when that ref already quotes another sentence.
       const ref = out.some((c) => c.ref === source.n) ? nextRef++ : source.n;
-      citation = { ref, ...source.cite, start: sentence.start, end: sentence.end, quote: sentence.quote, score: Math.round(score * 1000) / 1000 };
+      citation = { ref, ...source.cite, start: sentence.start, end: sentence.end, quote: sentence.quote, score: roundScore(score) };
       out.push(citation);
     }
     edits.push({ ...markers, ref: citation.ref });

@@ -1,4 +1,4 @@
-import type { Citation } from '../answer/answer-types.js';
+import type { Citation } from '../corpus/citation.js';
 import { annotateClaims } from '../claims/annotate-claims.js';
 import type { Claim, ClaimCheck } from '../claims/claim-types.js';
 import { mergeModelVerdicts } from '../claims/merge-model-verdicts.js';

@@ -1,4 +1,5 @@
-import type { Citation } from '../answer/answer-types.js';
+import { citeSpan } from '../corpus/citation.js';
+import type { Citation } from '../corpus/citation.js';
 import type { Library } from '../store/library.js';
 import { splitClaims } from '../claims/split-claims.js';
 import { filterMarkers } from './marker-filter.js';
@@ -42,18 +43,7 @@ export function citeFiltered(text: string, passages: PromptPassage[], library: L
     if (letter.text.slice(hit.start, hit.end) !== hit.text) continue;
     const span = bestSupportingSentence(letter.text, hit.start, hit.end, claims, question);
     if (!span) continue;
-    citations.push({
-      ref,
-      letterId: letter.id,
-      letterDate: letter.date,
-      visitNumber: letter.visitNumber,
-      paragraph: hit.paragraph,
-      section: hit.section,
-      start: span.start,
-      end: span.end,
-      quote: letter.text.slice(span.start, span.end),
-      score: Math.round(span.score * 1000) / 1000,
-    });
+    citations.push(citeSpan(letter, hit, span, ref, span.score));
   }
   const cited = new Set(citations.map((c) => c.ref));
   const consistent = [...claimsByRef.keys()].every((ref) => cited.has(ref)) ? text : filterMarkers(text, (n) => cited.has(n)).text;

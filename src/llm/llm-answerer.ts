@@ -1,3 +1,4 @@
+import { citeSpan } from '../corpus/citation.js';
 import type { Library } from '../store/library.js';
 import type { ChatModel } from './chat-model.js';
 import { checkModelClaims } from './check-model-claims.js';
@@ -10,7 +11,8 @@ import type { PromptPassage } from './prompt.js';
 import { bestSupportingSentence } from '../claims/support.js';
 import { fitAnswerPrompt } from './token-budget.js';
 import type { AnswerContext, ModelAnswerer } from '../answer/answer-service.js';
-import type { ChatTurn, Citation } from '../answer/answer-types.js';
+import type { Citation } from '../corpus/citation.js';
+import type { ChatTurn } from '../answer/answer-types.js';
 import type { DraftAnswer } from '../answer/extractive-answerer.js';
 import { completeFromLetters, degraded } from '../answer/model-fallback.js';
 import { type DraftEvent, eventsOf } from '../answer/model-events.js';
@@ -141,18 +143,7 @@ function provisionalCitations(passages: PromptPassage[], library: Library, quest
     if (!letter || letter.text.slice(p.hit.start, p.hit.end) !== p.hit.text) continue;
     const span = bestSupportingSentence(letter.text, p.hit.start, p.hit.end, [question], question);
     if (!span) continue;
-    out.push({
-      ref: p.n,
-      letterId: letter.id,
-      letterDate: letter.date,
-      visitNumber: letter.visitNumber,
-      paragraph: p.hit.paragraph,
-      section: p.hit.section,
-      start: span.start,
-      end: span.end,
-      quote: letter.text.slice(span.start, span.end),
-      score: p.hit.score,
-    });
+    out.push(citeSpan(letter, p.hit, span, p.n, p.hit.score));
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { citationSource } from '../corpus/citation.js';
 import { sentenceSpans } from '../text/sentence-spans.js';
 import type { SourcePassage } from '../claims/repair-claims.js';
 import type { Library } from '../store/library.js';
@@ -12,7 +13,7 @@ export function sourcePassages(passages: PromptPassage[], library: Library): Sou
     if (!letter || letter.text.slice(hit.start, hit.end) !== hit.text) continue;
     out.push({
       n,
-      cite: { letterId: letter.id, letterDate: letter.date, visitNumber: letter.visitNumber, paragraph: hit.paragraph, section: hit.section },
+      cite: citationSource(letter, hit),
       sentences: sentenceSpans(letter.text, hit.start, hit.end).map((s) => ({ ...s, quote: letter.text.slice(s.start, s.end) })),
     });
   }

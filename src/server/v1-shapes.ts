@@ -1,4 +1,5 @@
-import type { Answer, Citation } from '../answer/answer-types.js';
+import type { Citation } from '../corpus/citation.js';
+import type { Answer } from '../answer/answer-types.js';
 import { formatDate, ordinal } from '../answer/letter-label.js';
 import { countTextTokens } from '../text/count-tokens.js';
 

@@ -4,7 +4,8 @@ import { CHUNKER_VERSION, type ChunkOptions } from '../chunk/chunk.js';
 import type { Letter } from '../corpus/letter.js';
 import type { Embedder } from '../embed/embedder.js';
 import { type ProgressEvent, embedLetters } from './embed-letters.js';
-import { IndexFiles, writeFileAtomic } from './index-files.js';
+import { writeAtomic } from '../base/atomic-write.js';
+import { IndexFiles } from './index-files.js';
 import { loadCurrentIndex } from './load-index.js';
 import { LoadedIndex } from './loaded-index.js';
 import { acquireLock } from '../base/lock.js';
@@ -99,7 +100,7 @@ async function writeBuild(files: IndexFiles, store: VectorStore, built: LoadedIn
   const manifest: Manifest = { ...built.manifest, store: store.format };
   const staging = await files.newStagingDir();
   await store.write(staging.dir, { chunks: built.chunks, vectors: built.vectors }, manifest.embedder.dimensions);
-  await writeFileAtomic(path.join(staging.dir, 'manifest.json'), JSON.stringify(manifest));
+  await writeAtomic(path.join(staging.dir, 'manifest.json'), JSON.stringify(manifest));
   const buildDir = await files.publish(staging.dir, staging.name);
   return new LoadedIndex(manifest, built.chunks, built.vectors, buildDir);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { fsyncPath, isAtomicTemp, writeAtomic } from '../base/atomic-write.js';
 
 /**
  * The on-disk layout of index/:
@@ -43,7 +44,7 @@ export class IndexFiles {
     const target = this.buildPath(name);
     await rename(stagingDir, target);
     await fsyncPath(path.join(this.root, 'builds'));
-    await writeFileAtomic(path.join(this.root, 'CURRENT'), `${name}\n`);
+    await writeAtomic(path.join(this.root, 'CURRENT'), `${name}\n`);
     return target;
   }
 
@@ -51,31 +52,8 @@ export class IndexFiles {
   async removeStale(): Promise<void> {
     const current = await this.currentBuildName();
     const top = await readdir(this.root).catch(() => [] as string[]);
-    await Promise.all(top.filter((f) => f.startsWith('.staging-') || f.startsWith('CURRENT.tmp')).map((f) => rm(path.join(this.root, f), { recursive: true, force: true })));
+    await Promise.all(top.filter((f) => f.startsWith('.staging-') || f.startsWith('CURRENT.tmp') || isAtomicTemp(f)).map((f) => rm(path.join(this.root, f), { recursive: true, force: true })));
     const builds = await readdir(path.join(this.root, 'builds')).catch(() => [] as string[]);
     await Promise.all(builds.filter((b) => b !== current).map((b) => rm(this.buildPath(b), { recursive: true, force: true })));
-  }
-}
-
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, file);
-  await fsyncPath(path.dirname(file));
-}
-
-/** Flushes a file or directory to disk so a rename that follows survives a power cut. */
-export async function fsyncPath(p: string): Promise<void> {
-  const handle = await open(p, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

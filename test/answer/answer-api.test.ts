@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Answer, Citation } from '../../src/answer/answer-types.js';
+import type { Citation } from '../../src/corpus/citation.js';
+import type { Answer } from '../../src/answer/answer-types.js';
 import type { Library } from '../../src/store/library.js';
 import { L2018, L2019, parseSse, postJson, seedApp } from '../helpers/seed-app.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Citation } from '../../src/answer/answer-types.js';
+import type { Citation } from '../../src/corpus/citation.js';
 import { type SourcePassage, repairClaims } from '../../src/claims/repair-claims.js';
 
 /** Two passages of one letter, laid out as the letter's text, each split into its sentences. */

@@ -1,6 +1,6 @@
 import OpenAI, { AuthenticationError, BadRequestError, NotFoundError } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Citation } from '../../src/answer/answer-types.js';
+import type { Citation } from '../../src/corpus/citation.js';
 import { createApp } from '../../src/server/app.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { firstSentence, passagesIn } from '../fakes/fake-openai-server.js';

@@ -3,7 +3,8 @@ import { rm } from 'node:fs/promises';
 import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Answer, Citation } from '../../src/answer/answer-types.js';
+import type { Citation } from '../../src/corpus/citation.js';
+import type { Answer } from '../../src/answer/answer-types.js';
 import { createApp } from '../../src/server/app.js';
 import { type TestLibrary, openTestLibrary, tempCorpus } from './test-library.js';
 
