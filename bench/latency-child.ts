@@ -7,9 +7,9 @@
 import { loadConfig } from '../src/compose/config.js';
 import { createEmbedder } from '../src/embed/create-embedder.js';
 import { openLibrary } from '../src/compose/open-library.js';
-import { retrieverFor } from '../src/retrieve/retriever-cache.js';
+import { snapshotOf } from '../src/serving/snapshot.js';
 import { SparseIndex } from '../src/retrieve/sparse-index.js';
-import { createApp } from '../src/server/app.js';
+import { buildServer } from '../src/compose/build-server.js';
 import { indexTerms } from '../src/text/analyze.js';
 import { bruteForceTopK, percentiles } from './floors.js';
 import { minisearchIndex } from './minisearch-floor.js';
@@ -18,15 +18,17 @@ import { benchQuestions } from './queries.js';
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const CANDIDATES = 50;
 
-const config = loadConfig({ ...process.env, OPENAI_API_KEY: '', EMBEDDING_MODEL: '' });
+// Offline answers, and no rate limit: every request of the run is measured.
+const config = loadConfig({ ...process.env, OPENAI_API_KEY: '', EMBEDDING_MODEL: '', RATE_LIMIT_PER_MINUTE: '0' });
 const embedder = await createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
 let t = performance.now();
 const { library } = await openLibrary(config, embedder, { log: () => {} });
 const openMs = performance.now() - t;
-const app = createApp({ library: () => library, embedder });
 t = performance.now();
-const retriever = retrieverFor(library, embedder);
+const snapshot = snapshotOf(library, embedder);
 const retrieverMs = performance.now() - t;
+const { retriever } = snapshot;
+const { app } = await buildServer(config, { snapshot });
 const questions = await benchQuestions('test/eval/dev-set.json', library.letters.length, QUERIES, Number(process.env.BENCH_SEED ?? 1));
 
 async function ok(res: Response | Promise<Response>): Promise<unknown> {

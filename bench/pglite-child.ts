@@ -14,10 +14,10 @@ import { createEmbedder } from '../src/embed/create-embedder.js';
 import { Library } from '../src/store/library.js';
 import { openLibrary } from '../src/compose/open-library.js';
 import { Retriever } from '../src/retrieve/retriever.js';
-import { retrieverFor } from '../src/retrieve/retriever-cache.js';
-import { createApp } from '../src/server/app.js';
+import { snapshotOf } from '../src/serving/snapshot.js';
+import { buildServer } from '../src/compose/build-server.js';
 import { embedLetters } from '../src/store/build-index.js';
-import { PgCandidates } from '../src/retrieve/pg/pg-candidates.js';
+import type { PgCandidates } from '../src/retrieve/pg/pg-candidates.js';
 import { pgliteDb } from '../src/store/pg/pglite-db.js';
 import { directoryBytes } from './disk-usage.js';
 import { percentiles } from './floors.js';
@@ -27,7 +27,8 @@ import { writeSyntheticCorpus } from './synthetic-corpus.js';
 
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
-const config = loadConfig({ ...process.env, OPENAI_API_KEY: '', EMBEDDING_MODEL: '' });
+// Offline answers, and no rate limit: every request of the run is measured.
+const config = loadConfig({ ...process.env, OPENAI_API_KEY: '', EMBEDDING_MODEL: '', RATE_LIMIT_PER_MINUTE: '0' });
 const embedder = await createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
 // Its own corpus of BENCH_LETTERS letters (the same letters the other phases use) and its own data directory.
 const LETTERS = Number(process.env.BENCH_LETTERS);
@@ -45,14 +46,15 @@ await openLibrary(config, embedder, { log: () => {}, db });
 const buildMs = performance.now() - t;
 await writeSyntheticCorpus(config.CORPUS_DIR, material, SEED, LETTERS + 1, LETTERS);
 t = performance.now();
-const { library, build } = await openLibrary(config, embedder, { log: () => {}, db });
+const { library, build, candidates: pgCandidates } = await openLibrary(config, embedder, { log: () => {}, db });
 const incrementalMs = performance.now() - t;
 if (build.action !== 'incremental' || build.embeddedLetters !== 1) throw new Error(`expected an incremental build of one letter, got ${build.action}`);
 
-const app = createApp({ library: () => library, embedder });
-const pg = retrieverFor(library, embedder);
+const snapshot = snapshotOf(library, embedder, pgCandidates);
+const { app } = await buildServer(config, { snapshot });
+const pg = snapshot.retriever;
 const local = new Retriever(new Library([...library.letters], await embedLetters([...library.letters], embedder, DEFAULT_CHUNK_OPTIONS)), embedder);
-const candidates = library.candidates as PgCandidates;
+const candidates = pgCandidates as PgCandidates;
 const questions = await benchQuestions('test/eval/dev-set.json', library.letters.length, QUERIES, SEED);
 const vectors = await Promise.all(questions.map((q) => embedder.embedQuery(q, (f) => pg.stats.idf(f))));
 

@@ -12,10 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/compose/config.js';
-import { createEmbedder } from '../src/embed/create-embedder.js';
-import { LiveLibrary } from '../src/serving/live-snapshot.js';
-import { openLibrary } from '../src/compose/open-library.js';
-import { createApp } from '../src/server/app.js';
+import { buildServer } from '../src/compose/build-server.js';
 import { testLetter } from '../test/ingest/letters.js';
 import { makeLetterPdf } from '../test/ingest/make-pdf.js';
 
@@ -42,15 +39,12 @@ async function main(): Promise<void> {
   const first = cli();
   const again = cli();
 
-  const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
-  const embedder = await createEmbedder({ builtinDimensions: config.EMBEDDING_DIMENSIONS });
+  const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, OPENAI_API_KEY: '', EMBEDDING_MODEL: '', RATE_LIMIT_PER_MINUTE: '0' });
   let t = performance.now();
-  const { library } = await openLibrary(config, embedder, { log: () => {} });
+  // The index build and the search structures over it: what a first start does before serving.
+  const { app, live } = await buildServer(config);
   const buildMs = performance.now() - t;
-
-  const live = new LiveLibrary(library, () => openLibrary(config, embedder, { log: () => {} }));
-  const chunkOptions = { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS };
-  const app = createApp({ library: live.current, embedder, ingest: { corpusDir, maxBytes: config.INGEST_MAX_BYTES, chunkOptions, reload: () => live.reload() } });
+  const { library } = live.current();
   const extra = await makeLetterPdf(testLetter('Uploadshire', 'One more letter.', 10).blocks, furniture);
   const form = new FormData();
   form.append('file', new File([new Uint8Array(extra.bytes)], 'Uploadshire 2021-03-03.pdf'));

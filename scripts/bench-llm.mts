@@ -4,24 +4,22 @@
 import { DEFAULT_CHUNK_OPTIONS } from '../src/chunk/chunk.js';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
 import { HashingEmbedder } from '../src/embed/hashing-embedder.js';
-import { AnswerService } from '../src/answer/answer-service.js';
 import type { Answer } from '../src/answer/answer-types.js';
 import { loadConfig } from '../src/compose/config.js';
 import { goldPhrases, loadDevSet } from '../src/eval/dev-set.js';
 import { Library } from '../src/store/library.js';
-import { createModelAnswerer } from '../src/compose/create-model-answerer.js';
-import { createApp } from '../src/server/app.js';
+import { buildServer } from '../src/compose/build-server.js';
+import { snapshotOf } from '../src/serving/snapshot.js';
 import { embedLetters } from '../src/store/build-index.js';
 import { type ChatBody, passagesIn, startFakeOpenAI } from '../test/fakes/fake-openai-server.js';
 
 const fake = await startFakeOpenAI();
 const corpus = await loadCorpus('corpus');
 const embedder = new HashingEmbedder();
-const library = new Library(corpus.letters, await embedLetters(corpus.letters, embedder, DEFAULT_CHUNK_OPTIONS));
-const config = loadConfig({ OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: 'fake-model', LLM_TIMEOUT_MS: '5000', LLM_MAX_RETRIES: '0' });
-const { answerer } = createModelAnswerer(config, () => {});
-const withModel = createApp({ library: () => library, embedder, answers: new AnswerService(() => library, embedder, answerer) });
-const offline = createApp({ library: () => library, embedder });
+const snapshot = snapshotOf(new Library(corpus.letters, await embedLetters(corpus.letters, embedder, DEFAULT_CHUNK_OPTIONS)), embedder);
+const config = loadConfig({ OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: 'fake-model', LLM_TIMEOUT_MS: '5000', LLM_MAX_RETRIES: '0', RATE_LIMIT_PER_MINUTE: '0' });
+const { app: withModel } = await buildServer(config, { snapshot });
+const { app: offline } = await buildServer(config, { snapshot, model: null });
 const questions = (await loadDevSet('test/eval/dev-set.json')).filter((q) => q.kind !== 'unanswerable');
 
 const norm = (s: string) => s.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();

@@ -1,11 +1,9 @@
 // Prints the evidence behind one answer: ranked paragraphs, question terms, top sentences.
 import { gatherEvidence } from '../src/answer/extractive-answerer.js';
-import { openLibraryInMemory } from '../src/compose/open-library.js';
+import { openSnapshotInMemory } from '../src/serving/open-in-memory.js';
 import { readIntent } from '../src/retrieve/query-intent.js';
-import { retrieverFor } from '../src/retrieve/retriever-cache.js';
 
-const { library, embedder } = await openLibraryInMemory('corpus');
-const retriever = retrieverFor(library, embedder);
+const { retriever } = await openSnapshotInMemory('corpus');
 for (const q of process.argv.slice(2)) {
   const intent = readIntent(q);
   const ranked = await retriever.rank({ query: q, k: 5 }, intent);

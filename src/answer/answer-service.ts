@@ -1,9 +1,7 @@
 import { annotateClaims } from '../claims/annotate-claims.js';
-import type { Embedder } from '../embed/embedder.js';
-import type { Library } from '../store/library.js';
 import { readIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
-import { retrieverFor } from '../retrieve/retriever-cache.js';
+import type { Snapshot } from '../serving/snapshot.js';
 import type { Answer, AnswerEvent, AnswerRequest, ChatTurn } from './answer-types.js';
 import { condenseQuestion } from './condense-question.js';
 import { type DraftAnswer, answerExtractively } from './extractive-answerer.js';
@@ -18,8 +16,10 @@ export interface AnswerContext {
   retriever: Retriever;
 }
 
-/** A model-backed answerer (see src/answer/llm-answerer.ts). */
+/** A model-backed answerer (see src/llm/llm-answerer.ts). */
 export interface ModelAnswerer {
+  /** The chat model's name, as GET /v1/models reports it. */
+  readonly modelId: string;
   /** A follow-up rewritten as a standalone query; rejects when the model fails. */
   condense?(question: string, history: ChatTurn[], signal?: AbortSignal): Promise<string>;
   /**
@@ -32,8 +32,8 @@ export interface ModelAnswerer {
 /** Retrieval, then the model answerer when there is one, else the extractive one (also its fallback). */
 export class AnswerService {
   constructor(
-    private readonly library: () => Library,
-    private readonly embedder: Embedder,
+    /** The snapshot to answer from: a function, so a reindex can swap it between two questions. */
+    private readonly snapshot: () => Snapshot,
     private readonly model?: ModelAnswerer,
   ) {}
 
@@ -66,7 +66,7 @@ export class AnswerService {
   }
 
   private async context(req: AnswerRequest, signal?: AbortSignal): Promise<{ ctx: AnswerContext; modelDown?: string }> {
-    const retriever = retrieverFor(this.library(), this.embedder);
+    const { retriever } = this.snapshot();
     let query = condenseQuestion(req.question, req.history);
     let modelDown: string | undefined;
     // The model rewrites only what the heuristic takes for a follow-up: a standalone question costs no round trip.

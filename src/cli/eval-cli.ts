@@ -1,12 +1,12 @@
 import { loadDevSet } from '../eval/dev-set.js';
 import { runEval } from '../eval/run-eval.js';
-import { openLibraryInMemory } from '../compose/open-library.js';
+import { openSnapshotInMemory } from '../serving/open-in-memory.js';
 
 /** `npm run eval [-- --json] [--verbose] [set.json]`: a question set (default the dev set) against corpus/, in memory (index/ untouched). */
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
-  const { library, embedder } = await openLibraryInMemory('corpus');
-  const report = await runEval(library, embedder, await loadDevSet(process.argv.find((a) => a.endsWith('.json')) ?? 'test/eval/dev-set.json'));
+  const snapshot = await openSnapshotInMemory('corpus');
+  const report = await runEval(snapshot, await loadDevSet(process.argv.find((a) => a.endsWith('.json')) ?? 'test/eval/dev-set.json'));
   if (args.has('--verbose')) {
     for (const r of report.results) {
       const flag = r.kind === 'unanswerable' ? (r.found ? 'FALSE-ANSWER' : 'ok') : !r.found ? 'ABSTAINED' : r.hit ? 'ok' : 'MISS';

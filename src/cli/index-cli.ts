@@ -1,24 +1,31 @@
+import { errorMessage } from '../base/error-message.js';
 import { loadConfig } from '../compose/config.js';
-import { createEmbedder, embedderConfig } from '../embed/create-embedder.js';
+import { openDatabase } from '../compose/database.js';
 import { openLibrary } from '../compose/open-library.js';
-import { closeSharedDb } from '../store/pg/shared-db.js';
+import { embedderConfig } from '../compose/settings.js';
+import { createEmbedder } from '../embed/create-embedder.js';
 
 /** `npm run index`: brings index/ (or the DATABASE_URL database) up to date without serving. */
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
   const embedder = await createEmbedder(embedderConfig(config));
-  const { library, build } = await openLibrary(config, embedder, {
-    log: (m) => console.error(m),
-    onProgress: (e) => console.log(`[${e.done}/${e.total}] ${e.letterId}: ${e.chunks} chunks${e.reused ? ' (unchanged)' : ''}`),
-  });
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks, ${library.problems.length} skipped, ${seconds} s`);
-  if (library.problems.length > 0) process.exitCode = 1;
-  await closeSharedDb();
+  const db = openDatabase(config);
+  try {
+    const { library, build } = await openLibrary(config, embedder, {
+      log: (m) => console.error(m),
+      onProgress: (e) => console.log(`[${e.done}/${e.total}] ${e.letterId}: ${e.chunks} chunks${e.reused ? ' (unchanged)' : ''}`),
+      db,
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    console.log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks, ${library.problems.length} skipped, ${seconds} s`);
+    if (library.problems.length > 0) process.exitCode = 1;
+  } finally {
+    await db?.close();
+  }
 }
 
 main().catch((err: unknown) => {
-  console.error(`index failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`index failed: ${errorMessage(err)}`);
   process.exit(1);
 });

@@ -1,35 +1,44 @@
-import type { Env } from './config.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
-import { DEFAULT_CHUNK_OPTIONS } from '../chunk/chunk.js';
-import { HashingEmbedder } from '../embed/hashing-embedder.js';
-import { Library } from '../store/library.js';
-import { embedLetters } from '../store/embed-letters.js';
+import type { CandidateSource } from '../retrieve/candidate-source.js';
+import { PgCandidates } from '../retrieve/pg/pg-candidates.js';
+import type { Opened } from '../serving/live-snapshot.js';
+import { snapshotOf } from '../serving/snapshot.js';
 import { type BuildResult, type ProgressEvent, ensureIndex } from '../store/build-index.js';
+import { Library } from '../store/library.js';
 import type { Db } from '../store/pg/db.js';
 import { ensurePgIndex } from '../store/pg/ensure-pg-index.js';
-import { PgCandidates } from '../retrieve/pg/pg-candidates.js';
-import { sharedDb } from '../store/pg/shared-db.js';
 import { vectorStoreFor } from '../store/stores.js';
+import type { Env } from './config.js';
+import { chunkOptionsFrom } from './settings.js';
 
 export interface OpenOptions {
   log: (message: string) => void;
   onProgress?: (event: ProgressEvent) => void;
-  /** The database to index into and search; defaults to DATABASE_URL's pool. Without either, index/ on disk. */
-  db?: Db;
+  /** The database to index into and search (openDatabase(config) when DATABASE_URL is set); without one, index/ on disk. */
+  db?: Db | null;
 }
 
-/** Reads corpus/, brings the index (index/, or Postgres when DATABASE_URL is set) up to date, and returns both as a Library. */
-export async function openLibrary(config: Env, embedder: Embedder, options: OpenOptions): Promise<{ library: Library; build: BuildResult }> {
+/** The library opened from corpus/ and its index, with how to search it when a database holds the index. */
+export interface OpenedLibrary {
+  library: Library;
+  build: BuildResult;
+  /** Set when the index lives in Postgres, which searches it; otherwise search runs in memory. */
+  candidates?: CandidateSource;
+}
+
+/** Reads corpus/ and brings the index (index/, or Postgres) up to date. */
+export async function openLibrary(config: Env, embedder: Embedder, options: OpenOptions): Promise<OpenedLibrary> {
+  const { db } = options;
+  if (config.DATABASE_URL && !db) throw new Error('DATABASE_URL is set but no database was opened for it (openDatabase)');
   const corpus = await loadCorpus(config.CORPUS_DIR);
   for (const p of corpus.problems) options.log(`skipped ${p.file}: ${p.reason}`);
-  const chunkOptions = { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS };
+  const chunkOptions = chunkOptionsFrom(config);
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};
-  const db = options.db ?? sharedDb(config);
   if (db) {
     const build = await ensurePgIndex({ db, letters: corpus.letters, embedder, chunkOptions, log: options.log, ...progress });
-    const candidates = new PgCandidates(db, build.index.chunks, embedder.id);
-    return { library: new Library(corpus.letters, build.index, corpus.problems, candidates), build };
+    const library = new Library(corpus.letters, build.index, corpus.problems);
+    return { library, build, candidates: new PgCandidates(db, build.index.chunks, embedder.id) };
   }
   const build = await ensureIndex({
     indexDir: config.INDEX_DIR,
@@ -43,9 +52,8 @@ export async function openLibrary(config: Env, embedder: Embedder, options: Open
   return { library: new Library(corpus.letters, build.index, corpus.problems), build };
 }
 
-/** A corpus folder indexed in memory with the built-in embedder: for eval, scripts and tests (index/ untouched). */
-export async function openLibraryInMemory(corpusDir: string, embedder: Embedder = new HashingEmbedder()): Promise<{ library: Library; embedder: Embedder }> {
-  const corpus = await loadCorpus(corpusDir);
-  const index = await embedLetters(corpus.letters, embedder, DEFAULT_CHUNK_OPTIONS);
-  return { library: new Library(corpus.letters, index, corpus.problems), embedder };
+/** openLibrary, then the search structures over it: a snapshot ready to serve. */
+export async function openSnapshot(config: Env, embedder: Embedder, options: OpenOptions): Promise<Opened> {
+  const { library, build, candidates } = await openLibrary(config, embedder, options);
+  return { snapshot: snapshotOf(library, embedder, candidates), build };
 }

@@ -35,22 +35,3 @@ export async function createEmbedder(config: EmbedderConfig): Promise<Embedder> 
   }
   return new HashingEmbedder(config.builtinDimensions);
 }
-
-/** The embedder settings from the loaded configuration. */
-export function embedderConfig(config: {
-  EMBEDDING_MODEL?: string | undefined;
-  OPENAI_API_KEY?: string | undefined;
-  OPENAI_BASE_URL?: string | undefined;
-  LLM_TIMEOUT_MS: number;
-  LLM_MAX_RETRIES: number;
-  EMBEDDING_DIMENSIONS: number;
-}): EmbedderConfig {
-  return {
-    embeddingModel: config.EMBEDDING_MODEL,
-    openaiApiKey: config.OPENAI_API_KEY,
-    openaiBaseUrl: config.OPENAI_BASE_URL,
-    timeoutMs: config.LLM_TIMEOUT_MS,
-    maxRetries: config.LLM_MAX_RETRIES,
-    builtinDimensions: config.EMBEDDING_DIMENSIONS,
-  };
-}

@@ -1,8 +1,7 @@
 import { AnswerService } from '../answer/answer-service.js';
 import type { Answer } from '../answer/answer-types.js';
-import type { Embedder } from '../embed/embedder.js';
+import type { Snapshot } from '../serving/snapshot.js';
 import type { Library } from '../store/library.js';
-import { retrieverFor } from '../retrieve/retriever-cache.js';
 import { normalizeText } from '../text/normalize.js';
 import { type DevQuestion, goldPhrases } from './dev-set.js';
 
@@ -33,11 +32,11 @@ export interface EvalReport {
 
 const RANK_DEPTH = 20;
 
-/** Runs the dev set in-process against a Library and reports retrieval, answer and abstention figures. */
-export async function runEval(library: Library, embedder: Embedder, devSet: DevQuestion[]): Promise<EvalReport> {
-  const service = new AnswerService(() => library, embedder);
-  const retriever = retrieverFor(library, embedder);
-  // Warm up once so the first question's timing is not the retriever's construction.
+/** Runs the dev set in-process against a snapshot and reports retrieval, answer and abstention figures. */
+export async function runEval(snapshot: Snapshot, devSet: DevQuestion[]): Promise<EvalReport> {
+  const service = new AnswerService(() => snapshot);
+  const { library, retriever } = snapshot;
+  // Warm up once, so the first question's timing is not a cold cache's.
   await service.answer({ question: 'warm up', topK: 5 });
   const results: QuestionResult[] = [];
   for (const q of devSet) {

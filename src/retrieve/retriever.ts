@@ -35,18 +35,20 @@ export interface RankedChunk {
   dense: number;
 }
 
-/** Hybrid search over a Library: BM25 (minisearch) fused with dense vectors by reciprocal rank. */
+/** Hybrid search over a Library: BM25 over our own terms fused with dense vectors by reciprocal rank. */
 export class Retriever {
   /** Term statistics over every paragraph, and over the body only (letterhead words are not topics). */
   readonly stats: TermStats;
   readonly bodyStats: TermStats;
   private readonly sparse: SparseIndex;
-  /** Where the two candidate lists come from: the library's database when it has one, else memory. */
+  /** Where the two candidate lists come from: the database that holds the index, else memory. */
   private readonly candidates: CandidateSource;
 
   constructor(
     readonly library: Library,
-    private readonly embedder: Embedder,
+    readonly embedder: Embedder,
+    /** Set when the index lives in a database that searches it (Postgres); otherwise search runs in memory. */
+    candidates?: CandidateSource,
   ) {
     const chunks = library.index.chunks;
     // Analysed once: the sparse index holds the terms; term statistics and coverage read them from it.
@@ -54,7 +56,7 @@ export class Retriever {
     const isBody = (i: number) => chunks[i]?.kind === 'body';
     this.stats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(), chunks.length);
     this.bodyStats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(isBody), chunks.filter((_, i) => isBody(i)).length);
-    this.candidates = library.candidates ?? new LocalCandidates(library, this.sparse);
+    this.candidates = candidates ?? new LocalCandidates(library, this.sparse);
   }
 
   private termsOf(i: number): TermSet {

@@ -1,61 +1,60 @@
 import { Hono } from 'hono';
-import { AnswerService } from '../answer/answer-service.js';
-import type { Embedder } from '../embed/embedder.js';
-import type { Library } from '../store/library.js';
+import type { AnswerService } from '../answer/answer-service.js';
+import type { Snapshot } from '../serving/snapshot.js';
+import { answerRoutes } from './answer-routes.js';
+import { requireBearer } from './bearer-auth.js';
 import { errorResponse, notFoundResponse } from './error-handler.js';
 import { type IngestRoutesDeps, ingestRoutes } from './ingest-routes.js';
-import { answerRoutes } from './answer-routes.js';
-import { DEFAULT_HTTP_POLICY, type HttpPolicy, applyHttpPolicy } from './middleware/http-policy.js';
 import { lettersRoutes } from './letters-routes.js';
+import { type HttpPolicy, applyHttpPolicy } from './middleware/http-policy.js';
+import { openAIError } from './openai-errors.js';
 import { searchRoutes } from './search-routes.js';
 import { timelineRoutes } from './timeline-routes.js';
-import { verifyRoutes } from './verify-routes.js';
-import { requireBearer } from './bearer-auth.js';
-import { openAIError } from './openai-errors.js';
 import { type AnswerMode, v1Routes } from './v1-routes.js';
+import { verifyRoutes } from './verify-routes.js';
 import { webRoutes } from './web-routes.js';
 
+/** Everything the app serves with; compose/build-server.ts makes them from the configuration. */
 export interface AppDeps {
-  /** The current library; a function so a reindex can swap it without rebuilding the app. */
-  library: () => Library;
-  embedder: Embedder;
-  /** Defaults to offline answers over the same library and embedder. */
-  answers?: AnswerService;
-  /** How `answers` answers, for GET /v1/models; extractive unless said otherwise. */
-  answerMode?: AnswerMode;
+  /** The snapshot to serve; a function so a reindex can swap it without rebuilding the app. */
+  snapshot: () => Snapshot;
+  /** Answers over the same snapshots. */
+  answers: AnswerService;
+  /** How `answers` answers, for GET /v1/models. */
+  answerMode: AnswerMode;
+  /** Body limit, CORS, rate limit, timeout. */
+  http: HttpPolicy;
   /** When set, /api/* and /v1/* require "Authorization: Bearer <apiToken>". */
   apiToken?: string | undefined;
   /** Folder of the chat page (web/); when absent only the API is served. */
-  webDir?: string;
+  webDir?: string | undefined;
   /** Upload (POST /api/letters) and POST /api/reindex; left out, the corpus is read-only over HTTP.
    *  Guarded by apiToken like the rest of /api/*. */
-  ingest?: IngestRoutesDeps;
-  /** Body limit, CORS, rate limit, timeout; defaults to DEFAULT_HTTP_POLICY (no rate limit). */
-  http?: HttpPolicy;
+  ingest?: IngestRoutesDeps | undefined;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.onError(errorResponse);
   app.notFound(notFoundResponse);
-  applyHttpPolicy(app, deps.http ?? DEFAULT_HTTP_POLICY);
+  applyHttpPolicy(app, deps.http);
 
+  const library = () => deps.snapshot().library;
   app.get('/healthz', (c) => {
-    const lib = deps.library();
-    return c.json({ ok: true, letters: lib.letters.length, chunks: lib.index.chunks.length, embedder: deps.embedder.id });
+    const { library, retriever } = deps.snapshot();
+    return c.json({ ok: true, letters: library.letters.length, chunks: library.index.chunks.length, embedder: retriever.embedder.id });
   });
   if (deps.apiToken) {
     app.use('/api/*', requireBearer(deps.apiToken, (c, message) => c.json({ error: { code: 'unauthorized', message } }, 401)));
     app.use('/v1/*', requireBearer(deps.apiToken, (c, message) => openAIError(c, 401, message, 'invalid_api_key')));
   }
-  const answers = deps.answers ?? new AnswerService(deps.library, deps.embedder);
   if (deps.ingest) app.route('/api', ingestRoutes(deps.ingest));
-  app.route('/api/letters', lettersRoutes(deps.library));
-  app.route('/api/search', searchRoutes(deps.library, deps.embedder));
-  app.route('/api/verify', verifyRoutes(deps.library));
-  app.route('/api/timeline', timelineRoutes(deps.library, deps.embedder));
-  app.route('/api/answer', answerRoutes(deps.library, answers));
-  app.route('/v1', v1Routes(deps.library, answers, deps.answerMode ?? { mode: 'extractive' }));
-  if (deps.webDir) app.route('/', webRoutes({ webDir: deps.webDir, library: deps.library }));
+  app.route('/api/letters', lettersRoutes(library));
+  app.route('/api/search', searchRoutes(deps.snapshot));
+  app.route('/api/verify', verifyRoutes(library));
+  app.route('/api/timeline', timelineRoutes(deps.snapshot));
+  app.route('/api/answer', answerRoutes(library, deps.answers));
+  app.route('/v1', v1Routes(library, deps.answers, deps.answerMode));
+  if (deps.webDir) app.route('/', webRoutes({ webDir: deps.webDir, library }));
   return app;
 }

@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
-import type { Embedder } from '../embed/embedder.js';
-import type { Library } from '../store/library.js';
-import { retrieverFor } from '../retrieve/retriever-cache.js';
+import type { Snapshot } from '../serving/snapshot.js';
 import { checkLetterIds, parseWith } from './request-validation.js';
 import { searchQuerySchema } from './schemas.js';
 
-export function searchRoutes(library: () => Library, embedder: Embedder): Hono {
+export function searchRoutes(snapshot: () => Snapshot): Hono {
   const app = new Hono();
   app.get('/', async (c) => {
     const raw = c.req.queries();
@@ -16,9 +14,9 @@ export function searchRoutes(library: () => Library, embedder: Embedder): Hono {
       from: c.req.query('from'),
       to: c.req.query('to'),
     });
-    const lib = library();
-    checkLetterIds(lib, query.letterIds);
-    const results = await retrieverFor(lib, embedder).search({ query: query.q, k: query.k, letterIds: query.letterIds, from: query.from, to: query.to });
+    const { library, retriever } = snapshot();
+    checkLetterIds(library, query.letterIds);
+    const results = await retriever.search({ query: query.q, k: query.k, letterIds: query.letterIds, from: query.from, to: query.to });
     return c.json({ results: results.map(({ kind: _kind, ...hit }) => hit) });
   });
   return app;

@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Embedder } from '../embed/embedder.js';
-import type { Library } from '../store/library.js';
-import { retrieverFor } from '../retrieve/retriever-cache.js';
+import type { Snapshot } from '../serving/snapshot.js';
 import { buildTimeline } from '../timeline/build-timeline.js';
 import { parseWith } from './request-validation.js';
 
@@ -11,11 +9,11 @@ const timelineQuerySchema = z.object({
   authority: z.string().trim().max(200).optional(),
 });
 
-export function timelineRoutes(library: () => Library, embedder: Embedder): Hono {
+export function timelineRoutes(snapshot: () => Snapshot): Hono {
   const app = new Hono();
   app.get('/', async (c) => {
     const query = parseWith(timelineQuerySchema, { q: c.req.query('q'), authority: c.req.query('authority') || undefined });
-    const letters = await buildTimeline(retrieverFor(library(), embedder), query.q, query.authority);
+    const letters = await buildTimeline(snapshot().retriever, query.q, query.authority);
     return c.json({ query: query.q, authority: query.authority ?? null, letters });
   });
   return app;

@@ -1,5 +1,5 @@
-import type { Library } from '../store/library.js';
 import type { BuildResult } from '../store/build-index.js';
+import type { Snapshot } from './snapshot.js';
 
 export interface ReloadResult {
   action: BuildResult['action'];
@@ -13,28 +13,34 @@ export interface ReloadResult {
   ms: number;
 }
 
-export type OpenLibrary = () => Promise<{ library: Library; build: BuildResult }>;
+/** A freshly opened index, as a snapshot ready to serve, and what the build did. */
+export interface Opened {
+  snapshot: Snapshot;
+  build: BuildResult;
+}
+
+export type OpenSnapshot = () => Promise<Opened>;
 
 /**
- * Holds the Library the server answers from and swaps in a new one after a rebuild. Requests
- * keep using the old Library while the corpus is re-read and the index updated (ensureIndex:
- * incremental, staged, renamed into place); a failed rebuild leaves the old one in service.
+ * Holds the Snapshot the server answers from and swaps in a new one after a rebuild, in one
+ * step. Requests keep using the old snapshot while the corpus is re-read and the index updated
+ * (incremental, staged, renamed into place); a failed rebuild leaves the old one in service.
  * Reloads never overlap: asking during one schedules a single follow-up that sees every change.
  */
-export class LiveLibrary {
-  private library: Library;
+export class LiveSnapshot {
+  private snapshot: Snapshot;
   private running: Promise<ReloadResult> | null = null;
   private queued: Promise<ReloadResult> | null = null;
 
   constructor(
-    initial: Library,
-    private readonly open: OpenLibrary,
+    initial: Snapshot,
+    private readonly open: OpenSnapshot,
   ) {
-    this.library = initial;
+    this.snapshot = initial;
   }
 
-  /** For createApp({ library }): always the latest complete Library. */
-  readonly current = (): Library => this.library;
+  /** Always the latest complete snapshot. */
+  readonly current = (): Snapshot => this.snapshot;
 
   reload(): Promise<ReloadResult> {
     if (this.queued) return this.queued;
@@ -58,11 +64,12 @@ export class LiveLibrary {
 
   private async rebuild(): Promise<ReloadResult> {
     const started = performance.now();
-    const { library, build } = await this.open();
+    const { snapshot, build } = await this.open();
     // Nothing changed (say, the watcher firing after an upload already reloaded): keep the
-    // Library in service, and with it everything already built for it.
-    const same = build.action === 'reused' && fingerprint(library) === fingerprint(this.library);
-    if (!same) this.library = library;
+    // snapshot in service, and with it everything already built for it.
+    const same = build.action === 'reused' && fingerprint(snapshot) === fingerprint(this.snapshot);
+    if (!same) this.snapshot = snapshot;
+    const { library } = snapshot;
     return {
       action: build.action,
       letters: library.letters.length,
@@ -76,7 +83,7 @@ export class LiveLibrary {
   }
 }
 
-function fingerprint(library: Library): string {
+function fingerprint({ library }: Snapshot): string {
   const letters = library.letters.map((l) => `${l.id}:${l.sha256}`);
   const problems = library.problems.map((p) => `${p.file}:${p.reason}`);
   return JSON.stringify([letters, problems, library.index.manifest.createdAt]);

@@ -2,7 +2,6 @@ import type { CorpusProblem } from '../corpus/load-corpus.js';
 import type { Letter } from '../corpus/letter.js';
 import type { ChunkRecord } from './chunk-record.js';
 import type { LoadedIndex } from './loaded-index.js';
-import type { CandidateSource } from '../retrieve/candidate-source.js';
 
 /** The letters and their index, as the server reads them. Immutable: a reindex makes a new one. */
 export class Library {
@@ -14,8 +13,6 @@ export class Library {
     letters: Letter[],
     readonly index: LoadedIndex,
     readonly problems: CorpusProblem[] = [],
-    /** Set when the index lives in a database that searches it (Postgres); otherwise search runs in memory. */
-    readonly candidates?: CandidateSource,
   ) {
     this.letters = [...letters].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.id.localeCompare(b.id));
     this.byId = new Map(letters.map((l) => [l.id, l]));

@@ -9,8 +9,8 @@ import { seedApp } from '../helpers/seed-app.js';
  */
 describe('offline answer quality on the dev set', () => {
   it('stays above its floors, with every citation valid', async () => {
-    const { library, embedder } = await seedApp();
-    const report = await runEval(library, embedder, await loadDevSet('test/eval/dev-set.json'));
+    const { snapshot } = await seedApp();
+    const report = await runEval(snapshot, await loadDevSet('test/eval/dev-set.json'));
     expect(report.questions).toBeGreaterThanOrEqual(40);
     expect(report.citationValidity).toBe(1);
     expect(report.recallAt5).toBeGreaterThanOrEqual(0.97);

@@ -54,8 +54,8 @@ describe('claims on answers', () => {
   });
 
   it('every offline answer on the dev set is fully supported, claim by claim', async () => {
-    const { library, embedder } = await seedApp();
-    const service = new AnswerService(() => library, embedder);
+    const { snapshot } = await seedApp();
+    const service = new AnswerService(() => snapshot);
     for (const q of await loadDevSet('test/eval/dev-set.json')) {
       const a = await service.answer({ question: q.question, topK: 5 });
       if (!a.found) continue;

@@ -4,12 +4,12 @@ import path from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chunkLetter } from '../../src/chunk/chunk-letter.js';
-import { loadConfig } from '../../src/compose/config.js';
 import { HashingEmbedder } from '../../src/embed/hashing-embedder.js';
+import { buildServer } from '../../src/compose/build-server.js';
+import type { Snapshot } from '../../src/serving/snapshot.js';
 import type { Library } from '../../src/store/library.js';
-import { openLibrary } from '../../src/compose/open-library.js';
-import { createApp } from '../../src/server/app.js';
 import { startServer } from '../../src/server/start-server.js';
+import { testConfig } from '../support/test-server.js';
 import { SEED_2018, SEED_2019, copySeeds } from './helpers/temp-corpus.js';
 
 const LATER = 'aaa-anytown-2021.md'; // sorts first by name, last by date
@@ -28,9 +28,9 @@ describe('letters API', () => {
     await mkdir(corpusDir);
     await copySeeds(corpusDir);
     await writeFile(path.join(corpusDir, LATER), LATER_TEXT);
-    const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: path.join(root, 'index') });
-    ({ library } = await openLibrary(config, embedder, { log: () => {} }));
-    app = createApp({ library: () => library, embedder });
+    const server = await buildServer(testConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: path.join(root, 'index') }), { embedder });
+    ({ app } = server);
+    ({ library } = server.live.current());
   });
 
   afterAll(async () => {
@@ -93,7 +93,12 @@ describe('letters API', () => {
 
   it('turns an unexpected failure into a JSON 500 without leaking details', async () => {
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const broken = createApp({ library: () => { throw new Error('secret stack detail'); }, embedder });
+    const unreadable = {
+      get library(): Library {
+        throw new Error('secret stack detail');
+      },
+    } as Snapshot;
+    const { app: broken } = await buildServer(testConfig(), { snapshot: unreadable, embedder });
     const message = await expectError(await broken.request('/healthz'), 500, 'internal');
     expect(message).not.toContain('secret');
     quiet.mockRestore();

@@ -1,11 +1,11 @@
-import { openLibraryInMemory } from '../../src/compose/open-library.js';
-import { createApp } from '../../src/server/app.js';
+import { openSnapshotInMemory } from '../../src/serving/open-in-memory.js';
+import { appOver } from '../support/test-server.js';
 
 /** The seed letters (read-only from corpus/), indexed in memory, and an app over them. */
 export async function seedApp(corpusDir = 'corpus') {
-  const { library, embedder } = await openLibraryInMemory(corpusDir);
-  const app = createApp({ library: () => library, embedder });
-  return { app, library, embedder };
+  const snapshot = await openSnapshotInMemory(corpusDir);
+  const app = await appOver(snapshot);
+  return { app, snapshot, library: snapshot.library, embedder: snapshot.retriever.embedder };
 }
 
 export const L2018 = 'croydon-2018-08-02';

@@ -1,12 +1,9 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AnswerService } from '../../src/answer/answer-service.js';
 import type { Answer } from '../../src/answer/answer-types.js';
 import type { Claim } from '../../src/claims/claim-types.js';
-import { loadConfig } from '../../src/compose/config.js';
-import { createModelAnswerer } from '../../src/compose/create-model-answerer.js';
-import { createApp } from '../../src/server/app.js';
 import { type ChatBody, type FakeBehaviour, passagesIn } from '../fakes/fake-openai-server.js';
+import { appOver } from '../support/test-server.js';
 import { type Harness, askJson, askStream, expectVerifiable, parseSse, startHarness } from './harness.js';
 
 let h: Harness;
@@ -31,11 +28,8 @@ function passageWith(body: ChatBody, words: string): number {
 const isJudge = (body: ChatBody) => /You check claims/.test(body.messages[0]?.content ?? '');
 
 /** An app answering through the fake model; with `verify`, as with VERIFY_WITH_MODEL=1. */
-function appWith({ verify = false, timeoutMs = 3000 } = {}): Hono {
-  const config = loadConfig({ OPENAI_BASE_URL: h.fake.baseURL, CHAT_MODEL: 'fake-model', LLM_TIMEOUT_MS: String(timeoutMs), LLM_MAX_RETRIES: '0', VERIFY_WITH_MODEL: verify ? '1' : '' });
-  const { answerer } = createModelAnswerer(config, () => {});
-  const library = () => h.lib.library;
-  return createApp({ library, embedder: h.lib.embedder, answers: new AnswerService(library, h.lib.embedder, answerer), answerMode: { mode: 'llm', model: 'fake-model' } });
+function appWith({ verify = false, timeoutMs = 3000 } = {}): Promise<Hono> {
+  return appOver(h.lib.snapshot, { OPENAI_BASE_URL: h.fake.baseURL, CHAT_MODEL: 'fake-model', LLM_TIMEOUT_MS: String(timeoutMs), LLM_MAX_RETRIES: '0', VERIFY_WITH_MODEL: verify ? '1' : '' });
 }
 
 const verdicts = (claims: Claim[] | undefined) => (claims ?? []).map((c) => ({ text: c.text, support: c.support, missing: c.missing }));
@@ -47,7 +41,7 @@ describe('claims in model answers', () => {
       n = passageWith(body, 'The staff vacancy rate is over 40%');
       return { kind: 'reply', text: `The staff vacancy rate is over 50% [${n}]. Croydon has recruited many new social workers this year.` };
     });
-    const app = appWith();
+    const app = await appWith();
     const expected = [
       { text: 'The staff vacancy rate is over 50%', support: 'unsupported', missing: ['over 50%'] },
       { text: 'Croydon has recruited many new social workers this year.', support: 'uncited', missing: [] },
@@ -86,7 +80,7 @@ describe('claims in model answers', () => {
       wrong = right === 1 ? 2 : 1;
       return { kind: 'reply', text: `${CASELOAD.slice(0, -1)} [${wrong}].` };
     });
-    const answer = await askJson(appWith(), FOSTERING_QUESTION);
+    const answer = await askJson(await appWith(), FOSTERING_QUESTION);
     expect(wrong).not.toBe(right);
     expect(answer.answer).toBe(`${CASELOAD.slice(0, -1)} [${right}].`);
     expect(answer.citations.map((c) => [c.ref, c.quote])).toEqual([[right, CASELOAD]]);
@@ -94,7 +88,7 @@ describe('claims in model answers', () => {
     expect(expectVerifiable(answer, h.lib.library)).toEqual([]);
 
     // Streamed through /v1, the model's own words have gone out already: the checked text follows at the end.
-    const res = await appWith().request('/v1/chat/completions', {
+    const res = await (await appWith()).request('/v1/chat/completions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'letters-assistant', stream: true, messages: [{ role: 'user', content: FOSTERING_QUESTION.question }] }),
@@ -115,7 +109,7 @@ describe('claims in model answers', () => {
       given = passagesIn(body).size;
       return { kind: 'reply', text: `Social workers in the fostering team now visit children every four weeks [${n}]. ${MANAGERS.slice(0, -1)} [${n}].` };
     });
-    const answer = await askJson(appWith(), FOSTERING_QUESTION);
+    const answer = await askJson(await appWith(), FOSTERING_QUESTION);
     const [first, second] = answer.citations;
     expect(answer.citations).toHaveLength(2);
     expect(first?.ref).toBe(n);
@@ -149,7 +143,7 @@ describe('VERIFY_WITH_MODEL', () => {
   it('asks the model to judge each claim; the offline check wins on figures, the model on wording', async () => {
     let n = 0;
     h.fake.behave((body) => (isJudge(body) ? judge(body) : { kind: 'reply', text: reply((n = passageWith(body, CASELOAD))) }));
-    const events = await askStream(appWith({ verify: true }), FOSTERING_QUESTION);
+    const events = await askStream(await appWith({ verify: true }), FOSTERING_QUESTION);
     const answer = events.at(-1)?.data as Answer;
 
     expect(answer.mode).toBe('llm');
@@ -169,7 +163,7 @@ describe('VERIFY_WITH_MODEL', () => {
 
   it('without VERIFY_WITH_MODEL, makes one model call and leaves the partial claim partial', async () => {
     h.fake.behave((body) => (isJudge(body) ? judge(body) : { kind: 'reply', text: reply(passageWith(body, CASELOAD)) }));
-    const answer = await askJson(appWith(), FOSTERING_QUESTION);
+    const answer = await askJson(await appWith(), FOSTERING_QUESTION);
     expect(h.fake.requests).toHaveLength(1);
     expect(answer.claimCheck).toBeUndefined();
     expect(answer.claims?.map((c) => c.support)).toEqual(['unsupported', 'supported', 'partial']);
@@ -180,7 +174,7 @@ describe('VERIFY_WITH_MODEL', () => {
     ['replies with no verdicts', { kind: 'reply', text: 'All claims look fine to me.' }, /could not be read/],
   ])('keeps the offline verdicts when the judging call %s, and says so', async (_what, failure, reason) => {
     h.fake.behave((body) => (isJudge(body) ? failure : { kind: 'reply', text: reply(passageWith(body, CASELOAD)) }));
-    const answer = await askJson(appWith({ verify: true }), FOSTERING_QUESTION);
+    const answer = await askJson(await appWith({ verify: true }), FOSTERING_QUESTION);
     expect(answer.mode).toBe('llm');
     expect(answer.degraded).toBeUndefined();
     expect(answer.claimCheck?.by).toBe('offline');

@@ -10,7 +10,7 @@ let server: RunningServer;
 
 beforeAll(async () => {
   h = await startHarness();
-  server = await startServer(h.appWith({ timeoutMs: TIMEOUT }), 0, '127.0.0.1');
+  server = await startServer(await h.appWith({ timeoutMs: TIMEOUT }), 0, '127.0.0.1');
 });
 afterAll(async () => {
   await server.close(0);

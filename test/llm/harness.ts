@@ -1,18 +1,15 @@
 import type { Hono } from 'hono';
-import { AnswerService } from '../../src/answer/answer-service.js';
 import type { Answer } from '../../src/answer/answer-types.js';
-import { loadConfig } from '../../src/compose/config.js';
 import type { Library } from '../../src/store/library.js';
-import { createModelAnswerer } from '../../src/compose/create-model-answerer.js';
-import { createApp } from '../../src/server/app.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/fake-openai-server.js';
+import { appOver } from '../support/test-server.js';
 import { type TestLibrary, openTestLibrary } from './test-library.js';
 
 export interface Harness {
   fake: FakeOpenAI;
   lib: TestLibrary;
   /** An app answering through the fake model, the openai client pointed at it by OPENAI_BASE_URL. */
-  appWith(settings: { timeoutMs: number; retries?: number; apiToken?: string; contextTokens?: number }): Hono;
+  appWith(settings: { timeoutMs: number; retries?: number; apiToken?: string; contextTokens?: number }): Promise<Hono>;
   close(): Promise<void>;
 }
 
@@ -21,25 +18,15 @@ export async function startHarness(): Promise<Harness> {
   return {
     fake,
     lib,
-    appWith: ({ timeoutMs, retries = 0, apiToken, contextTokens }) => {
-      const config = loadConfig({
+    appWith: ({ timeoutMs, retries = 0, apiToken, contextTokens }) =>
+      appOver(lib.snapshot, {
         OPENAI_BASE_URL: fake.baseURL,
         CHAT_MODEL: 'fake-model',
         LLM_TIMEOUT_MS: String(timeoutMs),
         LLM_MAX_RETRIES: String(retries),
         ...(contextTokens ? { LLM_CONTEXT_TOKENS: String(contextTokens) } : {}),
-      });
-      const { answerer } = createModelAnswerer(config, () => {});
-      if (!answerer) throw new Error('the harness config should enable the model');
-      const library = () => lib.library;
-      return createApp({
-        library,
-        embedder: lib.embedder,
-        answers: new AnswerService(library, lib.embedder, answerer),
-        answerMode: { mode: 'llm', model: answerer.modelId },
-        apiToken,
-      });
-    },
+        ...(apiToken ? { API_TOKEN: apiToken } : {}),
+      }),
     close: async () => {
       await fake.close();
     },

@@ -24,7 +24,7 @@ describe('model answers through an OpenAI-compatible endpoint', () => {
       const second = sentencesOf(given.get(2) ?? '')[1] ?? sentencesOf(given.get(2) ?? '')[0];
       return { kind: 'reply', text: `First, ${firstSentence(given.get(1) ?? '')} [1] Also, ${second} [2]` };
     });
-    const answer = await askJson(h.appWith({ timeoutMs: 3000 }), QUESTION);
+    const answer = await askJson(await h.appWith({ timeoutMs: 3000 }), QUESTION);
 
     expect(answer.mode).toBe('llm');
     expect(answer.model).toBe('fake-model');
@@ -43,7 +43,7 @@ describe('model answers through an OpenAI-compatible endpoint', () => {
 
   it('drops [n] markers that name no passage it was given', async () => {
     h.fake.behave((body) => ({ kind: 'reply', text: `${firstSentence(passagesIn(body).get(1) ?? '')} [1][7] Inspectors praised everything [99]. Visits are recorded [0].` }));
-    const answer = await askJson(h.appWith({ timeoutMs: 3000 }), QUESTION);
+    const answer = await askJson(await h.appWith({ timeoutMs: 3000 }), QUESTION);
     expect(answer.mode).toBe('llm');
     expect(answer.answer).not.toMatch(/\[(?:7|99|0)\]/);
     expect(answer.answer).toContain('Inspectors praised everything.');
@@ -53,7 +53,7 @@ describe('model answers through an OpenAI-compatible endpoint', () => {
 
   it('keeps the model saying the letters do not cover it, when the letters agree; otherwise the letters answer', async () => {
     h.fake.behave(() => ({ kind: 'reply', text: 'The letters provided do not say.' }));
-    const app = h.appWith({ timeoutMs: 3000 });
+    const app = await h.appWith({ timeoutMs: 3000 });
     const offTopic = await askJson(app, { question: 'What did inspectors say about adult social care in Birmingham?' });
     expect(offTopic).toMatchObject({ mode: 'llm', found: false, citations: [], answer: 'The letters provided do not say.' });
     const covered = await askJson(app, QUESTION);
@@ -65,7 +65,7 @@ describe('model answers through an OpenAI-compatible endpoint', () => {
   it('falls back to a degraded extractive answer within the timeout when the model stalls', async () => {
     h.fake.behave(() => ({ kind: 'stall' }));
     const started = performance.now();
-    const answer = await askJson(h.appWith({ timeoutMs: TIMEOUT }), QUESTION);
+    const answer = await askJson(await h.appWith({ timeoutMs: TIMEOUT }), QUESTION);
     const elapsed = performance.now() - started;
     expect(answer.mode).toBe('extractive');
     expect(answer.degraded?.reason).toMatch(new RegExp(`${TIMEOUT} ms`));
@@ -85,7 +85,7 @@ describe('model answers through an OpenAI-compatible endpoint', () => {
   for (const [what, behaviour, reason] of failures) {
     it(`falls back on ${what}, after the configured retry, without leaking the endpoint's error text`, async () => {
       h.fake.behave(behaviour);
-      const res = await h.appWith({ timeoutMs: 2000, retries: 1 }).request('/api/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(QUESTION) });
+      const res = await (await h.appWith({ timeoutMs: 2000, retries: 1 })).request('/api/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(QUESTION) });
       expect(res.status).toBe(200);
       const answer = (await res.json()) as Answer;
       expect(answer.mode).toBe('extractive');
@@ -100,7 +100,7 @@ describe('model answers through an OpenAI-compatible endpoint', () => {
   it('does not obey a Retry-After of an hour: the timeout still bounds the wait', async () => {
     h.fake.behave(() => ({ kind: 'status', status: 429, headers: { 'retry-after': '3600' } }));
     const started = performance.now();
-    const answer = await askJson(h.appWith({ timeoutMs: TIMEOUT, retries: 1 }), QUESTION);
+    const answer = await askJson(await h.appWith({ timeoutMs: TIMEOUT, retries: 1 }), QUESTION);
     expect(answer.mode).toBe('extractive');
     expect(performance.now() - started).toBeLessThan(TIMEOUT + 1000);
   });
@@ -109,7 +109,7 @@ describe('model answers through an OpenAI-compatible endpoint', () => {
 describe('streamed model answers', () => {
   it('sends citations, then the text as it arrives, then the checked answer, the pieces adding up to it', async () => {
     h.fake.behave((body) => ({ kind: 'reply', chunkSize: 6, text: `${firstSentence(passagesIn(body).get(1) ?? '')} [1] That is all [42].` }));
-    const events = await askStream(h.appWith({ timeoutMs: 3000 }), QUESTION);
+    const events = await askStream(await h.appWith({ timeoutMs: 3000 }), QUESTION);
     const kinds = events.map((e) => e.event);
     expect(kinds[0]).toBe('citations');
     expect(kinds.at(-1)).toBe('done');
@@ -127,7 +127,7 @@ describe('streamed model answers', () => {
     const reply = 'Social workers in the fostering team visit children every four weeks [1]. They also check the records and the plans and the';
     h.fake.behave(() => ({ kind: 'reply', text: reply, chunkSize: 10, stallAfterChunks: 8 }));
     const started = performance.now();
-    const events = await askStream(h.appWith({ timeoutMs: TIMEOUT }), QUESTION);
+    const events = await askStream(await h.appWith({ timeoutMs: TIMEOUT }), QUESTION);
     expect(performance.now() - started).toBeLessThan(TIMEOUT + 1500);
     expect(events[0]?.event).toBe('citations');
     const done = events.at(-1)?.data as Answer;
@@ -142,7 +142,7 @@ describe('streamed model answers', () => {
 
   it('streams the extractive answer in the same order when the model fails before its first word', async () => {
     h.fake.behave(() => ({ kind: 'status', status: 500 }));
-    const events = await askStream(h.appWith({ timeoutMs: TIMEOUT }), QUESTION);
+    const events = await askStream(await h.appWith({ timeoutMs: TIMEOUT }), QUESTION);
     expect(events.map((e) => e.event).filter((k, i, all) => k !== all[i - 1])).toEqual(['citations', 'delta', 'done']);
     const done = events.at(-1)?.data as Answer;
     expect(done.mode).toBe('extractive');
@@ -162,7 +162,7 @@ describe('follow-up questions', () => {
       if (/standalone search query/.test(body.messages[0]?.content ?? '')) return { kind: 'reply', text: rewrite };
       return { kind: 'reply', text: `${firstSentence(passagesIn(body).get(1) ?? '')} [1]` };
     });
-    const answer = await askJson(h.appWith({ timeoutMs: 3000 }), { question: 'And caseloads?', history });
+    const answer = await askJson(await h.appWith({ timeoutMs: 3000 }), { question: 'And caseloads?', history });
     const [condense, answerCall] = h.fake.requests.map((r) => r.body);
     expect(condense?.messages.at(-1)?.content).toContain('And caseloads?');
     expect(condense?.messages.at(-1)?.content).toContain('fostering team visit children in Exampleshire');
@@ -177,7 +177,7 @@ describe('follow-up questions', () => {
   it('does not wait twice for a model that timed out while condensing', async () => {
     h.fake.behave(() => ({ kind: 'stall' }));
     const started = performance.now();
-    const answer = await askJson(h.appWith({ timeoutMs: TIMEOUT }), { question: 'And caseloads?', history });
+    const answer = await askJson(await h.appWith({ timeoutMs: TIMEOUT }), { question: 'And caseloads?', history });
     expect(performance.now() - started).toBeLessThan(2 * TIMEOUT);
     expect(h.fake.requests).toHaveLength(1);
     expect(answer.mode).toBe('extractive');

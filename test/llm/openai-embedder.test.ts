@@ -2,11 +2,12 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/compose/config.js';
-import { createEmbedder, embedderConfig } from '../../src/embed/create-embedder.js';
+import { buildServer } from '../../src/compose/build-server.js';
+import { embedderConfig } from '../../src/compose/settings.js';
+import { createEmbedder } from '../../src/embed/create-embedder.js';
 import { EMBEDDING_BATCH } from '../../src/embed/openai-embedder.js';
 import { openLibrary } from '../../src/compose/open-library.js';
-import { createApp } from '../../src/server/app.js';
+import { testConfig } from '../support/test-server.js';
 import { EMBEDDING_DIMENSIONS, type FakeOpenAI, fakeEmbedding, startFakeOpenAI } from '../fakes/fake-openai-server.js';
 
 let fake: FakeOpenAI;
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 beforeEach(() => fake.reset());
 
-const configWith = (env: Record<string, string>) => loadConfig({ CORPUS_DIR: path.join(dir, 'corpus'), INDEX_DIR: path.join(dir, 'index'), LLM_TIMEOUT_MS: '3000', LLM_MAX_RETRIES: '0', ...env });
+const configWith = (env: Record<string, string>) => testConfig({ CORPUS_DIR: path.join(dir, 'corpus'), INDEX_DIR: path.join(dir, 'index'), LLM_TIMEOUT_MS: '3000', LLM_MAX_RETRIES: '0', ...env });
 const remote = () => configWith({ OPENAI_BASE_URL: fake.baseURL, EMBEDDING_MODEL: 'fake-embed' });
 const embeddingCalls = () => fake.requests.filter((r) => r.path === '/v1/embeddings');
 
@@ -57,9 +58,7 @@ describe('OpenAI embeddings', () => {
   });
 
   it('serve searches, and a failing endpoint at query time leaves keyword search working', async () => {
-    const embedder = await createEmbedder(embedderConfig(remote()));
-    const { library } = await openLibrary(remote(), embedder, { log: () => {} });
-    const app = createApp({ library: () => library, embedder });
+    const { app } = await buildServer(remote());
     const search = async () => (await app.request('/api/search?q=caseloads')).json() as Promise<{ results: { text: string }[] }>;
     fake.reset();
     expect((await search()).results.length).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { HashingEmbedder } from '../../src/embed/hashing-embedder.js';
+import { type Snapshot, snapshotOf } from '../../src/serving/snapshot.js';
 import { Library } from '../../src/store/library.js';
 import { embedLetters } from '../../src/store/build-index.js';
 
@@ -10,6 +11,7 @@ export const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 export const INJECTION_LETTER = 'exampleshire-2021-03-03';
 
 export interface TestLibrary {
+  snapshot: Snapshot;
   library: Library;
   embedder: Embedder;
 }
@@ -18,5 +20,6 @@ export interface TestLibrary {
 export async function openTestLibrary(embedder: Embedder = new HashingEmbedder(256)): Promise<TestLibrary> {
   const [seeds, fixtures] = await Promise.all([loadCorpus('corpus'), loadCorpus(FIXTURES)]);
   const letters = [...seeds.letters, ...fixtures.letters];
-  return { library: new Library(letters, await embedLetters(letters, embedder, DEFAULT_CHUNK_OPTIONS)), embedder };
+  const snapshot = snapshotOf(new Library(letters, await embedLetters(letters, embedder, DEFAULT_CHUNK_OPTIONS)), embedder);
+  return { snapshot, library: snapshot.library, embedder };
 }

@@ -1,7 +1,7 @@
 import OpenAI, { AuthenticationError, BadRequestError, NotFoundError } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Citation } from '../../src/corpus/citation.js';
-import { createApp } from '../../src/server/app.js';
+import { appOver } from '../support/test-server.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { firstSentence, passagesIn } from '../fakes/fake-openai-server.js';
 import { type Harness, startHarness } from './harness.js';
@@ -14,8 +14,8 @@ let guarded: RunningServer;
 beforeAll(async () => {
   h = await startHarness();
   [open, guarded] = await Promise.all([
-    startServer(h.appWith({ timeoutMs: 3000 }), 0, '127.0.0.1'),
-    startServer(h.appWith({ timeoutMs: 3000, apiToken: TOKEN }), 0, '127.0.0.1'),
+    startServer(await h.appWith({ timeoutMs: 3000 }), 0, '127.0.0.1'),
+    startServer(await h.appWith({ timeoutMs: 3000, apiToken: TOKEN }), 0, '127.0.0.1'),
   ]);
 });
 afterAll(async () => {
@@ -137,7 +137,7 @@ describe('API_TOKEN', () => {
 
 describe('without a model', () => {
   it('still serves /v1 with extractive answers and says so', async () => {
-    const app = createApp({ library: () => h.lib.library, embedder: h.lib.embedder });
+    const app = await appOver(h.lib.snapshot);
     const models = (await (await app.request('/v1/models')).json()) as { data: { id: string; mode: string }[] };
     expect(models.data[0]).toMatchObject({ id: 'letters-assistant', mode: 'extractive' });
     const res = await app.request('/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'letters-assistant', messages }) });

@@ -2,16 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { loadConfig } from '../../src/compose/config.js';
-import { createEmbedder } from '../../src/embed/create-embedder.js';
-import { LiveLibrary } from '../../src/serving/live-snapshot.js';
-import { openLibrary } from '../../src/compose/open-library.js';
-import { createApp } from '../../src/server/app.js';
+import { buildServer } from '../../src/compose/build-server.js';
+import type { LiveSnapshot } from '../../src/serving/live-snapshot.js';
+import { testConfig } from '../support/test-server.js';
 import { tempCorpus } from './test-library.js';
 
 export interface FullApp {
   app: Hono;
-  live: LiveLibrary;
+  live: LiveSnapshot;
   corpusDir: string;
   cleanup(): Promise<void>;
 }
@@ -23,16 +21,7 @@ export interface FullApp {
 export async function openFullApp(): Promise<FullApp> {
   const corpusDir = await tempCorpus();
   const indexDir = await mkdtemp(path.join(tmpdir(), 'robustness-index-'));
-  const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
-  const embedder = await createEmbedder({ builtinDimensions: config.EMBEDDING_DIMENSIONS });
-  const open = () => openLibrary(config, embedder, { log: () => {} });
-  const live = new LiveLibrary((await open()).library, open);
-  const app = createApp({
-    library: live.current,
-    embedder,
-    webDir: 'web',
-    ingest: { corpusDir, maxBytes: config.INGEST_MAX_BYTES, chunkOptions: { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS }, reload: () => live.reload() },
-  });
+  const { app, live } = await buildServer(testConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, WEB_DIR: 'web' }));
   return {
     app,
     live,

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer-types.js';
-import { createApp } from '../../src/server/app.js';
+import { appOver } from '../support/test-server.js';
 import { normalizeText } from '../../src/text/normalize.js';
 import { type TestLibrary, openTestLibrary, tempCorpus } from './test-library.js';
 
@@ -37,7 +37,7 @@ let app: Hono;
 beforeAll(async () => {
   corpusDir = await tempCorpus(HOSTILE, MARKUP);
   t = await openTestLibrary(corpusDir);
-  app = createApp({ library: () => t.library, embedder: t.embedder });
+  app = await appOver(t.snapshot);
 });
 afterAll(async () => {
   await t.cleanup();

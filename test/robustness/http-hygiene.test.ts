@@ -1,15 +1,15 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/app.js';
-import { DEFAULT_HTTP_POLICY } from '../../src/server/middleware/http-policy.js';
+import { appOver, testConfig } from '../support/test-server.js';
 import { type TestLibrary, errorBody, openTestLibrary } from './test-library.js';
 
 let t: TestLibrary;
 let app: Hono;
+const BODY_LIMIT = testConfig().BODY_LIMIT_BYTES;
 
 beforeAll(async () => {
   t = await openTestLibrary();
-  app = createApp({ library: () => t.library, embedder: t.embedder });
+  app = await appOver(t.snapshot);
 });
 afterAll(() => t.cleanup());
 
@@ -21,7 +21,7 @@ const json = (body: string, headers: Record<string, string> = {}) => ({
 
 describe('request bodies', () => {
   it('refuses a body over the limit with 413 and the JSON error shape', async () => {
-    const big = JSON.stringify({ question: 'x'.repeat(DEFAULT_HTTP_POLICY.bodyLimitBytes) });
+    const big = JSON.stringify({ question: 'x'.repeat(BODY_LIMIT) });
     const res = await app.request('/api/answer', json(big));
     expect(res.status).toBe(413);
     expect((await errorBody(res)).code).toBe('payload_too_large');
@@ -42,7 +42,7 @@ describe('request bodies', () => {
   });
 
   it('accepts a body just under the limit as far as size goes', async () => {
-    const padded = JSON.stringify({ question: 'What did inspectors find?', pad: ' '.repeat(DEFAULT_HTTP_POLICY.bodyLimitBytes - 200) });
+    const padded = JSON.stringify({ question: 'What did inspectors find?', pad: ' '.repeat(BODY_LIMIT - 200) });
     const res = await app.request('/api/answer', json(padded));
     expect(res.status).not.toBe(413);
   });
@@ -109,11 +109,7 @@ describe('CORS', () => {
   });
 
   it('allows exactly the configured origins when opted in', async () => {
-    const open = createApp({
-      library: () => t.library,
-      embedder: t.embedder,
-      http: { ...DEFAULT_HTTP_POLICY, corsOrigins: ['https://ok.example'] },
-    });
+    const open = await appOver(t.snapshot, { CORS_ORIGINS: 'https://ok.example' });
     const preflight = await open.request('/api/answer', {
       method: 'OPTIONS',
       headers: { origin: 'https://ok.example', 'access-control-request-method': 'POST' },

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnswerService } from '../../src/answer/answer-service.js';
 import type { Answer } from '../../src/answer/answer-types.js';
-import { loadConfig } from '../../src/compose/config.js';
-import { createModelAnswerer } from '../../src/compose/create-model-answerer.js';
-import { createApp } from '../../src/server/app.js';
 import { type FakeOpenAI, firstSentence, passagesIn, startFakeOpenAI } from '../fakes/fake-openai-server.js';
+import { appOver } from '../support/test-server.js';
 import { type TestLibrary, openTestLibrary } from './test-library.js';
 
 let fake: FakeOpenAI;
@@ -27,10 +24,7 @@ describe('the cap on concurrent model calls (MODEL_CONCURRENCY, MODEL_QUEUE)', (
       const first = passagesIn(body).get(1) ?? '';
       return { kind: 'reply', text: `The letter says: ${firstSentence(first)} [1]`, chunkSize: 4, chunkDelayMs: 40 };
     });
-    const config = loadConfig({ OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: 'fake-model', LLM_TIMEOUT_MS: '5000', LLM_MAX_RETRIES: '0', MODEL_CONCURRENCY: '2', MODEL_QUEUE: '1' });
-    const { answerer } = createModelAnswerer(config, () => {});
-    const library = () => t.library;
-    const app = createApp({ library, embedder: t.embedder, answers: new AnswerService(library, t.embedder, answerer) });
+    const app = await appOver(t.snapshot, { OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: 'fake-model', LLM_TIMEOUT_MS: '5000', LLM_MAX_RETRIES: '0', MODEL_CONCURRENCY: '2', MODEL_QUEUE: '1' });
 
     const ask = async () => {
       const res = await app.request('/api/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Who were the inspectors?' }) });

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/app.js';
-import { DEFAULT_HTTP_POLICY } from '../../src/server/middleware/http-policy.js';
 import { rateLimit } from '../../src/server/middleware/rate-limit.js';
 import { TokenBuckets } from '../../src/server/middleware/token-buckets.js';
+import { appOver } from '../support/test-server.js';
 import { type TestLibrary, errorBody, openTestLibrary } from './test-library.js';
 
 describe('TokenBuckets', () => {
@@ -53,12 +52,12 @@ describe('rate limit in the app', () => {
   afterAll(() => t.cleanup());
 
   const appWith = (perMinute: number, burst: number) =>
-    createApp({ library: () => t.library, embedder: t.embedder, http: { ...DEFAULT_HTTP_POLICY, rateLimit: { perMinute, burst } } });
+    appOver(t.snapshot, { RATE_LIMIT_PER_MINUTE: String(perMinute), RATE_LIMIT_BURST: String(burst) });
   const ask = (app: Hono) =>
     app.request('/api/answer', { method: 'POST', body: JSON.stringify({ question: 'What did inspectors find?' }), headers: { 'content-type': 'application/json' } });
 
   it('shares one budget between /api/answer, /api/search and /v1/*, counting each request once', async () => {
-    const app = appWith(1, 4);
+    const app = await appWith(1, 4);
     const statuses = [
       (await ask(app)).status,
       (await app.request('/api/search?q=leadership')).status,
@@ -72,7 +71,7 @@ describe('rate limit in the app', () => {
   });
 
   it('answers /v1/* clients in the OpenAI error shape, with Retry-After (the openai client honours it)', async () => {
-    const app = appWith(1, 1);
+    const app = await appWith(1, 1);
     expect((await app.request('/v1/models')).status).toBe(200);
     const limited = await app.request('/v1/models');
     expect(limited.status).toBe(429);
@@ -82,7 +81,7 @@ describe('rate limit in the app', () => {
   });
 
   it('leaves /healthz and /api/letters alone', async () => {
-    const app = appWith(1, 1);
+    const app = await appWith(1, 1);
     await ask(app);
     expect((await ask(app)).status).toBe(429);
     expect((await app.request('/healthz')).status).toBe(200);
@@ -90,7 +89,7 @@ describe('rate limit in the app', () => {
   });
 
   it('is off with perMinute 0 (the load test runs so)', async () => {
-    const app = appWith(0, 1);
+    const app = await appWith(0, 1);
     for (let i = 0; i < 50; i++) expect((await app.request('/api/search?q=social+workers')).status).toBe(200);
   });
 });

@@ -1,25 +1,27 @@
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/compose/config.js';
+import { openSnapshot } from '../../src/compose/open-library.js';
 import { createEmbedder } from '../../src/embed/create-embedder.js';
 import type { Embedder } from '../../src/embed/embedder.js';
+import type { Snapshot } from '../../src/serving/snapshot.js';
 import type { Library } from '../../src/store/library.js';
-import { openLibrary } from '../../src/compose/open-library.js';
+import { testConfig } from '../support/test-server.js';
 
 export interface TestLibrary {
+  snapshot: Snapshot;
   library: Library;
   embedder: Embedder;
   cleanup(): Promise<void>;
 }
 
-/** A Library over corpusDir (read only) with its index built in a temp folder. */
+/** A snapshot over corpusDir (read only) with its index built in a temp folder; serve it with appOver. */
 export async function openTestLibrary(corpusDir = 'corpus'): Promise<TestLibrary> {
   const indexDir = await mkdtemp(path.join(tmpdir(), 'robustness-index-'));
-  const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
+  const config = testConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
   const embedder = await createEmbedder({ builtinDimensions: config.EMBEDDING_DIMENSIONS });
-  const { library } = await openLibrary(config, embedder, { log: () => {} });
-  return { library, embedder, cleanup: () => rm(indexDir, { recursive: true, force: true }) };
+  const { snapshot } = await openSnapshot(config, embedder, { log: () => {} });
+  return { snapshot, library: snapshot.library, embedder, cleanup: () => rm(indexDir, { recursive: true, force: true }) };
 }
 
 /** A temp corpus: the seed letters plus the given fixture files. Returns its folder. */

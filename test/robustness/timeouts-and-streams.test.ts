@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerService } from '../../src/answer/answer-service.js';
 import type { Answer, AnswerEvent, AnswerRequest } from '../../src/answer/answer-types.js';
-import { createApp } from '../../src/server/app.js';
-import { DEFAULT_HTTP_POLICY } from '../../src/server/middleware/http-policy.js';
 import { startServer } from '../../src/server/start-server.js';
+import { appOver } from '../support/test-server.js';
 import { type TestLibrary, errorBody, openTestLibrary } from './test-library.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -20,7 +19,7 @@ class SlowAnswers extends AnswerService {
     private readonly answerMs: number,
     private readonly pieces: number,
   ) {
-    super(() => t.library, t.embedder);
+    super(() => t.snapshot);
   }
 
   override async answer(_req: AnswerRequest): Promise<Answer> {
@@ -61,7 +60,8 @@ const post = (accept = 'application/json') => ({
 
 describe('request timeout', () => {
   it('answers 504 with the JSON error when a non-streaming answer is too slow', async () => {
-    const app = createApp({ library: () => t.library, embedder: t.embedder, answers: new SlowAnswers(t, 400, 0), http: { ...DEFAULT_HTTP_POLICY, requestTimeoutMs: 100 } });
+    const slow = new SlowAnswers(t, 400, 0);
+    const app = await appOver(t.snapshot, { REQUEST_TIMEOUT_MS: '100' }, { answers: () => slow });
     const started = Date.now();
     const res = await app.request('/api/answer', post());
     expect(res.status).toBe(504);
@@ -71,7 +71,7 @@ describe('request timeout', () => {
 
   it('never cuts a stream that outlives the timeout', async () => {
     const answers = new SlowAnswers(t, 0, 10);
-    const app = createApp({ library: () => t.library, embedder: t.embedder, answers, http: { ...DEFAULT_HTTP_POLICY, requestTimeoutMs: 100 } });
+    const app = await appOver(t.snapshot, { REQUEST_TIMEOUT_MS: '100' }, { answers: () => answers });
     const res = await app.request('/api/answer', post('text/event-stream'));
     expect(res.status).toBe(200);
     const text = await res.text();
@@ -83,7 +83,7 @@ describe('request timeout', () => {
 describe('a stream whose client goes away', () => {
   it('stops producing and ends on the server', async () => {
     const answers = new SlowAnswers(t, 0, 400);
-    const app = createApp({ library: () => t.library, embedder: t.embedder, answers });
+    const app = await appOver(t.snapshot, {}, { answers: () => answers });
     const server = await startServer(app, 0, '127.0.0.1');
     try {
       const client = new AbortController();

@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Citation } from '../../src/corpus/citation.js';
 import type { Answer } from '../../src/answer/answer-types.js';
-import { createApp } from '../../src/server/app.js';
+import { appOver } from '../support/test-server.js';
 import { type TestLibrary, openTestLibrary, tempCorpus } from './test-library.js';
 
 interface VerifyReport {
@@ -21,7 +21,7 @@ let app: Hono;
 beforeAll(async () => {
   corpusDir = await tempCorpus('test/fixtures/injection-letter/hostileshire-2021-03-04.md', 'test/fixtures/hostile-corpus/riverton-2021-03-04.md');
   t = await openTestLibrary(corpusDir);
-  app = createApp({ library: () => t.library, embedder: t.embedder });
+  app = await appOver(t.snapshot);
 });
 afterAll(async () => {
   await t.cleanup();

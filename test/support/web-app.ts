@@ -2,13 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Hono } from 'hono';
-import { AnswerService } from '../../src/answer/answer-service.js';
-import { loadConfig } from '../../src/compose/config.js';
-import { createEmbedder } from '../../src/embed/create-embedder.js';
+import { buildServer } from '../../src/compose/build-server.js';
 import type { Library } from '../../src/store/library.js';
-import { createModelAnswerer } from '../../src/compose/create-model-answerer.js';
-import { openLibrary } from '../../src/compose/open-library.js';
-import { createApp } from '../../src/server/app.js';
+import { testConfig } from './test-server.js';
 
 export const WEB_DIR = resolve('web');
 export const SEED_CORPUS = resolve('corpus');
@@ -30,22 +26,14 @@ export interface WebAppOptions {
 /** The real app (API + pages) over a corpus, with its index in a temp dir (never in index/). Offline unless `model`. */
 export async function buildWebApp(corpusDir: string, options: WebAppOptions = {}): Promise<WebApp> {
   const tmp = await mkdtemp(join(tmpdir(), 'letters-web-'));
-  const config = loadConfig({
+  const config = testConfig({
     CORPUS_DIR: corpusDir,
     INDEX_DIR: join(tmp, 'index'),
     WEB_DIR,
+    API_TOKEN: options.apiToken,
     ...(options.model ? { OPENAI_BASE_URL: options.model.baseURL, CHAT_MODEL: options.model.name, LLM_TIMEOUT_MS: String(options.model.timeoutMs), LLM_MAX_RETRIES: '0' } : {}),
   });
-  const embedder = await createEmbedder({ builtinDimensions: config.EMBEDDING_DIMENSIONS });
-  const { library } = await openLibrary(config, embedder, { log: () => {} });
-  const current = () => library;
-  const { answerer } = createModelAnswerer(config);
-  const app = createApp({
-    library: current,
-    embedder,
-    webDir: WEB_DIR,
-    apiToken: options.apiToken,
-    ...(answerer ? { answers: new AnswerService(current, embedder, answerer), answerMode: { mode: 'llm' as const, model: answerer.modelId } } : {}),
-  });
+  const { app, live } = await buildServer(config, { readOnly: true });
+  const { library } = live.current();
   return { app, library, cleanup: () => rm(tmp, { recursive: true, force: true }) };
 }

@@ -1,7 +1,6 @@
 import type { Hono } from 'hono';
-import type { Env } from '../../compose/config.js';
 import { limitBodySize } from './body-limit.js';
-import { corsFor, parseOrigins } from './cors.js';
+import { corsFor } from './cors.js';
 import { openAIError } from '../openai-errors.js';
 import { rateLimiter } from './rate-limit.js';
 import { requestTimeout } from './request-timeout.js';
@@ -15,23 +14,6 @@ export interface HttpPolicy {
   /** Per client, shared by /api/answer, /api/search and /v1/*; perMinute 0 turns it off. */
   rateLimit: { perMinute: number; burst: number };
   requestTimeoutMs: number;
-}
-
-/** Without configuration (tests, embedding): the guards that never refuse honest use; no rate limit. */
-export const DEFAULT_HTTP_POLICY: HttpPolicy = {
-  bodyLimitBytes: 64 * 1024,
-  corsOrigins: [],
-  rateLimit: { perMinute: 0, burst: 1 },
-  requestTimeoutMs: 60_000,
-};
-
-export function httpPolicyFrom(config: Env): HttpPolicy {
-  return {
-    bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    corsOrigins: parseOrigins(config.CORS_ORIGINS),
-    rateLimit: { perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST },
-    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
-  };
 }
 
 /** Routes that take bigger bodies and enforce their own limit: chat histories (1 MB), letter uploads (INGEST_MAX_BYTES). */

@@ -3,6 +3,8 @@ import { vector } from '@electric-sql/pglite/vector';
 import { DEFAULT_CHUNK_OPTIONS } from '../../../src/chunk/chunk.js';
 import type { Letter } from '../../../src/corpus/letter.js';
 import type { Embedder } from '../../../src/embed/embedder.js';
+import type { Retriever } from '../../../src/retrieve/retriever.js';
+import { snapshotOf } from '../../../src/serving/snapshot.js';
 import { Library } from '../../../src/store/library.js';
 import { type BuildResult, ensureIndex } from '../../../src/store/build-index.js';
 import type { Db } from '../../../src/store/pg/db.js';
@@ -12,12 +14,12 @@ import { pgliteDb } from '../../../src/store/pg/pglite-db.js';
 import { createPoolDb } from '../../../src/store/pg/pool-db.js';
 import { tempDir } from '../store-fixtures.js';
 
-/** One place an index lives: build (or update) it from letters, and get a Library searching it. */
+/** One place an index lives: build (or update) it from letters, and get a Library and a Retriever searching it. */
 export interface Backend {
   name: string;
   /** A fresh, empty store. */
   reset(): Promise<void>;
-  build(letters: Letter[], embedder: Embedder): Promise<{ result: BuildResult; library: Library }>;
+  build(letters: Letter[], embedder: Embedder): Promise<{ result: BuildResult; library: Library; retriever: Retriever }>;
   close(): Promise<void>;
   /** The database, for the Postgres backends. */
   db?: Db;
@@ -32,7 +34,7 @@ export function localBackend(): Backend {
     },
     build: async (letters, embedder) => {
       const result = await ensureIndex({ indexDir, letters, embedder, chunkOptions: DEFAULT_CHUNK_OPTIONS });
-      return { result, library: new Library(letters, result.index) };
+      return { result, ...snapshotOf(new Library(letters, result.index), embedder) };
     },
     close: async () => {},
   };
@@ -48,7 +50,7 @@ function dbBackend(name: string, db: Db): Backend {
     },
     build: async (letters, embedder) => {
       const result = await ensurePgIndex({ db, letters, embedder, chunkOptions: DEFAULT_CHUNK_OPTIONS });
-      return { result, library: new Library(letters, result.index, [], new PgCandidates(db, result.index.chunks, embedder.id)) };
+      return { result, ...snapshotOf(new Library(letters, result.index), embedder, new PgCandidates(db, result.index.chunks, embedder.id)) };
     },
     close: () => db.close(),
   };

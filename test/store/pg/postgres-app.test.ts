@@ -4,11 +4,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/compose/config.js';
+import { buildServer } from '../../../src/compose/build-server.js';
 import { HashingEmbedder } from '../../../src/embed/hashing-embedder.js';
-import { LiveLibrary } from '../../../src/serving/live-snapshot.js';
-import { openLibrary } from '../../../src/compose/open-library.js';
-import { createApp } from '../../../src/server/app.js';
 import { pgliteDb } from '../../../src/store/pg/pglite-db.js';
+import { testConfig } from '../../support/test-server.js';
 import { tempDir } from '../store-fixtures.js';
 
 describe('the app on the Postgres store', () => {
@@ -21,13 +20,8 @@ describe('the app on the Postgres store', () => {
     const indexDir = path.join(dir, 'index');
     await mkdir(corpusDir);
     for (const f of ['croydon-2018-08-02.txt', 'croydon-2019-12-18.md']) await copyFile(path.join('corpus', f), path.join(corpusDir, f));
-    const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
-    const embedder = new HashingEmbedder(64);
-    const open = () => openLibrary(config, embedder, { log: () => {}, db });
-    const first = await open();
-    expect(first.build.action).toBe('full');
-    const live = new LiveLibrary(first.library, open);
-    const app = createApp({ library: live.current, embedder });
+    const { app, live, build } = await buildServer(testConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir }), { embedder: new HashingEmbedder(64), db });
+    expect(build?.action).toBe('full');
 
     const search = async (q: string) => {
       const res = await app.request(`/api/search?q=${encodeURIComponent(q)}&k=5`);

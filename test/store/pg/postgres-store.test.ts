@@ -29,7 +29,7 @@ describe.each(backends)('the Postgres store', (make) => {
 
   it(`${backend.name}: ranks the dev-set questions exactly as the in-memory store does`, async () => {
     const local = new Retriever(new Library(letters, await embedLetters(letters, embedder, DEFAULT_CHUNK_OPTIONS)), embedder);
-    const pg = new Retriever((await backend.build(letters, embedder)).library, embedder);
+    const pg = (await backend.build(letters, embedder)).retriever;
     const questions = (JSON.parse(await readFile('test/eval/dev-set.json', 'utf8')) as { question: string }[]).slice(0, 12).map((q) => q.question);
     const filtered = [{ letterIds: ['croydon-2018-08-02'] }, { from: '2019-01-01' }, { to: '2018-12-31' }];
     const top = async (r: Retriever, query: string, f = {}) => (await r.search({ query, k: 5, ...f })).map((h) => [h.letterId, h.paragraph, h.score]);

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseLetterFile } from '../../../src/corpus/load-corpus.js';
 import type { Letter } from '../../../src/corpus/letter.js';
 import { HashingEmbedder } from '../../../src/embed/hashing-embedder.js';
-import { Retriever } from '../../../src/retrieve/retriever.js';
 import { extraLetter, seedLetters } from '../store-fixtures.js';
 import { type Backend, localBackend, pgliteBackend, serverBackend } from './backends.js';
 
@@ -45,7 +44,7 @@ describe.each(backends)('store contract', (make) => {
     expect(next.result.index.manifest.letters[b2.id]?.sha256).toBe(b2.sha256);
     expect(next.result.index.chunks.some((c) => c.letterId === a.id)).toBe(false);
 
-    const retriever = new Retriever(next.library, embedder);
+    const { retriever } = next;
     // Appended paragraphs follow the sign-off (closing matter, weighed down), so look a little deeper than the top hit.
     const added = await retriever.search({ query: 'a closing paragraph that only the extra letter has', k: 10 });
     expect(added.some((h) => h.letterId === extra.id && h.text.includes('only the extra letter has'))).toBe(true);
@@ -62,13 +61,12 @@ describe.each(backends)('store contract', (make) => {
     const rebuilt = await backend.build(letters, other);
     expect(rebuilt.result).toMatchObject({ action: 'full', embeddedLetters: 2 });
     expect(rebuilt.result.index.manifest.embedder).toEqual({ id: other.id, dimensions: 32 });
-    const hits = await new Retriever(rebuilt.library, other).search({ query: 'staff vacancy rate', k: 3 });
+    const hits = await rebuilt.retriever.search({ query: 'staff vacancy rate', k: 3 });
     expect(hits[0]?.text).toMatch(/vacancy rate/i);
   });
 
   it(`${backend.name}: filters by letter and by date inside the search`, async () => {
-    const { library } = await backend.build(letters, embedder);
-    const retriever = new Retriever(library, embedder);
+    const { library, retriever } = await backend.build(letters, embedder);
     const [older, newer] = [...library.letters] as [Letter, Letter];
     const q = 'caseloads and the quality of social work practice';
     const byId = await retriever.search({ query: q, k: 20, letterIds: [newer.id] });

@@ -1,0 +1,90 @@
+import type { Hono } from 'hono';
+import { AnswerService, type ModelAnswerer } from '../answer/answer-service.js';
+import { createEmbedder } from '../embed/create-embedder.js';
+import type { Embedder } from '../embed/embedder.js';
+import { createApp } from '../server/app.js';
+import { LiveSnapshot, type OpenSnapshot, type ReloadResult } from '../serving/live-snapshot.js';
+import type { Snapshot } from '../serving/snapshot.js';
+import type { BuildResult } from '../store/build-index.js';
+import type { Db } from '../store/pg/db.js';
+import type { Env } from './config.js';
+import { createModelAnswerer } from './create-model-answerer.js';
+import { openDatabase } from './database.js';
+import { openSnapshot } from './open-library.js';
+import { chunkOptionsFrom, embedderConfig, httpPolicyFrom } from './settings.js';
+
+/** What a caller may put in place of what the configuration would make: tests, scripts, benches. */
+export interface ServerOverrides {
+  /** Where progress and fallbacks are reported; silent unless given. */
+  log?: (message: string) => void;
+  /** The embedder; otherwise the configuration's (EMBEDDING_MODEL, or the built-in one). */
+  embedder?: Embedder;
+  /** The database to index into and search; otherwise a pool for DATABASE_URL, ended by close(). */
+  db?: Db | null;
+  /** Serve this snapshot as it is: read-only over HTTP (no uploads, no reindex), corpus/ and index/ untouched. */
+  snapshot?: Snapshot;
+  /** How a reindex opens the corpus again; otherwise as at start. */
+  reopen?: OpenSnapshot;
+  /** The model that writes answers; otherwise the configuration's (none offline). null: offline whatever the configuration. */
+  model?: ModelAnswerer | null;
+  /** The answer service over the served snapshots, in place of AnswerService. */
+  answers?: (snapshot: () => Snapshot, model: ModelAnswerer | undefined) => AnswerService;
+  /** No uploads or reindex over HTTP, as with a fixed snapshot. */
+  readOnly?: boolean;
+}
+
+export interface Server {
+  app: Hono;
+  live: LiveSnapshot;
+  /** What opening the index did; null when a snapshot was given. */
+  build: BuildResult | null;
+  /** Re-reads the corpus and swaps in the new snapshot once it is complete. */
+  reload(): Promise<ReloadResult>;
+  /** Ends what buildServer opened (the database pool). */
+  close(): Promise<void>;
+}
+
+/** The one composition root: configuration in, the app and everything it serves from out. main.ts and every test use it. */
+export async function buildServer(config: Env, overrides: ServerOverrides = {}): Promise<Server> {
+  const log = overrides.log ?? (() => {});
+  const embedder = overrides.embedder ?? overrides.snapshot?.retriever.embedder ?? (await createEmbedder(embedderConfig(config)));
+  const ownsDb = overrides.db === undefined && !overrides.snapshot;
+  const db = overrides.db !== undefined ? overrides.db : overrides.snapshot ? null : openDatabase(config);
+  const open: OpenSnapshot = () => openSnapshot(config, embedder, { log, db });
+
+  let build: BuildResult | null = null;
+  let initial = overrides.snapshot;
+  if (!initial) {
+    const opened = await open();
+    ({ build, snapshot: initial } = opened);
+    const { library } = initial;
+    log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`);
+  }
+  const live = new LiveSnapshot(initial, overrides.reopen ?? open);
+  const reload = async () => {
+    const r = await live.reload();
+    log(`reindexed (${r.action}): ${r.letters} letters, ${r.chunks} chunks, ${r.embeddedLetters} embedded, ${r.removedLetters} removed, ${r.ms} ms`);
+    return r;
+  };
+
+  const model = overrides.model === undefined ? modelFromConfig(config, log) : (overrides.model ?? undefined);
+  log(model ? `answers: model ${model.modelId}, extractive when it fails` : 'answers: extractive (offline)');
+  const answers = overrides.answers?.(live.current, model) ?? new AnswerService(live.current, model);
+  const readOnly = overrides.readOnly || (overrides.snapshot !== undefined && !overrides.reopen);
+  const app = createApp({
+    snapshot: live.current,
+    answers,
+    answerMode: model ? { mode: 'llm', model: model.modelId } : { mode: 'extractive' },
+    http: httpPolicyFrom(config),
+    apiToken: config.API_TOKEN,
+    webDir: config.WEB_DIR || undefined,
+    ingest: readOnly ? undefined : { corpusDir: config.CORPUS_DIR, maxBytes: config.INGEST_MAX_BYTES, chunkOptions: chunkOptionsFrom(config), reload },
+  });
+  return { app, live, build, reload, close: async () => void (ownsDb ? await db?.close() : undefined) };
+}
+
+function modelFromConfig(config: Env, log: (message: string) => void): ModelAnswerer | undefined {
+  const { answerer, notice } = createModelAnswerer(config, log);
+  if (notice) log(notice);
+  return answerer;
+}
