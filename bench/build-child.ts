@@ -3,6 +3,7 @@
  * and brings the index up to date the way `npm run index` does, then prints one JSON line.
  */
 import { loadConfig } from '../src/compose/config.js';
+import { chunkOptionsFrom } from '../src/compose/settings.js';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
 import { createEmbedder } from '../src/embed/create-embedder.js';
 import { ensureIndex } from '../src/store/build-index.js';
@@ -18,7 +19,7 @@ const build = await ensureIndex({
   letters: corpus.letters,
   embedder,
   store: vectorStoreFor(config.INDEX_STORE),
-  chunkOptions: { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS },
+  chunkOptions: chunkOptionsFrom(config),
 });
 const totalMs = performance.now() - started;
 console.log(

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { loadConfig } from '../compose/config.js';
+import { chunkOptionsFrom } from '../compose/settings.js';
 import { collectFiles } from '../ingest/collect-files.js';
 import { CorpusStore } from '../ingest/corpus-store.js';
 import { ingestBatch } from '../ingest/ingest-batch.js';
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const items = await Promise.all(
     files.map(async (f) => ({ name: f, size: (await stat(f).catch(() => null))?.size ?? 0, read: () => readFile(f) })),
   );
-  const ctx = { store: new CorpusStore(config.CORPUS_DIR), chunkOptions: { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS }, via: 'cli' as const, maxBytes: config.INGEST_MAX_BYTES };
+  const ctx = { store: new CorpusStore(config.CORPUS_DIR), chunkOptions: chunkOptionsFrom(config), via: 'cli' as const, maxBytes: config.INGEST_MAX_BYTES };
   bar?.update(0, files[0] ?? '');
   const { counts } = await ingestBatch(items, ctx, (outcome, done) => {
     bar?.clear();
