@@ -16,8 +16,8 @@ import { createEmbedder } from '../src/embed/create-embedder.js';
 import { LiveLibrary } from '../src/serving/live-snapshot.js';
 import { openLibrary } from '../src/compose/open-library.js';
 import { createApp } from '../src/server/app.js';
-import { testLetter } from '../test/ingest/letters.js';
-import { makeLetterPdf } from '../test/ingest/make-pdf.js';
+import { testLetter } from '../test/support/pdf-letters.js';
+import { makeLetterPdf } from '../test/support/make-pdf.js';
 
 const n = Number(process.argv[2] ?? 50);
 const tmp = (label: string) => mkdtemp(path.join(tmpdir(), `letters-bench-${label}-`));

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/compose/config.js';
 import { createModelAnswerer } from '../../src/compose/create-model-answerer.js';
 import { createApp } from '../../src/server/app.js';
 import { type ChatBody, type FakeBehaviour, passagesIn } from '../fakes/fake-openai-server.js';
-import { type Harness, askJson, askStream, expectVerifiable, parseSse, startHarness } from './harness.js';
+import { type Harness, askJson, askStream, expectVerifiable, parseSse, startHarness } from '../support/model-harness.js';
 
 let h: Harness;
 beforeAll(async () => {

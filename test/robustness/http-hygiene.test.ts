@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { DEFAULT_HTTP_POLICY } from '../../src/server/middleware/http-policy.js';
-import { type TestLibrary, errorBody, openTestLibrary } from './test-library.js';
+import { type TestLibrary, errorBody, openTestLibrary } from '../support/temp-library.js';
 
 let t: TestLibrary;
 let app: Hono;

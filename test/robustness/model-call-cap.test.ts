@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/compose/config.js';
 import { createModelAnswerer } from '../../src/compose/create-model-answerer.js';
 import { createApp } from '../../src/server/app.js';
 import { type FakeOpenAI, firstSentence, passagesIn, startFakeOpenAI } from '../fakes/fake-openai-server.js';
-import { type TestLibrary, openTestLibrary } from './test-library.js';
+import { type TestLibrary, openTestLibrary } from '../support/temp-library.js';
 
 let fake: FakeOpenAI;
 let t: TestLibrary;

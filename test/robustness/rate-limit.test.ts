@@ -4,7 +4,7 @@ import { createApp } from '../../src/server/app.js';
 import { DEFAULT_HTTP_POLICY } from '../../src/server/middleware/http-policy.js';
 import { rateLimit } from '../../src/server/middleware/rate-limit.js';
 import { TokenBuckets } from '../../src/server/middleware/token-buckets.js';
-import { type TestLibrary, errorBody, openTestLibrary } from './test-library.js';
+import { type TestLibrary, errorBody, openTestLibrary } from '../support/temp-library.js';
 
 describe('TokenBuckets', () => {
   it('allows a burst, then one request per refill interval, and says how long to wait', () => {

@@ -4,7 +4,7 @@ import type { Answer, AnswerEvent, AnswerRequest } from '../../src/answer/answer
 import { createApp } from '../../src/server/app.js';
 import { DEFAULT_HTTP_POLICY } from '../../src/server/middleware/http-policy.js';
 import { startServer } from '../../src/server/start-server.js';
-import { type TestLibrary, errorBody, openTestLibrary } from './test-library.js';
+import { type TestLibrary, errorBody, openTestLibrary } from '../support/temp-library.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const EMPTY: Answer = { answer: 'done', found: false, citations: [], mode: 'extractive', tookMs: 0 };

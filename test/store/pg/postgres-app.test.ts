@@ -9,7 +9,7 @@ import { LiveLibrary } from '../../../src/serving/live-snapshot.js';
 import { openLibrary } from '../../../src/compose/open-library.js';
 import { createApp } from '../../../src/server/app.js';
 import { pgliteDb } from '../../../src/store/pg/pglite-db.js';
-import { tempDir } from '../store-fixtures.js';
+import { tempDir } from '../../support/store-fixtures.js';
 
 describe('the app on the Postgres store', () => {
   const db = pgliteDb(new PGlite({ extensions: { vector } }));

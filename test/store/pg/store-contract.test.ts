@@ -3,8 +3,8 @@ import { parseLetterFile } from '../../../src/corpus/load-corpus.js';
 import type { Letter } from '../../../src/corpus/letter.js';
 import { HashingEmbedder } from '../../../src/embed/hashing-embedder.js';
 import { Retriever } from '../../../src/retrieve/retriever.js';
-import { extraLetter, seedLetters } from '../store-fixtures.js';
-import { type Backend, localBackend, pgliteBackend, serverBackend } from './backends.js';
+import { extraLetter, seedLetters } from '../../support/store-fixtures.js';
+import { type Backend, localBackend, pgliteBackend, serverBackend } from '../../support/pg-backends.js';
 
 const embedder = new HashingEmbedder(64);
 const backends: (() => Backend)[] = [localBackend, pgliteBackend];
