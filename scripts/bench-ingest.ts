@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/compose/config.js';
 import { buildServer } from '../src/compose/build-server.js';
-import { testLetter } from '../test/ingest/letters.js';
-import { makeLetterPdf } from '../test/ingest/make-pdf.js';
+import { testLetter } from '../test/support/pdf-letters.js';
+import { makeLetterPdf } from '../test/support/make-pdf.js';
 
 const n = Number(process.argv[2] ?? 50);
 const tmp = (label: string) => mkdtemp(path.join(tmpdir(), `letters-bench-${label}-`));

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seededRng } from '../../bench/seeded-rng.js';
-import { generateLetter } from '../../test/foundation/helpers/letter-generator.js';
+import { generateLetter } from '../../test/support/letter-generator.js';
 import { type StartCheck, checkOnDisk, envFor, exists, snapshot, startAndCheck, waitForFile } from './chaos-checks.js';
 import { REPO_ROOT, spawnServer } from './server-process.js';
 

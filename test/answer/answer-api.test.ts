@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Citation } from '../../src/corpus/citation.js';
 import type { Answer } from '../../src/answer/answer-types.js';
 import type { Library } from '../../src/store/library.js';
-import { L2018, L2019, parseSse, postJson, seedApp } from '../helpers/seed-app.js';
+import { L2018, L2019, parseSse, postJson, seedApp } from '../support/seed-app.js';
 
 let app: Awaited<ReturnType<typeof seedApp>>['app'];
 let library: Library;

@@ -4,7 +4,7 @@ import { checkClaim } from '../../src/claims/check-claim.js';
 import { splitClaims } from '../../src/claims/split-claims.js';
 import { AnswerService } from '../../src/answer/answer-service.js';
 import { loadDevSet } from '../../src/eval/dev-set.js';
-import { postJson, seedApp } from '../helpers/seed-app.js';
+import { postJson, seedApp } from '../support/seed-app.js';
 
 const VACANCY = 'The staff vacancy rate is over 40%, and some services, including the social work with families service, have vacancies.';
 const THRESHOLDS = 'Thresholds are not applied consistently, which means that some children remain in \nneglectful circumstances for too long.';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sentenceSpans } from '../../src/text/sentence-spans.js';
 import { checkCitations } from '../../src/llm/citation-check.js';
 import type { PromptPassage } from '../../src/llm/prompt.js';
-import { INJECTION_LETTER, type TestLibrary, openTestLibrary } from './test-library.js';
+import { INJECTION_LETTER, type TestLibrary, openTestLibrary } from '../support/memory-library.js';
 
 let t: TestLibrary;
 let passages: PromptPassage[];

@@ -4,7 +4,7 @@ import type { Answer } from '../../src/answer/answer-types.js';
 import type { Claim } from '../../src/claims/claim-types.js';
 import { type ChatBody, type FakeBehaviour, passagesIn } from '../fakes/fake-openai-server.js';
 import { appOver } from '../support/test-server.js';
-import { type Harness, askJson, askStream, expectVerifiable, parseSse, startHarness } from './harness.js';
+import { type Harness, askJson, askStream, expectVerifiable, parseSse, startHarness } from '../support/model-harness.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
-import { type Harness, eventually, startHarness } from './harness.js';
+import { type Harness, eventually, startHarness } from '../support/model-harness.js';
 
 /** Long enough that only the client's abort can explain a cancelled upstream call. */
 const TIMEOUT = 20_000;

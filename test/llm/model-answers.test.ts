@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Citation } from '../../src/corpus/citation.js';
 import type { Answer } from '../../src/answer/answer-types.js';
 import { type ChatBody, firstSentence, passagesIn } from '../fakes/fake-openai-server.js';
-import { type Harness, askJson, askStream, eventually, expectVerifiable, startHarness } from './harness.js';
+import { type Harness, askJson, askStream, eventually, expectVerifiable, startHarness } from '../support/model-harness.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SearchHit } from '../../src/retrieve/search-types.js';
 import { type PromptPassage, buildAnswerMessages } from '../../src/llm/prompt.js';
 import { countMessageTokens, fitAnswerPrompt } from '../../src/llm/token-budget.js';
-import { type TestLibrary, openTestLibrary } from './test-library.js';
+import { type TestLibrary, openTestLibrary } from '../support/memory-library.js';
 
 let t: TestLibrary;
 let passages: PromptPassage[];

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer-types.js';
 import { type ChatBody, firstSentence, passagesIn } from '../fakes/fake-openai-server.js';
-import { type Harness, askJson, askStream, expectVerifiable, startHarness } from './harness.js';
-import { INJECTION_LETTER } from './test-library.js';
+import { type Harness, askJson, askStream, expectVerifiable, startHarness } from '../support/model-harness.js';
+import { INJECTION_LETTER } from '../support/memory-library.js';
 
 let h: Harness;
 beforeAll(async () => {

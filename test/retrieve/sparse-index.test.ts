@@ -5,7 +5,7 @@ import { chunkLetter } from '../../src/chunk/chunk-letter.js';
 import { SparseIndex } from '../../src/retrieve/sparse-index.js';
 import { TermStats } from '../../src/retrieve/term-stats.js';
 import { CONCEPT_PREFIX, indexTerms } from '../../src/text/analyze.js';
-import { seedLetters } from '../store/store-fixtures.js';
+import { seedLetters } from '../support/store-fixtures.js';
 
 /** The sparse index as it was: minisearch over the same analysis. SparseIndex must score exactly like it. */
 function minisearchReference(passages: { text: string; section: string | null }[]) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FullApp, openFullApp } from './full-app.js';
+import { type FullApp, openFullApp } from '../support/full-app.js';
 
 let full: FullApp;
 let app: Hono;

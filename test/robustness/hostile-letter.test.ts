@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer-types.js';
 import { appOver } from '../support/test-server.js';
 import { normalizeText } from '../../src/text/normalize.js';
-import { type TestLibrary, openTestLibrary, tempCorpus } from './test-library.js';
+import { type TestLibrary, openTestLibrary, tempCorpus } from '../support/temp-library.js';
 
 /**
  * test/fixtures/injection-letter holds a letter full of prompt injection, a fake system prompt,

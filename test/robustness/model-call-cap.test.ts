@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer-types.js';
 import { type FakeOpenAI, firstSentence, passagesIn, startFakeOpenAI } from '../fakes/fake-openai-server.js';
 import { appOver } from '../support/test-server.js';
-import { type TestLibrary, openTestLibrary } from './test-library.js';
+import { type TestLibrary, openTestLibrary } from '../support/temp-library.js';
 
 let fake: FakeOpenAI;
 let t: TestLibrary;

@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
-import { type FullApp, openFullApp } from './full-app.js';
-import { errorBody } from './test-library.js';
+import { type FullApp, openFullApp } from '../support/full-app.js';
+import { errorBody } from '../support/temp-library.js';
 
 /** Ways out of a folder, as they would appear after a route prefix. */
 const ESCAPES = [

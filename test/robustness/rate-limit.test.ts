@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimit } from '../../src/server/middleware/rate-limit.js';
 import { TokenBuckets } from '../../src/server/middleware/token-buckets.js';
 import { appOver } from '../support/test-server.js';
-import { type TestLibrary, errorBody, openTestLibrary } from './test-library.js';
+import { type TestLibrary, errorBody, openTestLibrary } from '../support/temp-library.js';
 
 describe('TokenBuckets', () => {
   it('allows a burst, then one request per refill interval, and says how long to wait', () => {

@@ -3,7 +3,7 @@ import { AnswerService } from '../../src/answer/answer-service.js';
 import type { Answer, AnswerEvent, AnswerRequest } from '../../src/answer/answer-types.js';
 import { startServer } from '../../src/server/start-server.js';
 import { appOver } from '../support/test-server.js';
-import { type TestLibrary, errorBody, openTestLibrary } from './test-library.js';
+import { type TestLibrary, errorBody, openTestLibrary } from '../support/temp-library.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const EMPTY: Answer = { answer: 'done', found: false, citations: [], mode: 'extractive', tookMs: 0 };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Citation } from '../../src/corpus/citation.js';
 import type { Answer } from '../../src/answer/answer-types.js';
 import { appOver } from '../support/test-server.js';
-import { type TestLibrary, openTestLibrary, tempCorpus } from './test-library.js';
+import { type TestLibrary, openTestLibrary, tempCorpus } from '../support/temp-library.js';
 
 interface VerifyReport {
   valid: boolean;

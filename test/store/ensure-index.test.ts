@@ -6,7 +6,7 @@ import { DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk.js';
 import { HashingEmbedder } from '../../src/embed/hashing-embedder.js';
 import { ensureIndex } from '../../src/store/build-index.js';
 import { vectraStore } from '../../src/store/vectra-store.js';
-import { extraLetter, seedLetters, tempDir } from './store-fixtures.js';
+import { extraLetter, seedLetters, tempDir } from '../support/store-fixtures.js';
 
 const embedder = new HashingEmbedder(64);
 const base = { embedder, chunkOptions: DEFAULT_CHUNK_OPTIONS };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LoadedIndex } from '../../src/store/loaded-index.js';
 import type { Manifest } from '../../src/store/manifest.js';
-import { sampleRows } from './store-fixtures.js';
+import { sampleRows } from '../support/store-fixtures.js';
 
 function indexOf(n: number, dims: number, seed: number): LoadedIndex {
   const { chunks, vectors } = sampleRows(n, dims, seed);

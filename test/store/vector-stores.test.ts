@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { binaryStore } from '../../src/store/binary-store.js';
 import { StoreLimitError } from '../../src/store/vector-store.js';
 import { createVectraStore, vectraStore } from '../../src/store/vectra-store.js';
-import { sampleRows, tempDir } from './store-fixtures.js';
+import { sampleRows, tempDir } from '../support/store-fixtures.js';
 
 const DIMS = 16;
 

@@ -8,7 +8,7 @@ import { buildServer } from '../../../src/compose/build-server.js';
 import { HashingEmbedder } from '../../../src/embed/hashing-embedder.js';
 import { pgliteDb } from '../../../src/store/pg/pglite-db.js';
 import { testConfig } from '../../support/test-server.js';
-import { tempDir } from '../store-fixtures.js';
+import { tempDir } from '../../support/store-fixtures.js';
 
 describe('the app on the Postgres store', () => {
   const db = pgliteDb(new PGlite({ extensions: { vector } }));

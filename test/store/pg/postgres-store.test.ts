@@ -10,8 +10,8 @@ import { embedLetters } from '../../../src/store/build-index.js';
 import { ensurePgIndex } from '../../../src/store/pg/ensure-pg-index.js';
 import { MIGRATIONS, migrate } from '../../../src/store/pg/migrations.js';
 import { PgCandidates } from '../../../src/retrieve/pg/pg-candidates.js';
-import { seedLetters } from '../store-fixtures.js';
-import { type Backend, pgliteBackend, serverBackend } from './backends.js';
+import { seedLetters } from '../../support/store-fixtures.js';
+import { type Backend, pgliteBackend, serverBackend } from '../../support/pg-backends.js';
 
 const embedder = new HashingEmbedder();
 const backends: (() => Backend)[] = [pgliteBackend];

@@ -1,0 +1,40 @@
+import { expect } from 'vitest';
+import { chunkLetter } from '../../src/chunk/chunk-letter.js';
+import type { ChunkOptions } from '../../src/chunk/chunk.js';
+import type { Letter } from '../../src/corpus/letter.js';
+import type { Embedder } from '../../src/embed/embedder.js';
+import { loadCurrentIndex } from '../../src/store/build-index.js';
+import { IndexFiles } from '../../src/store/index-files.js';
+import type { LoadedIndex } from '../../src/store/loaded-index.js';
+
+/** The index CURRENT points at, as a fresh process would load it; fails the test if there is none. */
+export async function loadLiveIndex(indexDir: string): Promise<LoadedIndex> {
+  const index = await loadCurrentIndex(new IndexFiles(indexDir));
+  expect(index, `a loadable index in ${indexDir}`).not.toBeNull();
+  return index as LoadedIndex;
+}
+
+/**
+ * Asserts the index holds exactly these letters, each with every chunk the chunker gives it
+ * (same offsets and numbers), and that each stored vector is what the embedder makes of it.
+ */
+export async function expectCompleteIndex(index: LoadedIndex, letters: Letter[], embedder: Embedder, chunkOptions: ChunkOptions): Promise<void> {
+  expect(Object.keys(index.manifest.letters).sort()).toEqual(letters.map((l) => l.id).sort());
+  expect(index.manifest.chunkCount).toBe(index.chunks.length);
+  const expected = letters.flatMap((l) => chunkLetter(l.text, chunkOptions).chunks.map((c) => ({ letterId: l.id, n: c.n, start: c.start, end: c.end, section: c.section, kind: c.kind })));
+  const stored = index.chunks.map((c) => ({ letterId: c.letterId, n: c.n, start: c.start, end: c.end, section: c.section, kind: c.kind }));
+  expect(stored).toEqual(expected);
+  for (const l of letters) expect(index.manifest.letters[l.id]).toEqual({ sha256: l.sha256, file: l.file, chunks: expected.filter((c) => c.letterId === l.id).length });
+
+  // Spot-check vectors: first and last chunk of every letter.
+  for (const l of letters) {
+    const rows = index.chunks.flatMap((c, i) => (c.letterId === l.id ? [i] : []));
+    for (const i of [rows[0], rows.at(-1)]) {
+      if (i === undefined) continue;
+      const c = index.chunks[i];
+      if (!c) continue;
+      const [want] = await embedder.embed([l.text.slice(c.start, c.end)]);
+      expect(Array.from(index.vector(i))).toEqual(Array.from(Float32Array.from(want ?? [])));
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/answer/answer-types.js';
+import type { Library } from '../../src/store/library.js';
+import type { VerifyReport } from '../../src/verify/verify-answer.js';
+import { L2018, postJson, seedApp } from '../support/seed-app.js';
+
+const run = promisify(execFile);
+let app: Awaited<ReturnType<typeof seedApp>>['app'];
+let library: Library;
+let answer: Answer;
+
+beforeAll(async () => {
+  ({ app, library } = await seedApp());
+  answer = (await (await postJson(app, '/api/answer', { question: 'Are thresholds applied consistently?', letterIds: [L2018] })).json()) as Answer;
+  expect(answer.citations.length).toBeGreaterThan(0);
+});
+
+async function verify(body: unknown): Promise<VerifyReport> {
+  const res = await postJson(app, '/api/verify', body);
+  expect(res.status).toBe(200);
+  return (await res.json()) as VerifyReport;
+}
+
+describe('POST /api/verify', () => {
+  it('accepts a whole answer object whose citations all verify', async () => {
+    const report = await verify(answer);
+    expect(report.valid).toBe(true);
+    expect(report.results.every((r) => r.valid)).toBe(true);
+    expect(report.unknownRefs).toEqual([]);
+  });
+
+  it('flags shifted offsets and suggests where the quote really is', async () => {
+    const c = answer.citations[0]!;
+    const report = await verify({ citations: [{ ...c, start: c.start + 3, end: c.end + 3 }] });
+    expect(report.valid).toBe(false);
+    expect(report.results[0]).toMatchObject({ valid: false, reason: 'quote_mismatch', suggested: { start: c.start, end: c.end } });
+  });
+
+  it('finds a quote retyped with straight quotes and single spaces, giving exact raw offsets', async () => {
+    const letter = library.letter(L2018)!;
+    const raw = 'children’s \nservices on 10 and 11 July 2018';
+    const at = letter.text.indexOf(raw);
+    expect(at).toBeGreaterThan(0);
+    const report = await verify({ citations: [{ letterId: L2018, start: 0, end: 5, quote: "children's services on 10 and 11 July 2018" }] });
+    expect(report.results[0]?.suggested).toEqual({ start: at, end: at + raw.length });
+  });
+
+  it('rejects an edited quote with no suggestion when the words are not in the letter', async () => {
+    const c = answer.citations[0]!;
+    const edited = c.quote.replace(/not/, 'now');
+    const report = await verify({ citations: [{ ...c, quote: edited }] });
+    expect(report.results[0]).toMatchObject({ valid: false, reason: 'quote_mismatch' });
+    expect(report.results[0]?.suggested).toBeUndefined();
+  });
+
+  it('reports a changed letter through the sha256, and unknown letters and offsets out of range', async () => {
+    const c = answer.citations[0]!;
+    const letter = library.letter(c.letterId)!;
+    const report = await verify({
+      answer: 'See [1] and [7].',
+      citations: [
+        { ...c, ref: 1, sha256: letter.sha256 },
+        { ...c, ref: 2, sha256: '0'.repeat(64) },
+        { ...c, ref: 3, letterId: 'no-such-letter' },
+        { ...c, ref: 4, start: -1 },
+        { ...c, ref: 5, end: letter.text.length + 10 },
+      ],
+    });
+    expect(report.results.map((r) => [r.valid, r.letterSha256Matches])).toEqual([
+      [true, true],
+      [true, false],
+      [false, undefined],
+      [false, undefined],
+      [false, undefined],
+    ]);
+    expect(report.results.slice(2).map((r) => r.reason)).toEqual(['unknown_letter', 'offsets_out_of_range', 'offsets_out_of_range']);
+    expect(report.unknownRefs).toEqual([7]);
+    expect(report.valid).toBe(false);
+  });
+
+  it('rejects a body without citations with a 400 naming the field', async () => {
+    const res = await postJson(app, '/api/verify', { answer: 'x' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^citations/);
+  });
+});
+
+describe('npm run verify', () => {
+  const cli = (file: string) =>
+    run('npx', ['tsx', 'src/cli/verify-cli.ts', file], { cwd: path.resolve('.') }).then(
+      (r) => ({ code: 0, out: r.stdout + r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+    );
+
+  it('exits 0 for a valid answer file and 1 naming the bad citation otherwise', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'verify-'));
+    const good = path.join(dir, 'good.json');
+    const bad = path.join(dir, 'bad.json');
+    await writeFile(good, JSON.stringify(answer));
+    const c = answer.citations[0]!;
+    await writeFile(bad, JSON.stringify({ ...answer, citations: [{ ...c, start: c.start + 1, end: c.end + 1 }] }));
+    const ok = await cli(good);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/all citations verify/);
+    const fail = await cli(bad);
+    expect(fail.code).toBe(1);
+    expect(fail.out).toMatch(new RegExp(`INVALID +\\[1\\] ${L2018}.*the quote is at ${c.start}`));
+  });
+
+  it('names the file and line of a JSON syntax error', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'verify-'));
+    const broken = path.join(dir, 'broken.json');
+    await writeFile(broken, '{\n  "citations": [\n    {oops}\n  ]\n}\n');
+    const r = await cli(broken);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${broken}:3: not valid JSON`);
+  });
+});
