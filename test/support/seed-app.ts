@@ -1,5 +1,5 @@
 import { openSnapshotInMemory } from '../../src/serving/open-in-memory.js';
-import { appOver } from '../support/test-server.js';
+import { appOver } from './test-server.js';
 
 /** The seed letters (read-only from corpus/), indexed in memory, and an app over them. */
 export async function seedApp(corpusDir = 'corpus') {

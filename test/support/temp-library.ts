@@ -6,7 +6,7 @@ import { createEmbedder } from '../../src/embed/create-embedder.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import type { Snapshot } from '../../src/serving/snapshot.js';
 import type { Library } from '../../src/store/library.js';
-import { testConfig } from '../support/test-server.js';
+import { testConfig } from './test-server.js';
 
 export interface TestLibrary {
   snapshot: Snapshot;
