@@ -1,21 +1,12 @@
+import { QUOTE_DASH } from './quote-dash.js';
+
 /**
  * Text normalisation shared by the embedder, the sparse index and the answerer.
  * Only ever applied to copies: offsets always index the raw letter text.
  */
 
 const CHAR_MAP: Record<string, string> = {
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201a': "'",
-  '\u201b': "'",
-  '\u2032': "'",
-  '\u201c': '"',
-  '\u201d': '"',
-  '\u201e': '"',
-  '\u2033': '"',
-  '\u2013': '-',
-  '\u2014': '-',
-  '\u2212': '-',
+  ...QUOTE_DASH,
   '\u00a0': ' ',
   '\uf0b7': '\u2022',
 };
