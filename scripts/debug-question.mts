@@ -1,5 +1,5 @@
 // Prints the evidence behind one answer: ranked paragraphs, question terms, top sentences.
-import { gatherEvidence } from '../src/answer/extractive-answerer.js';
+import { gatherEvidence } from '../src/answer/evidence.js';
 import { openLibraryInMemory } from '../src/compose/open-library.js';
 import { readIntent } from '../src/retrieve/query-intent.js';
 import { retrieverFor } from '../src/retrieve/retriever-cache.js';
