@@ -1,8 +1,11 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chunkLetter } from '../src/chunk/chunk-letter.js';
+import { BULLET_CLASS } from '../src/text/bullets.js';
 import { sentenceSpans } from '../src/text/sentence-spans.js';
 import { normalizeText } from '../src/text/normalize.js';
+
+const LEADING_BULLET = new RegExp(`^${BULLET_CLASS}\\s*`);
 
 /** What the synthetic letters are made of: the seed letters' own sentences and word transitions. */
 export interface SeedMaterial {
@@ -26,7 +29,7 @@ export async function readSeedMaterial(corpusDir: string): Promise<SeedMaterial>
       const section = c.section ?? '';
       const list = sentencesBySection.get(section) ?? [];
       for (const s of sentenceSpans(text, c.start, c.end)) {
-        const sentence = normalizeText(text.slice(s.start, s.end)).replace(/^[-\u2022]\s*/, '');
+        const sentence = normalizeText(text.slice(s.start, s.end)).replace(LEADING_BULLET, '');
         if (sentence.split(' ').length < 5) continue;
         list.push(sentence);
         allSentences.push(sentence);

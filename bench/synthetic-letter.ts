@@ -1,9 +1,12 @@
+import { MONTH_NAMES } from '../src/text/months.js';
+import { ORDINAL_WORDS } from '../src/text/ordinals.js';
 import type { SeedMaterial } from './seed-material.js';
 
 import { type Rng, between, pick, seededRng } from './seeded-rng.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+const MONTHS = MONTH_NAMES;
+/** First to tenth only: the generated corpus stays the same for the same seed. */
+const ORDINALS = ORDINAL_WORDS.slice(0, 10);
 const PLACE_START = ['Ash', 'Brad', 'Carl', 'Dun', 'Elm', 'Fair', 'Glen', 'Har', 'Ing', 'Kel', 'Lang', 'Mar', 'Nor', 'Oak', 'Pen', 'Ran', 'Sal', 'Thorn', 'Wal', 'York'];
 const PLACE_END = ['ford', 'bury', 'ton', 'ham', 'wick', 'field', 'mouth', 'stead', 'ley', 'borough'];
 const FORMS = ['London Borough of', 'County Council of', 'City of', 'Metropolitan Borough of'];

@@ -1,5 +1,5 @@
 // Prints the evidence behind one answer: ranked paragraphs, question terms, top sentences.
-import { gatherEvidence } from '../src/answer/extractive-answerer.js';
+import { gatherEvidence } from '../src/answer/evidence.js';
 import { openSnapshotInMemory } from '../src/serving/open-in-memory.js';
 import { readIntent } from '../src/retrieve/query-intent.js';
 

@@ -5,6 +5,7 @@ import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { loadCurrentIndex } from '../../src/store/build-index.js';
 import { IndexFiles } from '../../src/store/index-files.js';
 import { spawnServer, within } from './server-process.js';
+import { errorMessage } from '../../src/base/error-message.js';
 
 const QUESTION = 'What do inspectors say about caseloads in the assessment teams?';
 
@@ -106,7 +107,7 @@ export async function startAndCheck(corpusDir: string, indexDir: string, expecte
     watching = false;
     server.child.kill('SIGKILL');
     await server.exited;
-    problems.push(err instanceof Error ? err.message : String(err));
+    problems.push(errorMessage(err));
     return { lockAtMs, lockGoneMs, action: '?', answered, verified, startMs: Date.now() - started, problems };
   }
 }

@@ -1,73 +1,28 @@
 import { citeSpan, type Citation } from '../corpus/citation.js';
 import type { Letter } from '../corpus/letter.js';
-import { readLetterHints } from '../retrieve/letter-hints.js';
-import type { QueryIntent } from '../retrieve/query-intent.js';
-import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
 import { cleanForDisplay } from '../text/normalize.js';
 import type { Answer } from './answer-types.js';
 import { directionLine } from './compare-direction.js';
+import { type Evidence, type EvidenceInput, answersQuestion, gatherEvidence } from './evidence.js';
 import { letterLabel } from './letter-label.js';
-import { type QuestionUnit, questionTerms, unitCovered } from '../retrieve/question-units.js';
-import { type SentenceCandidate, scoreSentences } from './sentence-candidates.js';
+import { type QuestionUnit, unitCovered } from '../retrieve/question-units.js';
+import type { SentenceCandidate } from './sentence-candidates.js';
 
-/** Calibrated on test/eval/dev-set.json (npm run eval): see docs in README. */
-export const ABSTAIN = {
-  /** The best sentence must carry at least this weighted share of the question's terms. */
-  minCoverage: 0.34,
-  /** Give up when this weighted share of the question names things no letter mentions. */
-  maxUnseen: 0.3,
-};
 const MAX_SENTENCES = 3;
 const MAX_LETTERS_COMPARED = 4;
 
-export interface ExtractiveInput {
-  question: string;
-  ranked: RankedChunk[];
-  retriever: Retriever;
-  intent: QueryIntent;
-}
-
 export type DraftAnswer = Omit<Answer, 'tookMs'>;
 
-/** Confidence features for one question; exposed so the eval can report and calibrate them. */
-export interface Evidence {
-  terms: QuestionUnit[];
-  candidates: SentenceCandidate[];
-  bestCoverage: number;
-  unseenShare: number;
-}
-
-export function gatherEvidence(input: ExtractiveInput): Evidence {
-  const hints = readLetterHints(input.question, input.retriever.library.letters);
-  const { stats, bodyStats } = input.retriever;
-  const terms = questionTerms(input.question, stats, input.intent.wantsFrontMatter ? stats : bodyStats, hints.selectorWords);
-  const candidates = scoreSentences(input.ranked, (id) => input.retriever.library.letter(id), terms, input.intent);
-  const total = terms.reduce((s, t) => s + t.weight, 0);
-  const unseen = terms.filter((t) => t.unseen).reduce((s, t) => s + t.weight, 0);
-  return {
-    terms,
-    candidates,
-    bestCoverage: Math.max(0, ...candidates.map((c) => c.coverage)),
-    unseenShare: total === 0 ? 1 : unseen / total,
-  };
-}
-
 /** Answers from the letters' own sentences, each cited; says so when the letters do not cover it. */
-export function answerExtractively(input: ExtractiveInput): DraftAnswer {
+export function answerExtractively(input: EvidenceInput): DraftAnswer {
   const evidence = gatherEvidence(input);
-  if (!supported(evidence, input.intent)) return notFound(input, evidence);
+  if (!answersQuestion(evidence, input.intent)) return notFound(input, evidence);
   const chosen = input.intent.comparesVisits ? choosePerLetter(evidence.candidates) : chooseSentences(evidence);
   const ordered = orderForReading(chosen);
   const citations: Citation[] = ordered.map((c, i) => citeSpan(c.letter, { paragraph: c.hit.chunk.n, section: c.hit.chunk.section }, c, i + 1, c.score));
   const direction = input.intent.comparesVisits && new Set(ordered.map((c) => c.letter.id)).size > 1 ? directionLine(citations) : null;
   const answer = compose(ordered) + (direction ? `\n\n${direction}` : '');
   return { answer, found: true, citations, mode: 'extractive' };
-}
-
-function supported(evidence: Evidence, intent: QueryIntent): boolean {
-  // "Who carried out the visit?" names no topic; the answer is whatever names a person or date.
-  if (evidence.terms.length === 0) return (intent.wantsPerson || intent.wantsDate) && evidence.candidates.some((c) => c.typeMatch);
-  return evidence.bestCoverage >= ABSTAIN.minCoverage && evidence.unseenShare <= ABSTAIN.maxUnseen;
 }
 
 function chooseSentences(evidence: Evidence): SentenceCandidate[] {
@@ -135,7 +90,7 @@ function displaySentence(raw: string): string {
   return /[.!?:;"')]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
-function notFound(input: ExtractiveInput, evidence: Evidence): DraftAnswer {
+function notFound(input: EvidenceInput, evidence: Evidence): DraftAnswer {
   const related = input.ranked
     .filter((r) => r.chunk.kind === 'body')
     .slice(0, 3)

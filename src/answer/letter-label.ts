@@ -1,16 +1,15 @@
+import { longDate } from '../corpus/dates.js';
 import type { Letter } from '../corpus/letter.js';
+import { ordinalWord } from '../text/ordinals.js';
 
-const ORDINAL_WORDS = ['zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
+/** "18 December 2019"; a date that is not YYYY-MM-DD as it is. */
 export function formatDate(iso: string | null): string | null {
   if (!iso) return null;
-  const [y, m, d] = iso.split('-').map(Number);
-  return y && m && d ? `${d} ${MONTHS[m - 1]} ${y}` : iso;
+  return longDate(iso) ?? iso;
 }
 
 export function ordinal(n: number): string {
-  return ORDINAL_WORDS[n] ?? `${n}th`;
+  return ordinalWord(n);
 }
 
 /** "the letter of 18 December 2019 (seventh monitoring visit)", from whatever metadata the letter has. */

@@ -4,6 +4,7 @@ import type { QueryIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk } from '../retrieve/retriever.js';
 import type { ChunkRecord } from '../store/chunk-record.js';
 import { indexTerms } from '../text/analyze.js';
+import { MONTH_ALTERNATION } from '../text/months.js';
 import { type QuestionUnit, coverage } from '../retrieve/question-units.js';
 
 export interface SentenceCandidate {
@@ -55,7 +56,7 @@ function analyseChunk(letter: Letter, chunk: ChunkRecord): AnalysedChunk {
 }
 
 const NUMBER_RE = /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b/i;
-const DATE_RE = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?:19|20)\d\d\b/;
+const DATE_RE = new RegExp(`\\b(?:${MONTH_ALTERNATION})\\b|\\b(?:19|20)\\d\\d\\b`);
 const PERSON_RE = /\b[A-Z][a-z]+ (?:Mc)?[A-Z][a-z]+\b|\bInspector/;
 /** Judgement words: for "how is X" questions the evaluative sentence is the better answer. */
 const JUDGEMENT_RE = /\b(?:improv\w*|progress\w*|strong|weak|poor|good|effective\w*|ineffective|inconsisten\w*|consisten\w*|variab\w*|robust|too slow|rapid\w*|timely|delays?|drift|significant\w*|better|worse|concern\w*|impact\w*|challeng\w*|not yet|well)\b/i;

@@ -1,16 +1,26 @@
-export type ChunkKind = 'front' | 'body' | 'closing';
+import { z } from 'zod';
 
-export interface Chunk {
+/** Letterhead and address, the letter's body, and the sign-off. */
+export const CHUNK_KINDS = ['front', 'body', 'closing'] as const;
+export type ChunkKind = (typeof CHUNK_KINDS)[number];
+
+/**
+ * One paragraph of a letter: the one chunk shape. Every store keeps these fields (with the
+ * letter's id: store/chunk-record.ts), whatever its format on disk or in Postgres.
+ */
+export const chunkSchema = z.object({
   /** Paragraph number within the letter, from 1. */
-  n: number;
+  n: z.number().int().positive(),
   /** [start, end) into the raw letter text; text.slice(start, end) is the paragraph. */
-  start: number;
-  end: number;
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
   /** The heading the paragraph sits under, as display text; null before the first heading. */
-  section: string | null;
-  kind: ChunkKind;
-  tokens: number;
-}
+  section: z.string().nullable(),
+  kind: z.enum(CHUNK_KINDS),
+  tokens: z.number().int().nonnegative(),
+});
+
+export type Chunk = z.infer<typeof chunkSchema>;
 
 export interface Heading {
   start: number;

@@ -1,10 +1,12 @@
+import { BULLET_CLASS, NUMBER_MARKER } from '../text/bullets.js';
 import type { Block } from './blocks.js';
 
 export type BlockRole = 'heading' | 'list' | 'salutation' | 'signoff' | 'copying' | 'text';
 
 const MD_HEADING = /^#{1,6}\s+\S/;
 const BOLD_LINE = /^\*\*[^*\n]+\*\*$/;
-const LIST_ITEM = /^(?:[-*+\u2022\uf0b7\u25aa\u25cf\u2013]|\d{1,2}[.)])\s/;
+// A block (after a blank line) cannot be a wrapped line, so here an en dash marks an item too.
+const LIST_ITEM = new RegExp(`^(?:${BULLET_CLASS}|\u2013|${NUMBER_MARKER})\\s`);
 const SALUTATION = /^Dear\s+\S/;
 const SIGNOFF = /^Yours (?:sincerely|faithfully)\b/i;
 const COPYING = /^I am copying this letter\b/;

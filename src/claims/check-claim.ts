@@ -1,4 +1,5 @@
 import { analyze, contentWords } from '../text/analyze.js';
+import { sentenceSpans } from '../text/sentence-spans.js';
 import { dates, figures, names, negated, quoteHas, quoteHasFigure } from './claim-facts.js';
 import type { Support } from './claim-types.js';
 
@@ -61,7 +62,8 @@ function closestQuote(claim: string, quotes: string[]): string | null {
   let best: string | null = null;
   let bestOverlap = 0;
   for (const q of quotes) {
-    for (const sentence of q.split(/(?<=[.!?])\s+/)) {
+    for (const { start, end } of sentenceSpans(q)) {
+      const sentence = q.slice(start, end);
       const overlap = analyze(sentence).terms.filter((t) => claimTerms.has(t)).length;
       if (overlap > bestOverlap) {
         bestOverlap = overlap;

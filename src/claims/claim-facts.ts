@@ -1,8 +1,9 @@
+import { MONTH_ALTERNATION } from '../text/months.js';
 import { normalizeText } from '../text/normalize.js';
 
 const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand';
 const QUALIFIER = '(?:just over|just under|more than|less than|fewer than|at least|at most|over|under|above|below|nearly|almost|around|about|approximately|up to)';
-const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
+const MONTHS = MONTH_ALTERNATION;
 
 /** Figures with their qualifier ("over 40%", "just over 14", "three"), lower-cased, as written. */
 export function figures(text: string): string[] {

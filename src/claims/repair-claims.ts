@@ -1,4 +1,4 @@
-import { type Citation, type CitationSource, roundScore } from '../corpus/citation.js';
+import { type Citation, type CitationSource, citeQuote } from '../corpus/citation.js';
 import { features, supportScore } from './support.js';
 import { checkClaim } from './check-claim.js';
 import type { Support } from './claim-types.js';
@@ -61,7 +61,7 @@ export function repairClaims(text: string, citations: Citation[], sources: Sourc
     if (!citation) {
       // A passage's own number when it is free; one past every number in use when that ref already quotes another sentence.
       const ref = out.some((c) => c.ref === source.n) ? nextRef++ : source.n;
-      citation = { ref, ...source.cite, start: sentence.start, end: sentence.end, quote: sentence.quote, score: roundScore(score) };
+      citation = citeQuote(source.cite, sentence, ref, score);
       out.push(citation);
     }
     edits.push({ ...markers, ref: citation.ref });

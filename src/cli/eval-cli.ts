@@ -1,6 +1,7 @@
 import { loadDevSet } from '../eval/dev-set.js';
 import { runEval } from '../eval/run-eval.js';
 import { openSnapshotInMemory } from '../serving/open-in-memory.js';
+import { errorMessage } from '../base/error-message.js';
 
 /** `npm run eval [-- --json] [--verbose] [set.json]`: a question set (default the dev set) against corpus/, in memory (index/ untouched). */
 async function main(): Promise<void> {
@@ -29,6 +30,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`eval failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`eval failed: ${errorMessage(err)}`);
   process.exit(1);
 });

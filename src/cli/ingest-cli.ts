@@ -6,6 +6,7 @@ import { CorpusStore } from '../ingest/corpus-store.js';
 import { ingestBatch } from '../ingest/ingest-batch.js';
 import type { IngestOutcome } from '../ingest/ingest-source.js';
 import { ProgressBar } from './progress-bar.js';
+import { errorMessage } from '../base/error-message.js';
 
 const USAGE = 'usage: npm run ingest -- <file or folder>...   (.pdf, .txt, .md; folders are searched recursively)';
 /** Below this many files a progress bar is more noise than help. */
@@ -64,6 +65,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 main().catch((err: unknown) => {
-  console.error(`ingest failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`ingest failed: ${errorMessage(err)}`);
   process.exit(1);
 });

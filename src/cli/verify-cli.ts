@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { loadCorpus } from '../corpus/load-corpus.js';
 import { verifyAnswer } from '../verify/verify-answer.js';
 import { verifyRequestSchema } from '../verify/verify-request.js';
+import { errorMessage } from '../base/error-message.js';
 
 /** `npm run verify -- answer.json [more.json…]`: checks citations against corpus/ directly, no server. Exit 1 if any is invalid. */
 async function main(): Promise<number> {
@@ -64,7 +65,7 @@ async function readAnswerFile(file: string) {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`verify failed: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`verify failed: ${errorMessage(err)}`);
     process.exit(2);
   },
 );

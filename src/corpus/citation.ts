@@ -24,14 +24,12 @@ export function citationSource(letter: Letter, paragraph: { paragraph: number; s
 
 /** Cites letter.text[start, end): the quote is always cut from the letter's own text. */
 export function citeSpan(letter: Letter, paragraph: { paragraph: number; section: string | null }, span: { start: number; end: number }, ref: number, score: number): Citation {
-  return {
-    ref,
-    ...citationSource(letter, paragraph),
-    start: span.start,
-    end: span.end,
-    quote: letter.text.slice(span.start, span.end),
-    score: roundScore(score),
-  };
+  return citeQuote(citationSource(letter, paragraph), { start: span.start, end: span.end, quote: letter.text.slice(span.start, span.end) }, ref, score);
+}
+
+/** Cites a span already cut from the source's letter (span.quote is that letter's text[start, end)). */
+export function citeQuote(source: CitationSource, span: { start: number; end: number; quote: string }, ref: number, score: number): Citation {
+  return { ref, ...source, start: span.start, end: span.end, quote: span.quote, score: roundScore(score) };
 }
 
 /** Scores as citations and hits carry them: three decimals. */

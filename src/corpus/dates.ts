@@ -1,13 +1,7 @@
-const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
-];
-export const MONTH_PATTERN = '(January|February|March|April|May|June|July|August|September|October|November|December)';
+import { MONTH_ALTERNATION, monthName, monthNumber } from '../text/months.js';
 
-export function monthNumber(name: string): number | null {
-  const i = MONTHS.indexOf(name.toLowerCase());
-  return i < 0 ? null : i + 1;
-}
+/** A month name, captured: "(January|February|…|December)". */
+export const MONTH_PATTERN = `(${MONTH_ALTERNATION})`;
 
 /** ISO date from day, month name and year; null if the parts do not make a real date. */
 export function isoDate(day: number | string, month: string, year: number | string): string | null {
@@ -18,4 +12,11 @@ export function isoDate(day: number | string, month: string, year: number | stri
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return date.toISOString().slice(0, 10);
+}
+
+/** "18 December 2019" for "2019-12-18", as letters write dates; null for anything not YYYY-MM-DD with a real month. */
+export function longDate(iso: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const month = m ? monthName(Number(m[2])) : undefined;
+  return m && month ? `${Number(m[3])} ${month} ${m[1]}` : null;
 }

@@ -1,13 +1,10 @@
 import { normalizeText } from '../text/normalize.js';
+import { ORDINAL_SUFFIX, ordinalNumber } from '../text/ordinals.js';
 import { MONTH_PATTERN, isoDate } from './dates.js';
 import type { LetterMetadata } from './letter.js';
 
-const ORDINALS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9,
-  tenth: 10, eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15,
-};
-
-const DATE_LINE = new RegExp(`^\\s*(\\d{1,2})(?:st|nd|rd|th)? ${MONTH_PATTERN},? (\\d{4})\\s*$`, 'm');
+const VISIT_NUMBER = new RegExp(`\\bthe (\\d+${ORDINAL_SUFFIX}|[a-z]+) monitoring visit\\b`, 'i');
+const DATE_LINE = new RegExp(`^\\s*(\\d{1,2})${ORDINAL_SUFFIX}? ${MONTH_PATTERN},? (\\d{4})\\s*$`, 'm');
 // A place-name word: capitalised, but not an opening word, a council type or a job-title word,
 // so "The County Council" is no name and "Director of Children's Services Kent County Council"
 // (an address block run into one line) gives "Kent County Council".
@@ -61,11 +58,8 @@ function extractVisitDates(flat: string): { start: string; end: string } | null 
 }
 
 function extractVisitNumber(flat: string): number | null {
-  const m = /\bthe (\d+(?:st|nd|rd|th)|[a-z]+) monitoring visit\b/i.exec(flat);
-  if (!m?.[1]) return null;
-  const word = m[1].toLowerCase();
-  const digits = /^(\d+)/.exec(word);
-  return digits ? Number(digits[1]) : Object.hasOwn(ORDINALS, word) ? (ORDINALS[word] as number) : null;
+  const m = VISIT_NUMBER.exec(flat);
+  return m?.[1] ? ordinalNumber(m[1]) : null;
 }
 
 function extractInspectors(flat: string): string[] | null {

@@ -2,6 +2,7 @@ import { createOpenAIClient } from '../openai/openai-client.js';
 import type { Embedder } from './embedder.js';
 import { HashingEmbedder } from './hashing-embedder.js';
 import { OpenAIEmbedder } from './openai-embedder.js';
+import { errorMessage } from '../base/error-message.js';
 
 export interface EmbedderConfig {
   embeddingModel?: string | undefined;
@@ -30,7 +31,7 @@ export async function createEmbedder(config: EmbedderConfig): Promise<Embedder> 
     try {
       return await OpenAIEmbedder.create(client, config.embeddingModel);
     } catch (err) {
-      throw new Error(`embedding model "${config.embeddingModel}" is not usable: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`embedding model "${config.embeddingModel}" is not usable: ${errorMessage(err)}`);
     }
   }
   return new HashingEmbedder(config.builtinDimensions);

@@ -1,4 +1,5 @@
 import type { ChatTurn } from '../answer/answer-types.js';
+import { longDate } from '../corpus/dates.js';
 import type { SearchHit } from '../retrieve/search-types.js';
 import type { ChatMessage } from './chat-model.js';
 
@@ -20,12 +21,8 @@ export const ANSWER_INSTRUCTIONS = [
   'Answer in 1 to 4 sentences, in plain English. When passages come from different letters, say which visit or date each point comes from.',
 ].join('\n');
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 export function displayDate(iso: string | null): string {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
-  if (!m) return 'undated';
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? ''} ${m[1]}`;
+  return (iso && longDate(iso)) ?? 'undated';
 }
 
 /**

@@ -1,7 +1,10 @@
 import type { Letter } from '../corpus/letter.js';
+import { MONTH_NAMES } from '../text/months.js';
+import { ORDINAL_SUFFIX, ORDINAL_WORDS } from '../text/ordinals.js';
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+/** Questions are matched lower-cased. */
+const MONTHS = MONTH_NAMES.map((m) => m.toLowerCase());
+const DIGIT_ORDINAL = new RegExp(`\\b(\\d{1,2})${ORDINAL_SUFFIX}\\b`, 'g');
 
 export interface LetterHints {
   /** Letters the question singles out ("the 2018 letter", "the seventh visit"); null when none. */
@@ -15,8 +18,8 @@ export function readLetterHints(question: string, letters: readonly Letter[]): L
   const q = question.toLowerCase();
   const years = new Set([...q.matchAll(/\b((?:19|20)\d\d)\b/g)].map((m) => m[1] as string));
   const months = new Set(MONTHS.filter((m) => new RegExp(`\\b${m}\\b`).test(q)));
-  const ordinals = new Set(ORDINALS.map((o, i) => [o, i + 1] as const).filter(([o]) => new RegExp(`\\b${o}\\b`).test(q)).map(([, n]) => n));
-  const digitOrdinals = [...q.matchAll(/\b(\d{1,2})(?:st|nd|rd|th)\b/g)].map((m) => Number(m[1]));
+  const ordinals = new Set(ORDINAL_WORDS.map((o, i) => [o, i + 1] as const).filter(([o]) => new RegExp(`\\b${o}\\b`).test(q)).map(([, n]) => n));
+  const digitOrdinals = [...q.matchAll(DIGIT_ORDINAL)].map((m) => Number(m[1]));
   for (const n of digitOrdinals) ordinals.add(n);
 
   const selectorWords = new Set<string>();
@@ -35,7 +38,7 @@ export function readLetterHints(question: string, letters: readonly Letter[]): L
   for (const p of places) selectorWords.add(p);
   for (const y of years) selectorWords.add(y);
   for (const m of months) selectorWords.add(m);
-  for (const n of ordinals) selectorWords.add(ORDINALS[n - 1] ?? String(n));
+  for (const n of ordinals) selectorWords.add(ORDINAL_WORDS[n - 1] ?? String(n));
   // Naming every letter singles none out ("between 2018 and 2019").
   const letterIds = matched.length === letters.length ? null : new Set(matched.map((l) => l.id));
   return { letterIds, selectorWords };

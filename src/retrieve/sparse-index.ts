@@ -1,14 +1,11 @@
 import { TopK } from '../base/top-k.js';
-import { CONCEPT_PREFIX, indexTerms } from '../text/analyze.js';
+import { indexTerms } from '../text/analyze.js';
+import { BM25, termBoost } from './bm25.js';
 import { FieldPostings } from './postings.js';
 
-/** minisearch's BM25+ parameters and our field boosts: the scores are minisearch's, computed on typed arrays. */
-const K = 1.2;
-const B = 0.7;
-const D = 0.5;
-const FIELD_BOOST = [1, 0.5];
-/** Concepts stand for several words; counting them fully would double-count a match. */
-const CONCEPT_BOOST = 0.6;
+const { k1: K, b: B, delta: D } = BM25;
+/** By field: text, section. */
+const FIELD_BOOST = [BM25.fieldBoost.text, BM25.fieldBoost.section];
 
 export interface TermSet {
   has(term: string): boolean;
@@ -102,7 +99,7 @@ export class SparseIndex {
     queryTerms.forEach((term, j) => {
       const id = this.termIds.get(term);
       if (id === undefined) return;
-      const boost = term.startsWith(CONCEPT_PREFIX) ? CONCEPT_BOOST : 1;
+      const boost = termBoost(term);
       let termCount = 0;
       this.fields.forEach((f, field) => {
         const from = f.offsets[id] as number;

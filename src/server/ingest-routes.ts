@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { errorMessage } from '../base/error-message.js';
 import { bodyLimit } from 'hono/body-limit';
 import type { ChunkOptions } from '../chunk/chunk.js';
 import { AppError, badRequest } from './app-error.js';
@@ -48,7 +49,7 @@ export function ingestRoutes(deps: IngestRoutesDeps): Hono {
         throw badRequest(outcomes.map((o) => `${o.name}: ${'reason' in o ? o.reason : o.status}`).join('; '));
       }
       const changed = counts.added + counts.replaced > 0;
-      const reindex = changed ? await deps.reload().catch((err: Error) => ({ error: `reindex failed: ${err.message}` })) : null;
+      const reindex = changed ? await deps.reload().catch((err: unknown) => ({ error: `reindex failed: ${errorMessage(err)}` })) : null;
       return c.json({ letters: outcomes, counts, reindex }, changed ? 201 : 200);
     },
   );

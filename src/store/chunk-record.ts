@@ -1,30 +1,25 @@
 import { z } from 'zod';
-import type { ChunkKind } from '../chunk/chunk.js';
+import { type Chunk, chunkSchema } from '../chunk/chunk.js';
 
-/** What the index stores per chunk, beside its vector. */
-export interface ChunkRecord {
+/** What the index stores per chunk, beside its vector: the chunk, with its letter and id. */
+export interface ChunkRecord extends Chunk {
   id: string;
   letterId: string;
-  /** Paragraph number within the letter, from 1. */
-  n: number;
-  start: number;
-  end: number;
-  section: string | null;
-  kind: ChunkKind;
-  tokens: number;
 }
 
 export function chunkId(letterId: string, n: number): string {
   return `${letterId}#p${n}`;
 }
 
+/** The record of one of a letter's chunks; `id` as stored, which is always chunkId(letterId, n) for the indexes we write. */
+export function chunkRecord(letterId: string, c: Chunk, id = chunkId(letterId, c.n)): ChunkRecord {
+  return { id, letterId, n: c.n, start: c.start, end: c.end, section: c.section, kind: c.kind, tokens: c.tokens };
+}
+
 /** A chunk's metadata as stored in vectra's index.json (which cannot hold null: section is ''). */
-export const storedChunkSchema = z.object({
+export const storedChunkSchema = chunkSchema.extend({
   letterId: z.string().min(1),
-  n: z.number().int().positive(),
-  start: z.number().int().nonnegative(),
-  end: z.number().int().positive(),
   section: z.string(),
-  kind: z.enum(['front', 'body', 'closing']),
-  tokens: z.number().int().nonnegative(),
 });
+
+export type StoredChunk = z.infer<typeof storedChunkSchema>;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { ChunkKind } from '../chunk/chunk.js';
-import { type ChunkRecord, chunkId } from './chunk-record.js';
+import { CHUNK_KINDS as KINDS } from '../chunk/chunk.js';
+import { type ChunkRecord, chunkRecord } from './chunk-record.js';
 
-const KINDS: readonly ChunkKind[] = ['front', 'body', 'closing'];
 const FIELDS = 7;
 
 /**
@@ -59,7 +58,7 @@ export function decodeChunks(raw: unknown, count: number): ChunkRecord[] {
     if (letterId === undefined || section === undefined || kind === undefined || !isInt(n) || !isInt(start) || !isInt(end) || !isInt(t)) {
       throw new Error(`chunk table row ${i} is malformed`);
     }
-    chunks[i] = { id: chunkId(letterId, n), letterId, n, start, end, section, kind, tokens: t };
+    chunks[i] = chunkRecord(letterId, { n, start, end, section, kind, tokens: t });
   }
   return chunks;
 }

@@ -2,7 +2,7 @@ import { chunkLetter } from '../chunk/chunk-letter.js';
 import { CHUNKER_VERSION, type Chunk, type ChunkOptions } from '../chunk/chunk.js';
 import type { Letter } from '../corpus/letter.js';
 import type { Embedder } from '../embed/embedder.js';
-import { type ChunkRecord, chunkId } from './chunk-record.js';
+import { type ChunkRecord, chunkRecord } from './chunk-record.js';
 import { LoadedIndex } from './loaded-index.js';
 import { MANIFEST_VERSION, type Manifest } from './manifest.js';
 
@@ -55,7 +55,7 @@ export async function embedLetters(
       chunks.forEach((c, i) => {
         const v = embedded[i];
         if (!v || v.length !== dims) throw new Error(`embedder returned a vector of the wrong size for ${letter.id}`);
-        records[row] = { id: chunkId(letter.id, c.n), letterId: letter.id, n: c.n, start: c.start, end: c.end, section: c.section, kind: c.kind, tokens: c.tokens };
+        records[row] = chunkRecord(letter.id, c);
         vectors.set(v, row * dims);
         row++;
       });

@@ -1,10 +1,8 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
-import { type ChunkRecord, storedChunkSchema } from './chunk-record.js';
+import { type ChunkRecord, type StoredChunk, chunkRecord, storedChunkSchema } from './chunk-record.js';
 import { StoreLimitError, type StoredRows, type VectorStore } from './vector-store.js';
-
-type ItemMetadata = Omit<ChunkRecord, 'id' | 'section'> & { section: string };
 
 /** V8's longest string (2^29 − 24 UTF-16 units): vectra reads index.json into one string. */
 export const VECTRA_MAX_JSON_CHARS = 2 ** 29 - 24;
@@ -52,14 +50,14 @@ export function createVectraStore(maxChars = VECTRA_MAX_JSON_CHARS): VectorStore
     },
 
     async read(buildDir: string, dimensions: number, count: number): Promise<StoredRows> {
-      const items = await new LocalIndex<ItemMetadata>(buildDir).listItems();
+      const items = await new LocalIndex<StoredChunk>(buildDir).listItems();
       if (items.length !== count) throw new Error(`index.json has ${items.length} items, manifest says ${count}`);
       const vectors = new Float32Array(count * dimensions);
       const chunks = items.map((item, i) => {
         if (item.vector.length !== dimensions) throw new Error(`item ${item.id} has ${item.vector.length} dimensions, expected ${dimensions}`);
         vectors.set(item.vector, i * dimensions);
         const m = storedChunkSchema.parse(item.metadata);
-        return { id: item.id, letterId: m.letterId, n: m.n, start: m.start, end: m.end, section: m.section || null, kind: m.kind, tokens: m.tokens };
+        return chunkRecord(m.letterId, { ...m, section: m.section || null }, item.id);
       });
       return { chunks, vectors };
     },
@@ -68,7 +66,7 @@ export function createVectraStore(maxChars = VECTRA_MAX_JSON_CHARS): VectorStore
 
 export const vectraStore: VectorStore = createVectraStore();
 
-function toMetadata(r: ChunkRecord): ItemMetadata {
-  // vectra metadata values cannot be null.
+function toMetadata(r: ChunkRecord): StoredChunk {
+  // vectra metadata values cannot be null. The key order is the file's: keep it.
   return { letterId: r.letterId, n: r.n, start: r.start, end: r.end, section: r.section ?? '', kind: r.kind, tokens: r.tokens };
 }

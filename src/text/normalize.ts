@@ -1,24 +1,17 @@
+import { BULLET_CLASS } from './bullets.js';
+import { QUOTE_DASH } from './quote-dash.js';
+
 /**
  * Text normalisation shared by the embedder, the sparse index and the answerer.
  * Only ever applied to copies: offsets always index the raw letter text.
  */
 
 const CHAR_MAP: Record<string, string> = {
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201a': "'",
-  '\u201b': "'",
-  '\u2032': "'",
-  '\u201c': '"',
-  '\u201d': '"',
-  '\u201e': '"',
-  '\u2033': '"',
-  '\u2013': '-',
-  '\u2014': '-',
-  '\u2212': '-',
+  ...QUOTE_DASH,
   '\u00a0': ' ',
   '\uf0b7': '\u2022',
 };
+const LIST_OR_HEADING_MARK = new RegExp(`^\\s*(?:${BULLET_CLASS}|#{1,6})\\s+`, 'gmu');
 const NON_ASCII = /[^\x00-\x7f]/;
 const CHAR_RE = new RegExp(`[${Object.keys(CHAR_MAP).join('')}]`, 'g');
 
@@ -35,5 +28,5 @@ export function normalizeText(text: string): string {
 
 /** Display form of a raw span: PDF hard breaks and bullet glyphs cleaned, for answer prose only. */
 export function cleanForDisplay(raw: string): string {
-  return normalizeText(raw.replace(/^\s*(?:[-*\u2022\uf0b7]|#{1,6})\s+/gmu, ''));
+  return normalizeText(raw.replace(LIST_OR_HEADING_MARK, ''));
 }

@@ -1,3 +1,5 @@
+import { BULLET_CHARS, BULLET_CLASS, NUMBER_MARKER } from './bullets.js';
+
 export interface Span {
   start: number;
   end: number;
@@ -6,7 +8,9 @@ export interface Span {
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vs', 'etc', 'e.g', 'i.e', 'cf', 'approx', 'prof', 'cllr']);
 // Line ends are \n, \r\n or a lone \r; a CRLF is one line end, never a blank line.
 const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r(?!\n)|\n)/;
-const BULLET_LINE = /^[ \t]*(?:[-*\u2022\uf0b7\u25aa\u25cf]|\d{1,2}[.)])\s/;
+const BULLET_LINE = new RegExp(`^[ \\t]*(?:${BULLET_CLASS}|${NUMBER_MARKER})\\s`);
+/** What may open a sentence after a full stop: a capital, a digit, an opening quote or bracket, a heading mark or a bullet. */
+const SENTENCE_START = new RegExp(`[\\p{Lu}\\p{N}"'\u2018\u201c(#${BULLET_CHARS}]`, 'u');
 
 /**
  * Sentence spans inside text[from, to): trimmed, in order, covering every non-whitespace
@@ -66,5 +70,5 @@ function isAbbreviation(text: string, start: number, dot: number): boolean {
 
 function startsSentence(text: string, i: number, to: number): boolean {
   if (i >= to) return true;
-  return /[\p{Lu}\p{N}"'\u2018\u201c(\u2022\uf0b7*#-]/u.test(text[i] as string);
+  return SENTENCE_START.test(text[i] as string);
 }

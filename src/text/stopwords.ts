@@ -1,16 +1,18 @@
 // Function words plus words that occur in nearly every paragraph of these letters and so
 // carry no signal for retrieval (e.g. "children", "local", "authority" stay: they are topical).
+// Entries are words as analyze.ts's words() gives them: lower-case, "'s" dropped, other
+// apostrophes removed, so "don't" is "dont" and "it's" is "it". Contractions that would then read
+// as a content word are left out: we'll (well), i'll (ill), she'll (shell), she'd (shed),
+// he'll (hell), we'd (wed), i'd (id), let's (let).
 export const STOPWORDS = new Set(
-  `a about above after again against all am an and any are aren't as at be because been before being
-below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during
-each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers
-herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most
-mustn't my myself no nor not of off on once only or other ought our ours ourselves out over own same shan't she
-she'd she'll she's should shouldn't so some such than that that's the their theirs them themselves then there
-there's these they they'd they'll they're they've this those through to too under until up very was wasn't we
-we'd we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's
-with won't would wouldn't you you'd you'll you're you've your yours yourself yourselves also been however
-tell me please does did done us many much`
+  `a about above after again against all am an and any are arent as at be because been before being below between
+both but by can cant cannot could couldnt did didnt do does doesnt doing dont down during each few for from
+further had hadnt has hasnt have havent having he hed her here hers herself him himself his how i im ive if in
+into is isnt it its itself me more most mustnt my myself no nor not of off on once only or other ought our
+ours ourselves out over own same shant she should shouldnt so some such than that the their theirs them
+themselves then there these they theyd theyll theyre theyve this those through to too under until up very was
+wasnt we weve were werent what when where which while who whom why with wont would wouldnt you youd youll
+youre youve your yours yourself yourselves also however tell please done us many much`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -1,5 +1,4 @@
-import { gatherEvidence } from '../answer/extractive-answerer.js';
-import { ABSTAIN } from '../answer/extractive-answerer.js';
+import { gatherEvidence, isOnTopic } from '../answer/evidence.js';
 import { readIntent } from '../retrieve/query-intent.js';
 import type { Retriever } from '../retrieve/retriever.js';
 import { type Passage, judgementLine } from './judgement-line.js';
@@ -25,7 +24,7 @@ export async function buildTimeline(retriever: Retriever, query: string, authori
     const ranked = await retriever.rank({ query, k: 3, letterIds: [letter.id] }, intent);
     const evidence = gatherEvidence({ question: query, ranked, retriever, intent });
     const best = evidence.candidates[0];
-    const onTopic = best && best.coverage >= ABSTAIN.minCoverage && evidence.unseenShare <= ABSTAIN.maxUnseen;
+    const onTopic = best && isOnTopic(best.coverage, evidence);
     entries.push({
       letterId: letter.id,
       date: letter.date,

@@ -1,8 +1,4 @@
-const QUOTE_LIKE: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'",
-  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u2033': '"',
-  '\u2013': '-', '\u2014': '-', '\u2212': '-',
-};
+import { QUOTE_DASH } from '../text/quote-dash.js';
 
 export interface NormalizedText {
   text: string;
@@ -29,7 +25,7 @@ export function normalizeWithMap(raw: string): NormalizedText {
       map.push(pendingSpace);
     }
     pendingSpace = -1;
-    text += QUOTE_LIKE[c] ?? c;
+    text += QUOTE_DASH[c] ?? c;
     map.push(i);
   }
   return { text, map };

@@ -1,10 +1,11 @@
+import { BULLET_CLASS, NUMBER_MARKER } from '../../text/bullets.js';
 import { endsWithBrokenWord, joinBrokenWord, vocabularyOf } from './dehyphenate.js';
 import { type LayoutStats, layoutStats } from './layout-stats.js';
 import type { TextLine } from './pdf-types.js';
 
 /** Extra space above a line, beyond this many line steps, starts a paragraph. */
 const PARAGRAPH_GAP = 1.4;
-const BULLET = /^(?:[\u2022\u25aa\u25cf\u25e6\u2023\u2043\uf0b7\uf0a7-]\s|\d{1,2}[.)]\s|\([a-z0-9]{1,3}\)\s)/u;
+const BULLET = new RegExp(`^(?:${BULLET_CLASS}|${NUMBER_MARKER}|\\([a-z0-9]{1,3}\\))\\s`, 'u');
 const ENDS_SENTENCE = /[.!?]["'\u2019\u201d)]?$/u;
 
 /**

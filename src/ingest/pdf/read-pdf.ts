@@ -1,4 +1,5 @@
 import { getDocumentProxy } from 'unpdf';
+import { errorMessage } from '../../base/error-message.js';
 import type { Outcome } from '../outcome.js';
 import type { PdfPage, TextRun } from './pdf-types.js';
 
@@ -39,7 +40,7 @@ export async function readPdf(bytes: Uint8Array): Promise<Outcome<{ pages: PdfPa
     }
     return { ok: true, pages };
   } catch (err) {
-    return { ok: false, reason: `corrupt PDF: a page could not be read (${messageOf(err)})` };
+    return { ok: false, reason: `corrupt PDF: a page could not be read (${errorMessage(err)})` };
   } finally {
     await doc.destroy();
   }
@@ -48,10 +49,6 @@ export async function readPdf(bytes: Uint8Array): Promise<Outcome<{ pages: PdfPa
 function describeOpenError(err: unknown): string {
   const name = err instanceof Error ? err.name : '';
   if (name === 'PasswordException') return 'encrypted PDF: it needs a password to open (save an unprotected copy)';
-  if (name === 'InvalidPDFException') return `corrupt PDF: ${messageOf(err).replace(/\.$/, '')} (truncated or damaged file?)`;
-  return `could not be read as a PDF (${messageOf(err)})`;
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  if (name === 'InvalidPDFException') return `corrupt PDF: ${errorMessage(err).replace(/\.$/, '')} (truncated or damaged file?)`;
+  return `could not be read as a PDF (${errorMessage(err)})`;
 }

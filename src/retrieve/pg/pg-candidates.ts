@@ -1,14 +1,12 @@
 import pgvector from 'pgvector';
 import type { Candidate, CandidateSource } from '../candidate-source.js';
 import type { SearchFilters } from '../search-types.js';
-import { CONCEPT_PREFIX, indexTerms } from '../../text/analyze.js';
+import { indexTerms } from '../../text/analyze.js';
 import type { ChunkRecord } from '../../store/chunk-record.js';
 import type { Db } from '../../store/pg/db.js';
 import { quoteLexeme } from '../../store/pg/pg-terms.js';
+import { termBoost } from '../bm25.js';
 import { SPARSE_SQL } from './sparse-sql.js';
-
-/** Concepts stand for several words (as in the local SparseIndex). */
-const CONCEPT_BOOST = 0.6;
 
 /**
  * Candidates from Postgres: BM25 computed in SQL over the tsvectors of our own terms (the same
@@ -37,7 +35,7 @@ export class PgCandidates implements CandidateSource {
       terms,
       terms.map(quoteLexeme),
       terms.map((t) => occurrences.filter((o) => o === t).length),
-      terms.map((t) => (t.startsWith(CONCEPT_PREFIX) ? CONCEPT_BOOST : 1)),
+      terms.map(termBoost),
       terms.map(quoteLexeme).join(' | '),
       f.letterIds,
       f.from,

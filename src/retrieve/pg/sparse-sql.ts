@@ -1,7 +1,25 @@
+import { BM25 } from '../bm25.js';
+
+/** A number as a SQL float literal ("1.0", "0.7"). Only our own constants go in, never input. */
+function float(x: number): string {
+  return Number.isInteger(x) ? x.toFixed(1) : String(x);
+}
+
+const K1 = float(BM25.k1);
+const K1_PLUS_1 = float(BM25.k1 + 1);
+const B = float(BM25.b);
+const DELTA = float(BM25.delta);
+
+/** One field's BM25+ of a term: `length` is the field's lexeme count, `avg` its average over every chunk. */
+function fieldScore(boost: number, df: string, length: string, avg: string): string {
+  return `${float(boost)} * ln(1 + (t.n - ${df} + 0.5) / (${df} + 0.5))
+           * (${DELTA} + (array_length(u.positions, 1) * ${K1_PLUS_1}) / (array_length(u.positions, 1) + ${K1} * (1 - ${B} + ${B} * ${length} / ${avg})))`;
+}
+
 /**
- * BM25+ as the local SparseIndex scores it (k1 1.2, b 0.7, δ 0.5; text field ×1, section ×0.5;
- * a concept ×0.6; each query occurrence of a term scores again; the sum times the number of
- * distinct terms matched), over the tsvectors of our own terms: a term's frequency is its
+ * BM25+ as the local SparseIndex scores it (the numbers in ../bm25.ts: k1, b, δ, the field boosts;
+ * a concept's boost comes in as $4; each query occurrence of a term scores again; the sum times the
+ * number of distinct terms matched), over the tsvectors of our own terms: a term's frequency is its
  * position count, a field's length its lexeme count. IDF and average lengths are over every
  * chunk; the filters only choose which chunks are scored, as locally.
  *
@@ -36,13 +54,11 @@ cand AS MATERIALIZED (
 -- One row per (chunk, field, query term it holds): BM25+ of that term in that field.
 field_scores AS (
   SELECT cand.id, u.lexeme AS term,
-         1.0 * ln(1 + (t.n - df.body + 0.5) / (df.body + 0.5))
-           * (0.5 + (array_length(u.positions, 1) * 2.2) / (array_length(u.positions, 1) + 1.2 * (1 - 0.7 + 0.7 * length(cand.body_terms) / t.avg_body))) AS s
+         ${fieldScore(BM25.fieldBoost.text, 'df.body', 'length(cand.body_terms)', 't.avg_body')} AS s
   FROM cand CROSS JOIN totals t, unnest(cand.body_terms) u JOIN df ON df.term = u.lexeme
   UNION ALL
   SELECT cand.id, u.lexeme,
-         0.5 * ln(1 + (t.n - df.section + 0.5) / (df.section + 0.5))
-           * (0.5 + (array_length(u.positions, 1) * 2.2) / (array_length(u.positions, 1) + 1.2 * (1 - 0.7 + 0.7 * length(cand.section_terms) / t.avg_section)))
+         ${fieldScore(BM25.fieldBoost.section, 'df.section', 'length(cand.section_terms)', 't.avg_section')}
   FROM cand CROSS JOIN totals t, unnest(cand.section_terms) u JOIN df ON df.term = u.lexeme
 ),
 per_term AS (

@@ -2,7 +2,7 @@ import { CHUNKER_VERSION, type ChunkOptions } from '../../chunk/chunk.js';
 import type { Letter } from '../../corpus/letter.js';
 import type { Embedder } from '../../embed/embedder.js';
 import type { BuildResult, ProgressEvent } from '../build-index.js';
-import type { ChunkRecord } from '../chunk-record.js';
+import { type ChunkRecord, chunkRecord } from '../chunk-record.js';
 import { LoadedIndex } from '../loaded-index.js';
 import { MANIFEST_VERSION, type Manifest } from '../manifest.js';
 import { type Conn, type Db, LOCK_KEYS, type Queryable, withAdvisoryLock } from './db.js';
@@ -114,16 +114,8 @@ async function touch(tx: Queryable): Promise<void> {
   await tx.query('UPDATE index_meta SET updated_at = clock_timestamp()');
 }
 
-interface ChunkRow {
-  id: string;
-  letter_id: string;
-  n: number;
-  start_offset: number;
-  end_offset: number;
-  section: string | null;
-  kind: ChunkRecord['kind'];
-  tokens: number;
-}
+/** A row of the chunks table: a ChunkRecord under the column names of migrations.ts. */
+type ChunkRow = Pick<ChunkRecord, 'id' | 'n' | 'section' | 'kind' | 'tokens'> & { letter_id: string; start_offset: number; end_offset: number };
 
 /** The index as stored now: its manifest and chunk records (letter by letter, paragraph order), no vectors. */
 export async function loadIndex(conn: Conn): Promise<LoadedIndex> {
@@ -134,7 +126,7 @@ export async function loadIndex(conn: Conn): Promise<LoadedIndex> {
     if (!meta) throw new Error('the Postgres index has not been built');
     const letters = (await tx.query<{ id: string; sha256: string; file: string; chunk_count: number }>('SELECT id, sha256, file, chunk_count FROM letters')).rows;
     const rows = (await tx.query<ChunkRow>('SELECT id, letter_id, n, start_offset, end_offset, section, kind, tokens FROM chunks ORDER BY letter_id, n')).rows;
-    const chunks: ChunkRecord[] = rows.map((r) => ({ id: r.id, letterId: r.letter_id, n: r.n, start: r.start_offset, end: r.end_offset, section: r.section, kind: r.kind, tokens: r.tokens }));
+    const chunks = rows.map((r) => chunkRecord(r.letter_id, { ...r, start: r.start_offset, end: r.end_offset }, r.id));
     const manifest: Manifest = {
       version: MANIFEST_VERSION,
       createdAt: new Date(meta.updated_at).toISOString(),

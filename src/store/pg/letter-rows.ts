@@ -3,14 +3,19 @@ import { chunkLetter } from '../../chunk/chunk-letter.js';
 import type { ChunkOptions } from '../../chunk/chunk.js';
 import type { Letter } from '../../corpus/letter.js';
 import type { Embedder } from '../../embed/embedder.js';
-import { chunkId } from '../chunk-record.js';
+import { type ChunkRecord, chunkRecord } from '../chunk-record.js';
 import type { Queryable } from './db.js';
 import { termsVector } from './pg-terms.js';
 
-/** One letter's chunks as column arrays, ready for one INSERT … SELECT FROM unnest(…). */
+type Column<K extends keyof ChunkRecord> = ChunkRecord[K][];
+
+/**
+ * One letter's chunks as column arrays, ready for one INSERT … SELECT FROM unnest(…): the
+ * ChunkRecord fields in order, then body terms, section terms and the embedding (as SQL text).
+ */
 export interface LetterRows {
   letter: Letter;
-  columns: [string[], string[], number[], number[], number[], (string | null)[], string[], number[], string[], string[], string[]];
+  columns: [Column<'id'>, Column<'letterId'>, Column<'n'>, Column<'start'>, Column<'end'>, Column<'section'>, Column<'kind'>, Column<'tokens'>, string[], string[], string[]];
 }
 
 /** Chunks and embeds one letter (the slow part, done before any transaction opens). */
@@ -21,15 +26,16 @@ export async function letterRows(letter: Letter, embedder: Embedder, chunkOption
   chunks.forEach((c, i) => {
     const v = vectors[i];
     if (!v || v.length !== embedder.dimensions) throw new Error(`embedder returned a vector of the wrong size for ${letter.id}`);
+    const r = chunkRecord(letter.id, c);
     const row = [
-      chunkId(letter.id, c.n),
-      letter.id,
-      c.n,
-      c.start,
-      c.end,
-      c.section,
-      c.kind,
-      c.tokens,
+      r.id,
+      r.letterId,
+      r.n,
+      r.start,
+      r.end,
+      r.section,
+      r.kind,
+      r.tokens,
       termsVector(letter.text.slice(c.start, c.end)),
       termsVector(c.section ?? ''),
       pgvector.toSql(Array.from(v)) as string,

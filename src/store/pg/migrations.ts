@@ -1,4 +1,5 @@
 import { type Db, LOCK_KEYS, withAdvisoryLock } from './db.js';
+import { errorMessage } from '../../base/error-message.js';
 
 /**
  * The schema, as numbered steps applied in order and recorded in schema_migrations. Never edit a
@@ -61,7 +62,7 @@ export async function migrate(db: Db): Promise<number[]> {
           await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
         })
         .catch((err: unknown) => {
-          const message = err instanceof Error ? err.message : String(err);
+          const message = errorMessage(err);
           const hint = /extension "vector"/.test(message) ? ' (this server lacks pgvector: install it, or use a managed Postgres that offers the "vector" extension)' : '';
           throw new Error(`Postgres schema migration ${m.version} failed, nothing applied: ${message}${hint}`);
         });

@@ -1,0 +1,59 @@
+import type { QueryIntent } from '../retrieve/query-intent.js';
+import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
+import { readLetterHints } from '../retrieve/letter-hints.js';
+import { type QuestionUnit, questionTerms } from '../retrieve/question-units.js';
+import { type SentenceCandidate, scoreSentences } from './sentence-candidates.js';
+
+/**
+ * When the letters answer a question and when they do not: the one rule the extractive answerer
+ * abstains by and the timeline keeps or drops a letter's passage by.
+ * Calibrated on test/eval/dev-set.json (npm run eval): see docs in README.
+ */
+export const ABSTAIN = {
+  /** The best sentence must carry at least this weighted share of the question's terms. */
+  minCoverage: 0.34,
+  /** Give up when this weighted share of the question names things no letter mentions. */
+  maxUnseen: 0.3,
+};
+
+export interface EvidenceInput {
+  question: string;
+  ranked: RankedChunk[];
+  retriever: Retriever;
+  intent: QueryIntent;
+}
+
+/** Confidence features for one question; exposed so the eval can report and calibrate them. */
+export interface Evidence {
+  terms: QuestionUnit[];
+  candidates: SentenceCandidate[];
+  bestCoverage: number;
+  unseenShare: number;
+}
+
+export function gatherEvidence(input: EvidenceInput): Evidence {
+  const hints = readLetterHints(input.question, input.retriever.library.letters);
+  const { stats, bodyStats } = input.retriever;
+  const terms = questionTerms(input.question, stats, input.intent.wantsFrontMatter ? stats : bodyStats, hints.selectorWords);
+  const candidates = scoreSentences(input.ranked, (id) => input.retriever.library.letter(id), terms, input.intent);
+  const total = terms.reduce((s, t) => s + t.weight, 0);
+  const unseen = terms.filter((t) => t.unseen).reduce((s, t) => s + t.weight, 0);
+  return {
+    terms,
+    candidates,
+    bestCoverage: Math.max(0, ...candidates.map((c) => c.coverage)),
+    unseenShare: total === 0 ? 1 : unseen / total,
+  };
+}
+
+/** Whether a sentence covering this share of the question's terms answers it, given what the question names that no letter mentions. */
+export function isOnTopic(coverage: number, evidence: Evidence): boolean {
+  return coverage >= ABSTAIN.minCoverage && evidence.unseenShare <= ABSTAIN.maxUnseen;
+}
+
+/** Whether the letters answer the question at all: the best sentence is on topic. */
+export function answersQuestion(evidence: Evidence, intent: QueryIntent): boolean {
+  // "Who carried out the visit?" names no topic; the answer is whatever names a person or date.
+  if (evidence.terms.length === 0) return (intent.wantsPerson || intent.wantsDate) && evidence.candidates.some((c) => c.typeMatch);
+  return isOnTopic(evidence.bestCoverage, evidence);
+}
