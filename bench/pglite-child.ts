@@ -5,7 +5,6 @@
  * and how many questions rank their top 10 exactly as the in-memory store does. One JSON line.
  */
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { DEFAULT_CHUNK_OPTIONS } from '../src/chunk/chunk.js';
@@ -17,7 +16,7 @@ import { Retriever } from '../src/retrieve/retriever.js';
 import { retrieverFor } from '../src/retrieve/retriever-cache.js';
 import { createApp } from '../src/server/app.js';
 import { embedLetters } from '../src/store/build-index.js';
-import { PgCandidates } from '../src/retrieve/pg/pg-candidates.js';
+import type { PgCandidates } from '../src/retrieve/pg/pg-candidates.js';
 import { pgliteDb } from '../src/store/pg/pglite-db.js';
 import { directoryBytes } from './disk-usage.js';
 import { percentiles } from './floors.js';

@@ -19,6 +19,7 @@ const CHAR_MAP: Record<string, string> = {
   '\u00a0': ' ',
   '\uf0b7': '\u2022',
 };
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range starts at U+0000
 const NON_ASCII = /[^\x00-\x7f]/;
 const CHAR_RE = new RegExp(`[${Object.keys(CHAR_MAP).join('')}]`, 'g');
 
