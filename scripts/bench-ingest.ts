@@ -18,8 +18,10 @@ import { openLibrary } from '../src/compose/open-library.js';
 import { createApp } from '../src/server/app.js';
 import { testLetter } from '../test/ingest/letters.js';
 import { makeLetterPdf } from '../test/ingest/make-pdf.js';
+import { parseCli } from '../src/cli/cli-args.js';
 
-const n = Number(process.argv[2] ?? 50);
+const { positionals } = parseCli({ name: 'bench-ingest', usage: 'usage: npx tsx scripts/bench-ingest.ts [letters=50]', positionals: true });
+const n = Number(positionals[0] ?? 50);
 const tmp = (label: string) => mkdtemp(path.join(tmpdir(), `letters-bench-${label}-`));
 const furniture = { header: 'Ofsted monitoring visit letter', footer: 'Ofsted, Piccadilly Gate, Manchester', pageNumbers: true };
 

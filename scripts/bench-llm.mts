@@ -13,6 +13,9 @@ import { createModelAnswerer } from '../src/compose/create-model-answerer.js';
 import { createApp } from '../src/server/app.js';
 import { embedLetters } from '../src/store/build-index.js';
 import { type ChatBody, passagesIn, startFakeOpenAI } from '../test/fakes/fake-openai-server.js';
+import { parseCli } from '../src/cli/cli-args.js';
+
+parseCli({ name: 'bench:llm', usage: 'usage: npm run bench:llm   (the model path against the fake OpenAI server, over the dev set; no options)' });
 
 const fake = await startFakeOpenAI();
 const corpus = await loadCorpus('corpus');

@@ -3,10 +3,13 @@ import { gatherEvidence } from '../src/answer/extractive-answerer.js';
 import { openLibraryInMemory } from '../src/compose/open-library.js';
 import { readIntent } from '../src/retrieve/query-intent.js';
 import { retrieverFor } from '../src/retrieve/retriever-cache.js';
+import { parseCli } from '../src/cli/cli-args.js';
+
+const { positionals: questions } = parseCli({ name: 'debug-question', usage: 'usage: npx tsx scripts/debug-question.mts "question" ["another question" …]', positionals: true });
 
 const { library, embedder } = await openLibraryInMemory('corpus');
 const retriever = retrieverFor(library, embedder);
-for (const q of process.argv.slice(2)) {
+for (const q of questions) {
   const intent = readIntent(q);
   const ranked = await retriever.rank({ query: q, k: 5 }, intent);
   const ev = gatherEvidence({ question: q, ranked, retriever, intent });

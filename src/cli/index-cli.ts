@@ -1,10 +1,12 @@
 import { loadConfig } from '../compose/config.js';
+import { parseCli } from './cli-args.js';
 import { createEmbedder, embedderConfig } from '../embed/create-embedder.js';
 import { openLibrary } from '../compose/open-library.js';
 import { closeSharedDb } from '../store/pg/shared-db.js';
 
 /** `npm run index`: brings index/ (or the DATABASE_URL database) up to date without serving. */
 async function main(): Promise<void> {
+  parseCli({ name: 'index', usage: 'usage: npm run index   (brings index/, or the DATABASE_URL database, up to date with corpus/)' });
   const started = performance.now();
   const config = loadConfig();
   const embedder = await createEmbedder(embedderConfig(config));
