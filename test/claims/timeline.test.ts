@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer-types.js';
 import { directionLine, tone } from '../../src/answer/compare-direction.js';
 import type { Letter } from '../../src/corpus/letter.js';
-import type { TimelineEntry } from '../../src/timeline/build-timeline.js';
+import type { TimelineEntry } from '../../src/timeline/timeline-entry.js';
 import { L2018, L2019, postJson, seedApp } from '../helpers/seed-app.js';
 
 function letter(date: string, ordinal: string, headline: string, paragraphs: string[]): string {
