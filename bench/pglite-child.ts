@@ -5,7 +5,6 @@
  * and how many questions rank their top 10 exactly as the in-memory store does. One JSON line.
  */
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { DEFAULT_CHUNK_OPTIONS } from '../src/chunk/chunk.js';

@@ -8,15 +8,24 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { type SizeResult, measureSize } from './measure-size.js';
 import { renderMarkdown, renderTable } from './report.js';
 import { type PgliteFigures, measurePglite, renderPglite } from './pglite-size.js';
 import { readSeedMaterial } from './seed-material.js';
+import { parseCli } from '../src/cli/cli-args.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-const { values } = parseArgs({
+const USAGE = `usage: npm run bench [-- options]
+  --sizes 2,100,1000   corpus sizes, in letters          --large          adds 10,000 letters
+  --queries 200        searches timed per size           --seed 1         seed of the synthetic corpora
+  --store binary       binary or vectra                  --pglite-max N   Postgres (PGlite) up to N letters (1000; 0: skip)
+  --skip-cold          skip the cold-start timing        --keep           keep the temp folders
+  --minisearch         time the old sparse index too     --markdown       print the table as Markdown`;
+
+const { values } = parseCli({
+  name: 'bench',
+  usage: USAGE,
   options: {
     sizes: { type: 'string', default: '2,100,1000' },
     large: { type: 'boolean', default: false },

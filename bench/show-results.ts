@@ -2,9 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import type { SizeResult } from './measure-size.js';
 import { renderMarkdown, renderTable } from './report.js';
+import { parseCli } from '../src/cli/cli-args.js';
 
-const [file, flag] = process.argv.slice(2);
-if (!file) throw new Error('usage: show-results.ts <results.json> [--markdown]');
+const USAGE = 'usage: npx tsx bench/show-results.ts bench/results/<file>.json [--markdown]';
+const { values, positionals } = parseCli({ name: 'show-results', usage: USAGE, options: { markdown: { type: 'boolean' } }, positionals: true });
+const [file] = positionals;
+if (!file) throw new Error(USAGE);
 const report = JSON.parse(await readFile(file, 'utf8')) as { command: string; machine: { loadavgBefore: number[] }; results: SizeResult[] };
 console.log(`${report.command} (load average before: ${report.machine.loadavgBefore.map((x) => x.toFixed(1)).join(', ')})\n`);
-console.log(flag === '--markdown' ? renderMarkdown(report.results) : renderTable(report.results));
+console.log(values.markdown ? renderMarkdown(report.results) : renderTable(report.results));

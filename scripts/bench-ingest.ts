@@ -15,8 +15,10 @@ import { loadConfig } from '../src/compose/config.js';
 import { buildServer } from '../src/compose/build-server.js';
 import { testLetter } from '../test/support/pdf-letters.js';
 import { makeLetterPdf } from '../test/support/make-pdf.js';
+import { parseCli } from '../src/cli/cli-args.js';
 
-const n = Number(process.argv[2] ?? 50);
+const { positionals } = parseCli({ name: 'bench-ingest', usage: 'usage: npx tsx scripts/bench-ingest.ts [letters=50]', positionals: true });
+const n = Number(positionals[0] ?? 50);
 const tmp = (label: string) => mkdtemp(path.join(tmpdir(), `letters-bench-${label}-`));
 const furniture = { header: 'Ofsted monitoring visit letter', footer: 'Ofsted, Piccadilly Gate, Manchester', pageNumbers: true };
 

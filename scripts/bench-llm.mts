@@ -12,6 +12,9 @@ import { buildServer } from '../src/compose/build-server.js';
 import { snapshotOf } from '../src/serving/snapshot.js';
 import { embedLetters } from '../src/store/build-index.js';
 import { type ChatBody, passagesIn, startFakeOpenAI } from '../test/fakes/fake-openai-server.js';
+import { parseCli } from '../src/cli/cli-args.js';
+
+parseCli({ name: 'bench:llm', usage: 'usage: npm run bench:llm   (the model path against the fake OpenAI server, over the dev set; no options)' });
 
 const fake = await startFakeOpenAI();
 const corpus = await loadCorpus('corpus');

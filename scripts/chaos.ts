@@ -3,10 +3,16 @@
  * Kills the server with SIGKILL at random moments while it builds its index, 50 times, and
  * checks after each kill that the index on disk is complete and the next start answers.
  */
-import { parseArgs } from 'node:util';
+import { parseCli } from '../src/cli/cli-args.js';
 import { runChaos } from './harness/chaos.js';
 
-const { values } = parseArgs({
+const USAGE = `usage: npm run chaos [-- --kills 50 --letters 60 --seed 7]
+  --kills    SIGKILLs, one per round (50)
+  --letters  generated letters beside the seed letters (60)
+  --seed     seed of the kill moments and corpus changes (default: from the clock)`;
+const { values } = parseCli({
+  name: 'chaos',
+  usage: USAGE,
   options: { kills: { type: 'string', default: '50' }, letters: { type: 'string', default: '60' }, seed: { type: 'string', default: String(Date.now() % 100000) } },
 });
 const options = { kills: Number(values.kills), letters: Number(values.letters), seed: Number(values.seed) };

@@ -2,9 +2,12 @@
 import { gatherEvidence } from '../src/answer/evidence.js';
 import { openSnapshotInMemory } from '../src/serving/open-in-memory.js';
 import { readIntent } from '../src/retrieve/query-intent.js';
+import { parseCli } from '../src/cli/cli-args.js';
+
+const { positionals: questions } = parseCli({ name: 'debug-question', usage: 'usage: npx tsx scripts/debug-question.mts "question" ["another question" …]', positionals: true });
 
 const { retriever } = await openSnapshotInMemory('corpus');
-for (const q of process.argv.slice(2)) {
+for (const q of questions) {
   const intent = readIntent(q);
   const ranked = await retriever.rank({ query: q, k: 5 }, intent);
   const ev = gatherEvidence({ question: q, ranked, retriever, intent });

@@ -8,12 +8,19 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { processMemory, sampleRss } from './harness/process-memory.js';
 import { spawnServer, within } from './harness/server-process.js';
+import { parseCli } from '../src/cli/cli-args.js';
 
-const { values } = parseArgs({
+const USAGE = `usage: npm run load [-- --duration 10 --soak 60 --levels 1,10,32 --json load.json]
+  --duration  seconds per scenario and concurrency level (10)
+  --soak      seconds of /api/answer at the end, to see whether memory grows (60)
+  --levels    concurrent connections to try (1,10,32)
+  --json      also write the figures to this file`;
+const { values } = parseCli({
+  name: 'load',
+  usage: USAGE,
   options: {
     duration: { type: 'string', default: '10' },
     soak: { type: 'string', default: '60' },

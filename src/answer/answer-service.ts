@@ -1,3 +1,4 @@
+import { errorMessage } from '../base/error-message.js';
 import { annotateClaims } from '../claims/annotate-claims.js';
 import { readIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
@@ -75,7 +76,7 @@ export class AnswerService {
         query = await this.model.condense(req.question, req.history, signal);
       } catch (err) {
         // An endpoint that just timed out would only time out again for the answer.
-        if (isEndpointDown(err)) modelDown = reasonOf(err);
+        if (isEndpointDown(err)) modelDown = errorMessage(err);
       }
     }
     const ranked = await retriever.rank({ query, k: req.topK, letterIds: req.letterIds, from: req.from, to: req.to });
@@ -94,8 +95,4 @@ function finish(draft: DraftAnswer, started: number): Answer {
 
 function isEndpointDown(err: unknown): boolean {
   return typeof err === 'object' && err !== null && 'endpointDown' in err && err.endpointDown === true;
-}
-
-function reasonOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

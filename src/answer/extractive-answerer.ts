@@ -97,7 +97,7 @@ function notFound(input: EvidenceInput, evidence: Evidence): DraftAnswer {
     .filter(() => evidence.bestCoverage > 0)
     .map((r) => input.retriever.toHit(r));
   return {
-    answer: 'The letters do not cover this question.' + (related.length ? ' The closest passages are listed below, but none of them answers it.' : ''),
+    answer: `The letters do not cover this question.${related.length ? ' The closest passages are listed below, but none of them answers it.' : ''}`,
     found: false,
     citations: [],
     mode: 'extractive',

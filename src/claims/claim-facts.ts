@@ -43,7 +43,7 @@ export function quoteHasFigure(quote: string, figure: string): boolean {
   const f = canonical(figure);
   const bare = f.replace(new RegExp(`^${QUALIFIER} `, 'i'), '');
   const qn = canonical(q);
-  if (!new RegExp(`(?<![\\d.])${escape(bare)}(?![\\d])`, 'i').test(qn)) return false;
+  if (!new RegExp(`(?<![\\d.])${escapeRegExp(bare)}(?![\\d])`, 'i').test(qn)) return false;
   // A qualifier in the claim ("over 40%") must be in the quote too; the quote may qualify where the claim does not.
   return bare === f || qn.includes(f);
 }
@@ -55,13 +55,13 @@ export function quoteHas(quote: string, phrase: string): boolean {
 /** Years and day numbers belong to dates(), which checks them as dates. */
 function isPartOfDate(text: string, figure: string): boolean {
   if (/^(?:19|20)\d\d$/.test(figure)) return true;
-  return new RegExp(`\\b${escape(figure)} (?:(?:and|to|-) \\d{1,2} )?(?:${MONTHS})\\b|\\b${escape(figure)} (?:and|to|-) \\d{1,2} (?:${MONTHS})\\b`, 'i').test(text);
+  return new RegExp(`\\b${escapeRegExp(figure)} (?:(?:and|to|-) \\d{1,2} )?(?:${MONTHS})\\b|\\b${escapeRegExp(figure)} (?:and|to|-) \\d{1,2} (?:${MONTHS})\\b`, 'i').test(text);
 }
 
 function flat(text: string): string {
   return normalizeText(text);
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

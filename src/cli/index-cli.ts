@@ -1,12 +1,14 @@
 import { errorMessage } from '../base/error-message.js';
 import { loadConfig } from '../compose/config.js';
 import { openDatabase } from '../compose/database.js';
+import { parseCli } from './cli-args.js';
 import { openLibrary } from '../compose/open-library.js';
 import { embedderConfig } from '../compose/settings.js';
 import { createEmbedder } from '../embed/create-embedder.js';
 
 /** `npm run index`: brings index/ (or the DATABASE_URL database) up to date without serving. */
 async function main(): Promise<void> {
+  parseCli({ name: 'index', usage: 'usage: npm run index   (brings index/, or the DATABASE_URL database, up to date with corpus/)' });
   const started = performance.now();
   const config = loadConfig();
   const embedder = await createEmbedder(embedderConfig(config));

@@ -5,6 +5,7 @@ import { collectFiles } from '../ingest/collect-files.js';
 import { CorpusStore } from '../ingest/corpus-store.js';
 import { ingestBatch } from '../ingest/ingest-batch.js';
 import type { IngestOutcome } from '../ingest/ingest-source.js';
+import { parseCli } from './cli-args.js';
 import { ProgressBar } from './progress-bar.js';
 import { errorMessage } from '../base/error-message.js';
 
@@ -14,8 +15,7 @@ const BAR_FROM = 5;
 
 /** `npm run ingest -- <files or folders…>`: adds letters to corpus/. Exit 1 if any file failed. */
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  if (args.includes('--help') || args.includes('-h')) return void console.log(USAGE);
+  const { positionals: args } = parseCli({ name: 'ingest', usage: USAGE, positionals: true });
   if (args.length === 0) {
     console.error(USAGE);
     process.exitCode = 2;

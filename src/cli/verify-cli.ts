@@ -3,12 +3,15 @@ import { loadCorpus } from '../corpus/load-corpus.js';
 import { verifyAnswer } from '../verify/verify-answer.js';
 import { verifyRequestSchema } from '../verify/verify-request.js';
 import { errorMessage } from '../base/error-message.js';
+import { parseCli } from './cli-args.js';
+
+const USAGE = 'usage: npm run verify -- answer.json [more.json …]';
 
 /** `npm run verify -- answer.json [more.json…]`: checks citations against corpus/ directly, no server. Exit 1 if any is invalid. */
 async function main(): Promise<number> {
-  const files = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const { positionals: files } = parseCli({ name: 'verify', usage: USAGE, positionals: true });
   if (files.length === 0) {
-    console.error('usage: npm run verify -- answer.json [more.json …]');
+    console.error(USAGE);
     return 2;
   }
   const corpus = await loadCorpus(process.env.CORPUS_DIR || 'corpus');

@@ -1,3 +1,5 @@
+import { errorMessage } from '../base/error-message.js';
+import { roundScore } from '../corpus/citation.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Library } from '../store/library.js';
 import type { ChunkRecord } from '../store/chunk-record.js';
@@ -83,14 +85,14 @@ export class Retriever {
       section: r.chunk.section,
       kind: r.chunk.kind,
       text: this.chunkText(r.chunk),
-      score: round(r.score),
+      score: roundScore(r.score),
     };
   }
 
   private async denseCandidates(req: SearchRequest) {
     // A remote embedder can fail mid-request; BM25 alone still answers rather than a 500.
     const qv = await this.embedder.embedQuery(req.query, (f) => this.stats.idf(f)).catch((err: unknown) => {
-      console.warn(`query embedding failed, searching by keywords only: ${err instanceof Error ? err.message : String(err)}`);
+      console.warn(`query embedding failed, searching by keywords only: ${errorMessage(err)}`);
       return null;
     });
     return qv ? this.candidates.dense(qv, CANDIDATES, req) : [];
@@ -149,8 +151,4 @@ function diversifyByLetter(ranked: RankedChunk[], k: number): RankedChunk[] {
   const chosen = new Set(firsts.slice(0, k));
   const rest = ranked.filter((r) => !chosen.has(r));
   return [...chosen, ...rest].slice(0, k).sort((a, b) => b.score - a.score);
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

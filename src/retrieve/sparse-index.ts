@@ -37,11 +37,15 @@ export class SparseIndex {
   constructor(passages: { terms: readonly string[]; section: string | null }[]) {
     this.n = passages.length;
     const sectionIds = new Map<string, Int32Array>();
-    const text = (this.docTerms = passages.map((p) => this.idsOf(p.terms)));
+    this.docTerms = passages.map((p) => this.idsOf(p.terms));
+    const text = this.docTerms;
     const section = passages.map((p) => {
       const s = p.section ?? '';
       let ids = sectionIds.get(s);
-      if (!ids) sectionIds.set(s, (ids = this.idsOf(indexTerms(s))));
+      if (!ids) {
+        ids = this.idsOf(indexTerms(s));
+        sectionIds.set(s, ids);
+      }
       return ids;
     });
     this.fields = [new FieldPostings(text, this.termIds.size), new FieldPostings(section, this.termIds.size)];
@@ -57,7 +61,10 @@ export class SparseIndex {
     const ids = new Int32Array(terms.length);
     terms.forEach((t, i) => {
       let id = this.termIds.get(t);
-      if (id === undefined) this.termIds.set(t, (id = this.termIds.size));
+      if (id === undefined) {
+        id = this.termIds.size;
+        this.termIds.set(t, id);
+      }
       ids[i] = id;
     });
     return ids;
@@ -66,7 +73,7 @@ export class SparseIndex {
   /** Whether passage i's text (not its section) has a term: a few bytes per term instead of a Set per passage. */
   termsOf(i: number): TermSet {
     const ids = this.docTerms[i];
-    return { has: (term) => ids !== undefined && ids.includes(this.termIds.get(term) ?? -1) };
+    return { has: (term) => ids?.includes(this.termIds.get(term) ?? -1) ?? false };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { notFound } from './app-error.js';
 import type { Library } from '../store/library.js';
+import type { LetterSummary, LetterView } from './letter-shapes.js';
 
 export function lettersRoutes(library: () => Library): Hono {
   const app = new Hono();
@@ -8,7 +9,7 @@ export function lettersRoutes(library: () => Library): Hono {
   app.get('/', (c) => {
     const lib = library();
     return c.json({
-      letters: lib.letters.map((l) => ({
+      letters: lib.letters.map((l): LetterSummary => ({
         id: l.id,
         title: l.title,
         date: l.date,
@@ -25,7 +26,7 @@ export function lettersRoutes(library: () => Library): Hono {
     const id = c.req.param('id');
     const letter = lib.letter(id);
     if (!letter) throw notFound(`no letter with id "${id}"`);
-    return c.json({
+    const view: LetterView = {
       id: letter.id,
       title: letter.title,
       date: letter.date,
@@ -37,7 +38,8 @@ export function lettersRoutes(library: () => Library): Hono {
       sha256: letter.sha256,
       text: letter.text,
       paragraphs: lib.chunksOf(id).map((p) => ({ n: p.n, start: p.start, end: p.end, section: p.section, kind: p.kind })),
-    });
+    };
+    return c.json(view);
   });
 
   return app;

@@ -28,6 +28,7 @@ export function safeSegments(rawPath: string): string[] | null {
     } catch {
       return null;
     }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a path segment with a control character is refused on purpose
     if (seg === '' || seg.startsWith('.') || /[/\\\u0000-\u001f\u007f]/.test(seg)) return null;
     segments.push(seg);
   }

@@ -23,7 +23,10 @@ export function encodeChunks(chunks: readonly ChunkRecord[]): ChunkTable {
   const sections = new Map<string, number>();
   const intern = (m: Map<string, number>, s: string) => {
     let i = m.get(s);
-    if (i === undefined) m.set(s, (i = m.size));
+    if (i === undefined) {
+      i = m.size;
+      m.set(s, i);
+    }
     return i;
   };
   const rows = new Array<number>(chunks.length * FIELDS);

@@ -78,7 +78,8 @@ export class LoadedIndex {
   private nearestByColumns(q: Float32Array, nonZero: number[], k: number, accept?: (i: number) => boolean): { index: number; score: number }[] {
     const n = this.chunks.length;
     const cols = this.columns();
-    const scores = (this.scores ??= new Float64Array(n));
+    this.scores ??= new Float64Array(n);
+    const scores = this.scores;
     scores.fill(0);
     for (const j of nonZero) {
       const w = q[j] as number;

@@ -12,6 +12,7 @@ const CHAR_MAP: Record<string, string> = {
   '\uf0b7': '\u2022',
 };
 const LIST_OR_HEADING_MARK = new RegExp(`^\\s*(?:${BULLET_CLASS}|#{1,6})\\s+`, 'gmu');
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range starts at U+0000
 const NON_ASCII = /[^\x00-\x7f]/;
 const CHAR_RE = new RegExp(`[${Object.keys(CHAR_MAP).join('')}]`, 'g');
 

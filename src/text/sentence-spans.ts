@@ -58,7 +58,7 @@ function skipSpace(text: string, i: number, to: number): number {
 
 function isLineStartBullet(text: string, i: number): boolean {
   const lineStart = Math.max(text.lastIndexOf('\n', i - 1), text.lastIndexOf('\r', i - 1)) + 1;
-  return BULLET_LINE.test(text.slice(lineStart, Math.min(text.length, i + 4)) + ' ');
+  return BULLET_LINE.test(`${text.slice(lineStart, Math.min(text.length, i + 4))} `);
 }
 
 function isAbbreviation(text: string, start: number, dot: number): boolean {

@@ -1,17 +1,8 @@
 import { gatherEvidence, isOnTopic } from '../answer/evidence.js';
 import { readIntent } from '../retrieve/query-intent.js';
 import type { Retriever } from '../retrieve/retriever.js';
-import { type Passage, judgementLine } from './judgement-line.js';
-
-export interface TimelineEntry {
-  letterId: string;
-  date: string | null;
-  visitNumber: number | null;
-  title: string | null;
-  judgement: Passage | null;
-  /** The best sentence on the topic in this letter, or null when the letter says nothing about it. */
-  passage: (Passage & { section: string | null }) | null;
-}
+import { judgementLine } from './judgement-line.js';
+import type { TimelineEntry } from './timeline-entry.js';
 
 /** For each letter of an authority, oldest first: its headline judgement and what it says on the topic. */
 export async function buildTimeline(retriever: Retriever, query: string, authority?: string): Promise<TimelineEntry[]> {

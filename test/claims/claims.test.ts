@@ -3,6 +3,7 @@ import { annotateClaims } from '../../src/claims/annotate-claims.js';
 import { checkClaim } from '../../src/claims/check-claim.js';
 import { splitClaims } from '../../src/claims/split-claims.js';
 import { AnswerService } from '../../src/answer/answer-service.js';
+import type { Letter } from '../../src/corpus/letter.js';
 import { loadDevSet } from '../../src/eval/dev-set.js';
 import { postJson, seedApp } from '../support/seed-app.js';
 
@@ -69,7 +70,7 @@ describe('claims on answers', () => {
 
   it('POST /api/verify reports per-claim verdicts for a pasted answer', async () => {
     const { app, library } = await seedApp();
-    const letter = library.letter('croydon-2019-12-18')!;
+    const letter = library.letter('croydon-2019-12-18') as Letter;
     const start = letter.text.indexOf(VACANCY);
     const res = await postJson(app, '/api/verify', {
       answer: 'The vacancy rate is over 60% [1]. The vacancy rate is over 40% [1].',

@@ -175,6 +175,7 @@ describe.runIf(existsSync('/usr/bin/script'))('npm run ingest on a terminal', ()
     const tty = await runCommand('/usr/bin/script', ['-qec', cmd, '/dev/null'], await tempDir('corpus-tty'));
     expect(tty.code).toBe(0);
     expect(tty.stdout).toMatch(/\[#+\.+\] 3\/6 /);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress bar redraws its line with the ANSI escape ESC[2K
     expect(tty.stdout).toMatch(/\r\x1b\[2Kadded +note-5 /);
   });
 });

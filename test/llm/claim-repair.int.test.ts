@@ -56,7 +56,8 @@ describe('claims in model answers', () => {
 
     const done = (await askStream(app, VACANCY_QUESTION)).at(-1);
     expect(done?.event).toBe('done');
-    expect(verdicts((done?.data as Answer).claims)).toEqual(expected);
+    const streamed = done?.data as Answer;
+    expect(verdicts(streamed.claims)).toEqual(expected);
 
     const v1 = (stream: boolean) =>
       app.request('/v1/chat/completions', {
@@ -142,7 +143,11 @@ describe('VERIFY_WITH_MODEL', () => {
 
   it('asks the model to judge each claim; the offline check wins on figures, the model on wording', async () => {
     let n = 0;
-    h.fake.behave((body) => (isJudge(body) ? judge(body) : { kind: 'reply', text: reply((n = passageWith(body, CASELOAD))) }));
+    h.fake.behave((body) => {
+      if (isJudge(body)) return judge(body);
+      n = passageWith(body, CASELOAD);
+      return { kind: 'reply', text: reply(n) };
+    });
     const events = await askStream(await appWith({ verify: true }), FOSTERING_QUESTION);
     const answer = events.at(-1)?.data as Answer;
 

@@ -51,7 +51,9 @@ describe('SparseIndex', () => {
       const got = ours.query(q, 50);
       const want = reference(q, 50);
       expect(got.map((g) => g.index), q).toEqual(want.map((w) => w.index));
-      got.forEach((g, i) => expect(g.score, q).toBeCloseTo(want[i]?.score as number, 9));
+      got.forEach((g, i) => {
+        expect(g.score, q).toBeCloseTo(want[i]?.score as number, 9);
+      });
     }
   });
 

@@ -38,8 +38,8 @@ const PREFIXES = ['/api/letters/', '/letters/', '/assets/', '/'];
  * Literal dot segments are resolved by URL rules before routing ("/letters/.." is "/"), so they can
  * only reach the app's own routes: such a path must answer exactly as its resolved form does.
  */
-const resolvedOutside = (prefix: string, escape: string) => {
-  const p = new URL(prefix + escape, 'http://localhost').pathname;
+const resolvedOutside = (prefix: string, escapePath: string) => {
+  const p = new URL(prefix + escapePath, 'http://localhost').pathname;
   return p.startsWith(prefix) ? null : p;
 };
 
@@ -82,33 +82,33 @@ describe('path traversal', () => {
   });
 
   it.each(PREFIXES)('under %s: every escape is a 404 and nothing outside is served (raw over HTTP)', async (prefix) => {
-    for (const escape of ESCAPES) {
-      const res = await rawGet(prefix + escape);
-      expect(res.body, `${prefix}${escape}`).not.toMatch(LEAK);
-      if (escape.includes('\\')) {
+    for (const escapePath of ESCAPES) {
+      const res = await rawGet(prefix + escapePath);
+      expect(res.body, `${prefix}${escapePath}`).not.toMatch(LEAK);
+      if (escapePath.includes('\\')) {
         // A raw backslash is not a valid request target: @hono/node-server refuses it (400) before routing.
-        expect(res.status, `${prefix}${escape}`).toBe(400);
+        expect(res.status, `${prefix}${escapePath}`).toBe(400);
         continue;
       }
-      const resolved = resolvedOutside(prefix, escape);
+      const resolved = resolvedOutside(prefix, escapePath);
       if (resolved !== null) {
-        expect(res, `${prefix}${escape} → ${resolved}`).toEqual(await rawGet(resolved));
+        expect(res, `${prefix}${escapePath} → ${resolved}`).toEqual(await rawGet(resolved));
         continue;
       }
       // "/" + ".env" etc. could be a page route one day; it must still not leak.
-      if (prefix !== '/') expect(res.status, `${prefix}${escape}`).toBe(404);
+      if (prefix !== '/') expect(res.status, `${prefix}${escapePath}`).toBe(404);
       // The letter viewer answers an unknown id with its HTML not-found page; everything else with JSON.
-      if (res.status >= 400 && prefix !== '/letters/') expect(() => JSON.parse(res.body), `${prefix}${escape}`).not.toThrow();
+      if (res.status >= 400 && prefix !== '/letters/') expect(() => JSON.parse(res.body), `${prefix}${escapePath}`).not.toThrow();
     }
   });
 
   it.each(PREFIXES)('under %s: every escape is a 404 with the JSON error (app.request)', async (prefix) => {
-    for (const escape of ESCAPES) {
-      const res = await app.request(`http://localhost${prefix}${escape}`);
+    for (const escapePath of ESCAPES) {
+      const res = await app.request(`http://localhost${prefix}${escapePath}`);
       const text = await res.clone().text();
-      expect(text, `${prefix}${escape}`).not.toMatch(LEAK);
-      if (resolvedOutside(prefix, escape) !== null) continue;
-      if (prefix !== '/') expect(res.status, `${prefix}${escape}`).toBe(404);
+      expect(text, `${prefix}${escapePath}`).not.toMatch(LEAK);
+      if (resolvedOutside(prefix, escapePath) !== null) continue;
+      if (prefix !== '/') expect(res.status, `${prefix}${escapePath}`).toBe(404);
       if (prefix !== '/' && prefix !== '/letters/') expect((await errorBody(res)).code).toBe('not_found');
     }
   });

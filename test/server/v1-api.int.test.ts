@@ -88,7 +88,8 @@ describe('our OpenAI-compatible API, called with the openai package', () => {
     }
     expect(chunks).toBeGreaterThan(3);
     expect(last?.choices[0]?.finish_reason).toBe('stop');
-    const annotations = (last?.choices[0]?.delta as { annotations?: OpenAI.Chat.ChatCompletionMessage.Annotation[] }).annotations ?? [];
+    const delta = last?.choices[0]?.delta as { annotations?: OpenAI.Chat.ChatCompletionMessage.Annotation[] };
+    const annotations = delta.annotations ?? [];
     expectAnnotationsMatch(content, annotations, last?.citations ?? []);
     expect(usage?.completion_tokens).toBeGreaterThan(0);
 

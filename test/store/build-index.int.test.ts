@@ -41,7 +41,7 @@ describe.each(STORE_FORMATS)('index builds (%s store)', (format) => {
   const chunkTexts = (l: Letter) => chunkLetter(l.text).chunks.map((c) => l.text.slice(c.start, c.end));
 
   it('builds in full first, then reuses the same build without rewriting it', async () => {
-    const { indexDir, files, build } = await setup();
+    const { indexDir, build } = await setup();
     const first = await build();
     expect(first.result.action).toBe('full');
     expect((first.embedder as CountingEmbedder).batches).toHaveLength(2);

@@ -36,7 +36,9 @@ describe('LoadedIndex.nearest', () => {
       const got = index.nearest(q, k);
       const want = reference(index, q, k);
       expect(got.map((g) => g.index)).toEqual(want.map((w) => w.index));
-      got.forEach((g, i) => expect(g.score).toBeCloseTo(want[i]?.score as number, 5));
+      got.forEach((g, i) => {
+        expect(g.score).toBeCloseTo(want[i]?.score as number, 5);
+      });
     }
   });
 
@@ -44,11 +46,15 @@ describe('LoadedIndex.nearest', () => {
     const index = indexOf(400, 64, 9);
     for (const dims of [[0], [3, 17, 40], [1, 2, 5, 8, 13, 21, 34, 55]]) {
       const q = new Float32Array(64);
-      dims.forEach((j, x) => (q[j] = x % 2 ? -0.5 : 1));
+      dims.forEach((j, x) => {
+        q[j] = x % 2 ? -0.5 : 1;
+      });
       const even = (i: number) => i % 2 === 0;
       expect(index.nearest(q, 12).map((h) => h.index)).toEqual(reference(index, q, 12).map((h) => h.index));
       expect(index.nearest(q, 12, even).map((h) => h.index)).toEqual(reference(index, q, 12, even).map((h) => h.index));
-      index.nearest(q, 12).forEach((h, i) => expect(h.score).toBeCloseTo(reference(index, q, 12)[i]?.score as number, 5));
+      index.nearest(q, 12).forEach((h, i) => {
+        expect(h.score).toBeCloseTo(reference(index, q, 12)[i]?.score as number, 5);
+      });
     }
     // Equal scores by columns keep index order too.
     const flat = new LoadedIndex(index.manifest, index.chunks.slice(0, 3), new Float32Array(3 * 64).fill(0.125), null);

@@ -61,8 +61,8 @@ export async function makeLetterPdf(blocks: Block[], options: LetterPdfOptions =
   for (const block of blocks) {
     blockPages = [];
     if (block.kind === 'heading') drawLine(block.text, bold);
-    else if (block.kind === 'lines') block.lines.forEach((l) => drawLine(l, regular));
-    else if (block.kind === 'para') wrap(block.text, regular, width).forEach((l) => drawLine(l, regular));
+    else if (block.kind === 'lines') for (const l of block.lines) drawLine(l, regular);
+    else if (block.kind === 'para') for (const l of wrap(block.text, regular, width)) drawLine(l, regular);
     else {
       for (const item of block.items) {
         wrap(item, regular, width - 18).forEach((l, i) => {
@@ -78,7 +78,9 @@ export async function makeLetterPdf(blocks: Block[], options: LetterPdfOptions =
     if (!block.tight) y -= STEP;
   }
   const pages = doc.getPages();
-  pages.forEach((p, i) => drawFurniture(p, i + 1, pages.length, regular, options));
+  pages.forEach((p, i) => {
+    drawFurniture(p, i + 1, pages.length, regular, options);
+  });
   return { bytes: await doc.save(), pages: pages.length, straddling };
 }
 

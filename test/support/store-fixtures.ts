@@ -28,7 +28,10 @@ export function extraLetter(base: Letter, id = 'extra-2020-01-01'): Letter {
 /** n chunk records over a few letters, with every kind and null and non-null sections. */
 export function sampleRows(n: number, dims: number, seed = 1): { chunks: ChunkRecord[]; vectors: Float32Array } {
   let s = seed;
-  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+  const rand = () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return (s / 2 ** 32) * 2 - 1;
+  };
   const kinds = ['front', 'body', 'closing'] as const;
   const chunks: ChunkRecord[] = Array.from({ length: n }, (_, i) => {
     const letterId = `letter-${i % 3}`;
@@ -37,7 +40,11 @@ export function sampleRows(n: number, dims: number, seed = 1): { chunks: ChunkRe
   const vectors = new Float32Array(n * dims);
   for (let i = 0; i < n; i++) {
     let norm = 0;
-    for (let j = 0; j < dims; j++) norm += (vectors[i * dims + j] = rand()) ** 2;
+    for (let j = 0; j < dims; j++) {
+      const v = rand();
+      vectors[i * dims + j] = v;
+      norm += v ** 2;
+    }
     for (let j = 0; j < dims; j++) vectors[i * dims + j] = (vectors[i * dims + j] as number) / Math.sqrt(norm);
   }
   return { chunks, vectors };

@@ -24,7 +24,7 @@ describe('normalized search', () => {
     const raw = 'The local authority’s  practice\n model is “good”.';
     const hits = findNormalized(normalizeWithMap(raw), 'authority\'s practice model is "good"');
     expect(hits).toHaveLength(1);
-    expect(raw.slice(hits[0]!.start, hits[0]!.end)).toBe('authority’s  practice\n model is “good”');
+    expect(raw.slice(hits[0]?.start, hits[0]?.end)).toBe('authority’s  practice\n model is “good”');
   });
 });
 

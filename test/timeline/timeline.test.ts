@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer-types.js';
 import { directionLine, tone } from '../../src/answer/compare-direction.js';
-import type { TimelineEntry } from '../../src/timeline/build-timeline.js';
+import type { Letter } from '../../src/corpus/letter.js';
+import type { TimelineEntry } from '../../src/timeline/timeline-entry.js';
 import { L2018, L2019, postJson, seedApp } from '../support/seed-app.js';
 
 function letter(date: string, ordinal: string, headline: string, paragraphs: string[]): string {
@@ -84,7 +85,7 @@ describe('GET /api/timeline', () => {
     const { letters } = (await (await app.request('/api/timeline?authority=croydon&q=supervision')).json()) as { letters: TimelineEntry[] };
     expect(letters.map((l) => l.letterId)).toEqual([L2018, L2019]);
     for (const l of letters) {
-      const text = library.letter(l.letterId)!.text;
+      const text = (library.letter(l.letterId) as Letter).text;
       expect(l.passage && text.slice(l.passage.start, l.passage.end)).toBe(l.passage?.quote);
       expect(l.judgement && text.slice(l.judgement.start, l.judgement.end)).toBe(l.judgement?.quote);
     }

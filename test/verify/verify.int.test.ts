@@ -5,6 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer-types.js';
+import type { Citation } from '../../src/corpus/citation.js';
+import type { Letter } from '../../src/corpus/letter.js';
 import type { Library } from '../../src/store/library.js';
 import type { VerifyReport } from '../../src/verify/verify-answer.js';
 import { L2018, postJson, seedApp } from '../support/seed-app.js';
@@ -35,14 +37,14 @@ describe('POST /api/verify', () => {
   });
 
   it('flags shifted offsets and suggests where the quote really is', async () => {
-    const c = answer.citations[0]!;
+    const c = answer.citations[0] as Citation;
     const report = await verify({ citations: [{ ...c, start: c.start + 3, end: c.end + 3 }] });
     expect(report.valid).toBe(false);
     expect(report.results[0]).toMatchObject({ valid: false, reason: 'quote_mismatch', suggested: { start: c.start, end: c.end } });
   });
 
   it('finds a quote retyped with straight quotes and single spaces, giving exact raw offsets', async () => {
-    const letter = library.letter(L2018)!;
+    const letter = library.letter(L2018) as Letter;
     const raw = 'children’s \nservices on 10 and 11 July 2018';
     const at = letter.text.indexOf(raw);
     expect(at).toBeGreaterThan(0);
@@ -51,7 +53,7 @@ describe('POST /api/verify', () => {
   });
 
   it('rejects an edited quote with no suggestion when the words are not in the letter', async () => {
-    const c = answer.citations[0]!;
+    const c = answer.citations[0] as Citation;
     const edited = c.quote.replace(/not/, 'now');
     const report = await verify({ citations: [{ ...c, quote: edited }] });
     expect(report.results[0]).toMatchObject({ valid: false, reason: 'quote_mismatch' });
@@ -59,8 +61,8 @@ describe('POST /api/verify', () => {
   });
 
   it('reports a changed letter through the sha256, and unknown letters and offsets out of range', async () => {
-    const c = answer.citations[0]!;
-    const letter = library.letter(c.letterId)!;
+    const c = answer.citations[0] as Citation;
+    const letter = library.letter(c.letterId) as Letter;
     const report = await verify({
       answer: 'See [1] and [7].',
       citations: [
@@ -102,7 +104,7 @@ describe('npm run verify', () => {
     const good = path.join(dir, 'good.json');
     const bad = path.join(dir, 'bad.json');
     await writeFile(good, JSON.stringify(answer));
-    const c = answer.citations[0]!;
+    const c = answer.citations[0] as Citation;
     await writeFile(bad, JSON.stringify({ ...answer, citations: [{ ...c, start: c.start + 1, end: c.end + 1 }] }));
     const ok = await cli(good);
     expect(ok.code).toBe(0);

@@ -40,7 +40,9 @@ export async function letterRows(letter: Letter, embedder: Embedder, chunkOption
       termsVector(c.section ?? ''),
       pgvector.toSql(Array.from(v)) as string,
     ];
-    row.forEach((value, k) => (columns[k] as unknown[]).push(value));
+    row.forEach((value, k) => {
+      (columns[k] as unknown[]).push(value);
+    });
   });
   return { letter, columns };
 }

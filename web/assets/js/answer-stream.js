@@ -1,8 +1,16 @@
 import { NetworkError, apiHeaders, errorFromResponse } from './api.js';
 import { readServerSentEvents } from './sse.js';
 
+/**
+ * @import { z } from 'zod'
+ * @import { AnswerEvent } from '../../../src/answer/answer-types.js'
+ * @import { answerBodySchema } from '../../../src/server/schemas.js'
+ */
+/** @typedef {z.input<typeof answerBodySchema>} AnswerBody What the page posts to /api/answer: the server's own schema. */
+
 /** The stream ended or broke before its `done` event. */
 export class StreamBrokenError extends Error {
+  /** @param {unknown} [cause] */
   constructor(cause) {
     super('the answer stream ended early');
     this.name = 'StreamBrokenError';
@@ -10,6 +18,10 @@ export class StreamBrokenError extends Error {
   }
 }
 
+/**
+ * @param {string} raw
+ * @returns {any} JSON as the server sent it, or the raw text when it is not JSON
+ */
 function parseData(raw) {
   try {
     return JSON.parse(raw);
@@ -18,7 +30,12 @@ function parseData(raw) {
   }
 }
 
-/** One SSE event of /api/answer as {type, …} (see AnswerEvent in src/answer/answer-types.ts). */
+/**
+ * One SSE event of /api/answer as {type, …}, or null for an event the page does not know.
+ * @param {string} event
+ * @param {string} raw
+ * @returns {AnswerEvent | null}
+ */
 export function toAnswerEvent(event, raw) {
   const data = parseData(raw);
   switch (event) {
@@ -41,6 +58,9 @@ export function toAnswerEvent(event, raw) {
  * POSTs a question to /api/answer and yields its events in order: citations, delta…, done (or error).
  * A server that answers with plain JSON is turned into the same events.
  * Throws NetworkError, HttpError, StreamBrokenError, or the AbortError of `signal`.
+ * @param {AnswerBody} request
+ * @param {AbortSignal} signal
+ * @returns {AsyncGenerator<AnswerEvent>}
  */
 export async function* streamAnswer(request, signal) {
   let response;
@@ -66,7 +86,8 @@ export async function* streamAnswer(request, signal) {
   }
 
   try {
-    for await (const { event, data } of readServerSentEvents(response.body)) {
+    // An OK event-stream response has a body; were it missing, the read fails as a broken stream.
+    for await (const { event, data } of readServerSentEvents(/** @type {ReadableStream<Uint8Array<ArrayBuffer>>} */ (response.body))) {
       const answerEvent = toAnswerEvent(event, data);
       if (!answerEvent) continue;
       yield answerEvent;

@@ -1,5 +1,12 @@
+/** @import { LetterSummary, LetterView } from '../../../src/server/letter-shapes.js' */
+
 /** The server answered with an error status; code and message come from its {"error":{…}} body. */
 export class HttpError extends Error {
+  /**
+   * @param {number} status
+   * @param {string} code
+   * @param {string} message
+   */
   constructor(status, code, message) {
     super(message);
     this.name = 'HttpError';
@@ -10,6 +17,7 @@ export class HttpError extends Error {
 
 /** The request never got an HTTP answer: server down, connection refused or reset. */
 export class NetworkError extends Error {
+  /** @param {unknown} cause */
   constructor(cause) {
     super('could not reach the server');
     this.name = 'NetworkError';
@@ -28,6 +36,7 @@ export function savedToken() {
   }
 }
 
+/** @param {string} token */
 export function saveToken(token) {
   try {
     if (token) localStorage.setItem(TOKEN_KEY, token);
@@ -37,14 +46,22 @@ export function saveToken(token) {
   }
 }
 
-/** Headers for /api/*: the bearer token when one was entered. */
+/**
+ * Headers for /api/*: the bearer token when one was entered.
+ * @param {Record<string, string>} [extra]
+ * @returns {Record<string, string>}
+ */
 export function apiHeaders(extra = {}) {
   const token = savedToken();
   return token ? { ...extra, authorization: `Bearer ${token}` } : extra;
 }
 
-export const needsToken = (err) => err instanceof HttpError && err.status === 401;
+export const needsToken = (/** @type {unknown} */ err) => err instanceof HttpError && err.status === 401;
 
+/**
+ * @param {Response} response
+ * @returns {Promise<HttpError>}
+ */
 export async function errorFromResponse(response) {
   try {
     const body = await response.json();
@@ -57,6 +74,12 @@ export async function errorFromResponse(response) {
   return new HttpError(response.status, `http_${response.status}`, response.statusText || `HTTP ${response.status}`);
 }
 
+/**
+ * The JSON body of a GET, trusted to be the shape the server's routes send.
+ * @param {string} url
+ * @param {{ signal?: AbortSignal }} [options]
+ * @returns {Promise<any>}
+ */
 export async function getJson(url, { signal } = {}) {
   let response;
   try {
@@ -69,5 +92,17 @@ export async function getJson(url, { signal } = {}) {
   return response.json();
 }
 
+/**
+ * GET /api/letters.
+ * @param {{ signal?: AbortSignal }} [options]
+ * @returns {Promise<LetterSummary[]>}
+ */
 export const fetchLetters = (options) => getJson('/api/letters', options).then((body) => body.letters ?? []);
+
+/**
+ * GET /api/letters/:id.
+ * @param {string} id
+ * @param {{ signal?: AbortSignal }} [options]
+ * @returns {Promise<LetterView>}
+ */
 export const fetchLetter = (id, options) => getJson(`/api/letters/${encodeURIComponent(id)}`, options);

@@ -9,19 +9,27 @@ import { historyBefore, startTurn } from './turn-runner.js';
 import { createTurnView } from './turn-view.js';
 import { installViewer } from './viewer-drawer.js';
 
+/**
+ * @import { LetterSummary } from '../../../src/server/letter-shapes.js'
+ * @import { Turn } from './turn-runner.js'
+ * @import { TurnContext, TurnView } from './turn-view.js'
+ */
+
 const ui = {
   main: byId('main'),
   welcome: byId('welcome'),
   summary: byId('corpus-summary'),
   conversation: byId('conversation'),
   form: byId('composer'),
-  question: byId('question'),
+  question: /** @type {HTMLTextAreaElement} */ (byId('question')),
   send: byId('send'),
   stop: byId('stop'),
   newChat: byId('new-chat'),
 };
 
+/** @type {{ turns: Turn[], lettersById: Map<string, LetterSummary>, running: ReturnType<typeof startTurn> | null }} */
 const state = { turns: loadTurns(), lettersById: new Map(), running: null };
+/** @type {Map<string, TurnView>} */
 const views = new Map();
 
 const filters = createFilters(
@@ -30,8 +38,8 @@ const filters = createFilters(
     toggle: byId('filter-toggle'),
     count: byId('filter-count'),
     list: byId('filter-letter-list'),
-    fromInput: byId('filter-from'),
-    toInput: byId('filter-to'),
+    fromInput: /** @type {HTMLInputElement} */ (byId('filter-from')),
+    toInput: /** @type {HTMLInputElement} */ (byId('filter-to')),
     clearButton: byId('filter-clear'),
     doneButton: byId('filter-done'),
     chips: byId('chips'),
@@ -40,9 +48,16 @@ const filters = createFilters(
   saveFilters,
 );
 
-const viewer = installViewer({ drawer: byId('viewer'), frame: byId('viewer-frame'), title: byId('viewer-title'), openLink: byId('viewer-open'), closeButton: byId('viewer-close') });
+const viewer = installViewer({
+  drawer: byId('viewer'),
+  frame: /** @type {HTMLIFrameElement} */ (byId('viewer-frame')),
+  title: byId('viewer-title'),
+  openLink: /** @type {HTMLAnchorElement} */ (byId('viewer-open')),
+  closeButton: byId('viewer-close'),
+});
 installQuoteTips(ui.conversation, byId('quote-tip'));
 
+/** @type {TurnContext} */
 const viewContext = {
   lettersById: () => state.lettersById,
   onRetry: (turn) => run(turn),
@@ -67,6 +82,7 @@ function renderConversation() {
   ui.welcome.hidden = state.turns.length > 0;
 }
 
+/** @param {Turn} turn */
 function addView(turn) {
   const view = createTurnView(turn, viewContext);
   views.set(turn.id, view);
@@ -77,6 +93,7 @@ function addView(turn) {
 const nearBottom = () => ui.main.scrollHeight - ui.main.scrollTop - ui.main.clientHeight < 120;
 const scrollToBottom = () => ui.main.scrollTo({ top: ui.main.scrollHeight });
 
+/** @param {boolean} busy */
 function setBusy(busy) {
   const stopHadFocus = document.activeElement === ui.stop;
   ui.send.hidden = busy;
@@ -85,9 +102,11 @@ function setBusy(busy) {
   if (!busy && stopHadFocus) ui.question.focus();
 }
 
+/** @param {Turn} turn */
 async function run(turn) {
   if (state.running) return;
   // Looked up each time: the conversation is redrawn when the letters list arrives.
+  /** @param {'text' | 'all'} [part] */
   const update = (part) => views.get(turn.id)?.update(turn, part);
   state.running = startTurn(turn, {
     history: historyBefore(state.turns, turn),
@@ -109,9 +128,11 @@ async function run(turn) {
   announce(turn.status === 'done' ? (turn.answer?.found === false ? 'The letters do not cover this question.' : 'Answer complete.') : turn.status === 'stopped' ? 'Stopped.' : `Error: ${turn.error?.title}`);
 }
 
+/** @param {string} question */
 function ask(question) {
   const text = question.trim();
   if (!text || state.running) return;
+  /** @type {Turn} */
   const turn = { id: `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`, question: text, filters: filters.get(), status: 'streaming', text: '', citations: [], answer: null, error: null };
   state.turns.push(turn);
   addView(turn);
@@ -152,14 +173,14 @@ async function loadLetters() {
     if (preset && state.lettersById.has(preset)) filters.set({ letterIds: [preset], from: '', to: '' });
     if (preset) history.replaceState(null, '', '/');
     if (state.turns.length) renderConversation();
-    byId('filter-toggle').disabled = false;
+    /** @type {HTMLButtonElement} */ (byId('filter-toggle')).disabled = false;
   } catch (err) {
     ui.summary.textContent = needsToken(err)
       ? 'This server needs an access token: ask a question to enter it.'
       : err instanceof NetworkError
         ? 'Could not reach the server to list the letters.'
         : 'The list of letters could not be loaded; filters are unavailable.';
-    byId('filter-toggle').disabled = true;
+    /** @type {HTMLButtonElement} */ (byId('filter-toggle')).disabled = true;
   }
 }
 

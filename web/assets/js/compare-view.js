@@ -2,9 +2,24 @@ import { getJson } from './api.js';
 import { el } from './dom.js';
 import { collapseWhitespace, formatDate, letterLabel, letterUrl } from './format.js';
 
-/** Per turn: whether the comparison is open and what GET /api/timeline said, so a redraw keeps both. */
+/**
+ * @import { LetterSummary } from '../../../src/server/letter-shapes.js'
+ * @import { Passage } from '../../../src/timeline/judgement-line.js'
+ * @import { TimelineEntry } from '../../../src/timeline/timeline-entry.js'
+ * @import { Turn } from './turn-runner.js'
+ */
+/** @typedef {{ open: boolean, loading: boolean, entries: TimelineEntry[] | null, error: string | null, redraw: () => void }} CompareState */
+
+/**
+ * Per turn: whether the comparison is open and what GET /api/timeline said, so a redraw keeps both.
+ * @type {WeakMap<Turn, CompareState>}
+ */
 const states = new WeakMap();
 
+/**
+ * @param {Turn} turn
+ * @returns {CompareState}
+ */
 function stateOf(turn) {
   let state = states.get(turn);
   if (!state) {
@@ -14,7 +29,11 @@ function stateOf(turn) {
   return state;
 }
 
-/** The one authority the answer cites (or the filtered letters belong to); none when they are mixed. */
+/**
+ * The one authority the answer cites (or the filtered letters belong to); none when they are mixed.
+ * @param {Turn} turn
+ * @param {Map<string, LetterSummary>} lettersById
+ */
 function authorityOf(turn, lettersById) {
   const ids = (turn.answer?.citations ?? []).map((c) => c.letterId);
   if (!ids.length) ids.push(...(turn.filters?.letterIds ?? []));
@@ -22,12 +41,22 @@ function authorityOf(turn, lettersById) {
   return authorities.size === 1 ? [...authorities][0] : '';
 }
 
+/**
+ * @param {string} question
+ * @param {string | null | undefined} authority
+ */
 export function timelineUrl(question, authority) {
   const params = new URLSearchParams({ q: question });
   if (authority) params.set('authority', authority);
   return `/api/timeline?${params}`;
 }
 
+/**
+ * @param {TimelineEntry} entry
+ * @param {Passage} passage
+ * @param {string} label
+ * @param {'judgement' | 'topic'} kind
+ */
 function passageBlock(entry, passage, label, kind) {
   const place = `${label}, paragraph ${passage.paragraph}`;
   return el(
@@ -38,6 +67,11 @@ function passageBlock(entry, passage, label, kind) {
   );
 }
 
+/**
+ * @param {TimelineEntry} entry
+ * @param {Map<string, LetterSummary>} lettersById
+ * @param {boolean} showAuthority
+ */
 function entryItem(entry, lettersById, showAuthority) {
   const letter = lettersById.get(entry.letterId);
   const label = letterLabel(entry.letterId, entry.date, entry.visitNumber, letter);
@@ -54,6 +88,11 @@ function entryItem(entry, lettersById, showAuthority) {
   );
 }
 
+/**
+ * @param {CompareState} state
+ * @param {Map<string, LetterSummary>} lettersById
+ * @param {() => void} retry
+ */
 function panelChildren(state, lettersById, retry) {
   if (state.loading) return [el('p', { class: 'answer-pending' }, el('span', { class: 'pulse', 'aria-hidden': 'true' }), 'Comparing the letters…')];
   if (state.error) return [el('p', { class: 'notice is-error', role: 'alert' }, `Could not compare the visits: ${state.error} `, el('button', { type: 'button', class: 'button small retry', onclick: retry }, 'Retry'))];
@@ -70,6 +109,8 @@ function panelChildren(state, lettersById, retry) {
  * "Compare across visits": a toggle for a finished answer and the panel it opens, with each
  * letter's headline judgement and its best passage on the question (GET /api/timeline), side by
  * side (stacked on phones), every quote linked to its exact span in the letter.
+ * @param {Turn} turn
+ * @param {Map<string, LetterSummary>} lettersById
  */
 export function compareAcrossVisits(turn, lettersById) {
   const state = stateOf(turn);

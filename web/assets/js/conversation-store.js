@@ -3,9 +3,18 @@
  * Storage can be full, disabled or hold something stale: then the page still works, from empty.
  */
 
+/**
+ * @import { Filters } from './filters.js'
+ * @import { Turn } from './turn-runner.js'
+ */
+
 const TURNS_KEY = 'letters-assistant:conversation:v1';
 const FILTERS_KEY = 'letters-assistant:filters:v1';
 
+/**
+ * @param {string} key
+ * @returns {any} what was stored, unchecked: the callers check what they use
+ */
 function read(key) {
   try {
     const raw = localStorage.getItem(key);
@@ -15,6 +24,10 @@ function read(key) {
   }
 }
 
+/**
+ * @param {string} key
+ * @param {unknown} value
+ */
 function write(key, value) {
   try {
     localStorage.setItem(key, JSON.stringify(value));
@@ -23,8 +36,9 @@ function write(key, value) {
   }
 }
 
-const isTurn = (t) => t && typeof t === 'object' && typeof t.id === 'string' && typeof t.question === 'string';
+const isTurn = (/** @type {any} */ t) => t && typeof t === 'object' && typeof t.id === 'string' && typeof t.question === 'string';
 
+/** @returns {Turn[]} */
 export function loadTurns() {
   const stored = read(TURNS_KEY);
   const turns = Array.isArray(stored?.turns) ? stored.turns.filter(isTurn) : [];
@@ -38,6 +52,7 @@ export function loadTurns() {
   return turns;
 }
 
+/** @param {Turn[]} turns */
 export function saveTurns(turns) {
   write(TURNS_KEY, { version: 1, turns });
 }
@@ -50,15 +65,17 @@ export function clearTurns() {
   }
 }
 
+/** @returns {Filters} */
 export function loadFilters() {
   const stored = read(FILTERS_KEY);
   return {
-    letterIds: Array.isArray(stored?.letterIds) ? stored.letterIds.filter((id) => typeof id === 'string') : [],
+    letterIds: Array.isArray(stored?.letterIds) ? stored.letterIds.filter((/** @type {unknown} */ id) => typeof id === 'string') : [],
     from: typeof stored?.from === 'string' ? stored.from : '',
     to: typeof stored?.to === 'string' ? stored.to : '',
   };
 }
 
+/** @param {Filters} filters */
 export function saveFilters(filters) {
   write(FILTERS_KEY, filters);
 }

@@ -1,11 +1,23 @@
 import { el } from './dom.js';
 import { formatDate } from './format.js';
 
-/** Chips describing a filter set: [{key, label, title}] (letters by date and visit, then dates). */
+/**
+ * @import { LetterSummary } from '../../../src/server/letter-shapes.js'
+ * @import { AnswerBody } from './answer-stream.js'
+ */
+/** @typedef {{ letterIds: string[], from: string, to: string }} Filters The letters and dates a question is asked within; '' is no bound. */
+/** @typedef {{ key: string, label: string, title: string }} Chip */
+
+/**
+ * Chips describing a filter set (letters by date and visit, then dates).
+ * @param {Filters} filters
+ * @param {Map<string, LetterSummary>} lettersById
+ * @returns {Chip[]}
+ */
 export function filterChips(filters, lettersById) {
   const chips = filters.letterIds.map((id) => {
     const letter = lettersById.get(id);
-    const visit = Number.isInteger(letter?.visitNumber) ? ` · visit ${letter.visitNumber}` : '';
+    const visit = Number.isInteger(letter?.visitNumber) ? ` · visit ${letter?.visitNumber}` : '';
     return { key: `letter:${id}`, label: letter ? `${formatDate(letter.date, 'short')}${visit}` : id, title: letter?.title ?? id };
   });
   if (filters.from) chips.push({ key: 'from', label: `From ${formatDate(filters.from, 'short')}`, title: 'Letters dated on or after' });
@@ -13,8 +25,12 @@ export function filterChips(filters, lettersById) {
   return chips;
 }
 
-/** The filter fields of an /api/answer request; empty filters are left out. */
+/**
+ * The filter fields of an /api/answer request; empty filters are left out.
+ * @param {Filters} filters
+ */
 export function filterFields(filters) {
+  /** @type {Pick<AnswerBody, 'letterIds' | 'from' | 'to'>} */
   const fields = {};
   if (filters.letterIds.length) fields.letterIds = [...filters.letterIds];
   if (filters.from) fields.from = filters.from;
@@ -25,10 +41,14 @@ export function filterFields(filters) {
 /**
  * The filter panel (letters as checkboxes, a date range) and the removable chips above the
  * question box. Calls onChange with a copy of the filters after every change.
+ * @param {{ panel: HTMLElement, toggle: HTMLElement, count: HTMLElement | null, list: HTMLElement, fromInput: HTMLInputElement, toInput: HTMLInputElement, clearButton: HTMLElement, doneButton: HTMLElement, chips: HTMLElement }} parts
+ * @param {Filters} initial
+ * @param {(filters: Filters) => void} onChange
  */
 export function createFilters(parts, initial, onChange) {
   const { panel, toggle, count, list, fromInput, toInput, clearButton, doneButton, chips } = parts;
   let filters = { letterIds: [...initial.letterIds], from: initial.from, to: initial.to };
+  /** @type {Map<string, LetterSummary>} */
   let lettersById = new Map();
 
   const changed = () => {
@@ -37,15 +57,18 @@ export function createFilters(parts, initial, onChange) {
     onChange(get());
   };
 
+  /** @returns {Filters} */
   function get() {
     return { letterIds: [...filters.letterIds], from: filters.from, to: filters.to };
   }
 
+  /** @param {{ letterIds: string[], from?: string, to?: string }} next */
   function set(next) {
     filters = { letterIds: [...next.letterIds], from: next.from ?? '', to: next.to ?? '' };
     changed();
   }
 
+  /** @param {string} key */
   function remove(key) {
     if (key === 'from') filters.from = '';
     else if (key === 'to') filters.to = '';
@@ -73,11 +96,12 @@ export function createFilters(parts, initial, onChange) {
   }
 
   function syncInputs() {
-    for (const box of list.querySelectorAll('input[type=checkbox]')) box.checked = filters.letterIds.includes(box.value);
+    for (const box of /** @type {NodeListOf<HTMLInputElement>} */ (list.querySelectorAll('input[type=checkbox]'))) box.checked = filters.letterIds.includes(box.value);
     fromInput.value = filters.from;
     toInput.value = filters.to;
   }
 
+  /** @param {LetterSummary[]} letters */
   function setLetters(letters) {
     lettersById = new Map(letters.map((l) => [l.id, l]));
     filters.letterIds = filters.letterIds.filter((id) => lettersById.has(id));
@@ -96,6 +120,7 @@ export function createFilters(parts, initial, onChange) {
     changed();
   }
 
+  /** @param {boolean} show */
   function open(show) {
     panel.hidden = !show;
     toggle.setAttribute('aria-expanded', String(show));

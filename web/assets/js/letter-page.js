@@ -4,6 +4,9 @@ import { formatDate } from './format.js';
 import { highlightSpan, renderLetterText } from './letter-render.js';
 import { tokenForm } from './token-form.js';
 
+/** @import { LetterView } from '../../../src/server/letter-shapes.js' */
+/** @typedef {{ invalid: true } | { invalid?: false, start: number, end: number }} RequestedSpan */
+
 // Inside the chat page's side panel the site header is noise.
 if (window.self !== window.top) document.documentElement.classList.add('embedded');
 
@@ -15,13 +18,17 @@ function letterIdFromPath() {
   const match = /^\/letters\/([^/]+)$/.exec(location.pathname);
   if (!match) return null;
   try {
-    return decodeURIComponent(match[1]);
+    return decodeURIComponent(/** @type {string} */ (match[1]));
   } catch {
     return null;
   }
 }
 
-/** `?start=&end=` as integers inside the letter, or null (bad or missing values highlight nothing). */
+/**
+ * `?start=&end=` as integers inside the letter, or null (bad or missing values highlight nothing).
+ * @param {number} textLength
+ * @returns {RequestedSpan | null}
+ */
 function requestedSpan(textLength) {
   const params = new URLSearchParams(location.search);
   if (!params.has('start') || !params.has('end')) return null;
@@ -31,6 +38,7 @@ function requestedSpan(textLength) {
   return { start, end };
 }
 
+/** @param {LetterView} letter */
 function renderHead(letter) {
   const facts = [
     ['Date', formatDate(letter.date)],
@@ -48,10 +56,18 @@ function renderHead(letter) {
   document.title = `${letter.title ?? letter.id}, ${formatDate(letter.date)} · Letters assistant`;
 }
 
+/**
+ * @param {LetterView} letter
+ * @param {number} offset
+ */
 function paragraphAt(letter, offset) {
   return letter.paragraphs.find((p) => offset >= p.start && offset < p.end) ?? null;
 }
 
+/**
+ * @param {LetterView} letter
+ * @param {RequestedSpan} span
+ */
 function showHighlight(letter, span) {
   if (span.invalid) {
     bar.replaceChildren(el('p', {}, 'The link asks for a passage that is not in this letter, so nothing is highlighted.'));
@@ -74,6 +90,7 @@ function showHighlight(letter, span) {
   return first;
 }
 
+/** @param {HTMLElement} mark */
 function scrollToMark(mark) {
   mark.scrollIntoView({ block: 'center' });
   mark.focus({ preventScroll: true });
@@ -88,6 +105,7 @@ function showTargetParagraph() {
   return target;
 }
 
+/** @param {unknown} err */
 function showError(err) {
   if (needsToken(err)) {
     head.replaceChildren(el('h1', {}, 'Access token needed'), el('p', {}, 'This server was started with API_TOKEN.'), tokenForm(() => location.reload()));
@@ -98,7 +116,7 @@ function showError(err) {
       ? 'There is no letter at this address.'
       : err instanceof NetworkError
         ? 'Could not reach the server. Check that it is running, then reload the page.'
-        : `The letter could not be loaded: ${err.message}`;
+        : `The letter could not be loaded: ${/** @type {Error} */ (err).message}`;
   head.replaceChildren(el('h1', {}, 'Letter unavailable'), el('p', { class: 'notice is-error', role: 'alert' }, message), el('p', {}, el('a', { href: '/letters' }, 'See all letters')));
 }
 

@@ -1,8 +1,17 @@
 import { el } from './dom.js';
 import { gapLines, paragraphRuns } from './letter-runs.js';
 
-const squash = (s) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+/** @import { LetterView } from '../../../src/server/letter-shapes.js' */
+/** @typedef {LetterView['paragraphs'][number]} Paragraph */
 
+const squash = (/** @type {string} */ s) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * @param {string} text
+ * @param {number} from
+ * @param {number} to
+ * @param {string | null} nextSection
+ */
 function gapNodes(text, from, to, nextSection) {
   return gapLines(text, from, to).map((line) => {
     const isHeading = nextSection !== null && squash(line.text) === squash(nextSection);
@@ -10,11 +19,22 @@ function gapNodes(text, from, to, nextSection) {
   });
 }
 
+/**
+ * @param {string} text
+ * @param {number} start
+ * @param {number} end
+ * @param {'text' | 'item'} kind
+ * @param {boolean} [afterBlank]
+ */
 function runNode(text, start, end, kind, afterBlank = false) {
   const classes = ['run', kind === 'item' ? 'run-item' : '', afterBlank ? 'run-after-blank' : ''].filter(Boolean).join(' ');
   return el('span', { class: classes, 'data-start': start }, text.slice(start, end));
 }
 
+/**
+ * @param {string} text
+ * @param {Paragraph} p
+ */
 function paragraphNode(text, p) {
   const runs = paragraphRuns(text, p.start, p.end, { lineByLine: p.kind !== 'body' });
   return el(
@@ -25,7 +45,11 @@ function paragraphNode(text, p) {
   );
 }
 
-/** The whole letter as DOM, in text order: headings and stray lines between paragraphs included. */
+/**
+ * The whole letter as DOM, in text order: headings and stray lines between paragraphs included.
+ * @param {string} text
+ * @param {Paragraph[]} paragraphs
+ */
 export function renderLetterText(text, paragraphs) {
   const fragment = document.createDocumentFragment();
   const ordered = [...paragraphs].sort((a, b) => a.start - b.start);
@@ -41,12 +65,16 @@ export function renderLetterText(text, paragraphs) {
 /**
  * Wraps text[start, end) in <mark> elements by offsets, splitting runs where needed.
  * Returns the marks in text order (several when the span crosses runs).
+ * @param {ParentNode} root
+ * @param {number} start
+ * @param {number} end
  */
 export function highlightSpan(root, start, end) {
   const marks = [];
-  for (const run of root.querySelectorAll('.run[data-start]')) {
+  for (const run of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('.run[data-start]'))) {
     const runStart = Number(run.dataset.start);
-    const value = run.textContent;
+    // An element's textContent is never null (only a document's is).
+    const value = /** @type {string} */ (run.textContent);
     const runEnd = runStart + value.length;
     if (runEnd <= start || runStart >= end) continue;
     const a = Math.max(start, runStart) - runStart;

@@ -13,6 +13,11 @@ const BULLET = new RegExp(`^([ \\t]*)([${BULLET_GLYPHS.replace('-', '\\-')}])[ \
 const INDENT = /^[ \t]*/;
 const HEADING_MARKS = /^[ \t]*#{1,6}[ \t]+/;
 
+/**
+ * @param {string} text
+ * @param {number} from
+ * @param {number} to
+ */
 function* lines(text, from, to) {
   let start = from;
   while (start < to) {
@@ -27,8 +32,13 @@ function* lines(text, from, to) {
  * Runs of one paragraph [from, to). Body text flows: hard line breaks join into one run, a new run
  * starts at a list item or after a blank line. `lineByLine` (letterheads, addresses, sign-offs)
  * keeps every line as its own run. Each run: {start, end, kind: 'text'|'item', afterBlank}.
+ * @param {string} text
+ * @param {number} from
+ * @param {number} to
+ * @param {{ lineByLine?: boolean }} [options]
  */
 export function paragraphRuns(text, from, to, { lineByLine = false } = {}) {
+  /** @type {{ start: number, end: number, kind: 'text' | 'item', afterBlank: boolean }[]} */
   const runs = [];
   let blankSeen = false;
   for (const line of lines(text, from, to)) {
@@ -37,12 +47,13 @@ export function paragraphRuns(text, from, to, { lineByLine = false } = {}) {
       continue;
     }
     const bullet = BULLET.exec(line.text);
-    const indent = INDENT.exec(line.text)[0].length;
+    // INDENT matches every line, if only with the empty string.
+    const indent = /** @type {RegExpExecArray} */ (INDENT.exec(line.text))[0].length;
     const current = runs.at(-1);
     const startsRun = !current || bullet || lineByLine || blankSeen;
     if (startsRun) {
       // The previous run keeps everything up to this run's marker, so only markers are dropped.
-      if (current) current.end = line.start + (bullet ? bullet[1].length : indent);
+      if (current) current.end = line.start + (bullet ? /** @type {string} */ (bullet[1]).length : indent);
       runs.push({
         start: line.start + (bullet ? bullet[0].length : indent),
         end: to,
@@ -57,12 +68,17 @@ export function paragraphRuns(text, from, to, { lineByLine = false } = {}) {
   return runs;
 }
 
-/** Non-blank lines between paragraphs (headings, stray lines), without markdown heading marks. */
+/**
+ * Non-blank lines between paragraphs (headings, stray lines), without markdown heading marks.
+ * @param {string} text
+ * @param {number} from
+ * @param {number} to
+ */
 export function gapLines(text, from, to) {
   const out = [];
   for (const line of lines(text, from, to)) {
     if (line.text.trim() === '') continue;
-    const skip = (HEADING_MARKS.exec(line.text) ?? INDENT.exec(line.text))[0].length;
+    const skip = /** @type {RegExpExecArray} */ (HEADING_MARKS.exec(line.text) ?? INDENT.exec(line.text))[0].length;
     const content = line.text.slice(skip).trimEnd();
     out.push({ start: line.start + skip, end: line.start + skip + content.length, text: content });
   }

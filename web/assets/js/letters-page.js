@@ -3,8 +3,11 @@ import { tokenForm } from './token-form.js';
 import { byId, el } from './dom.js';
 import { formatDate, letterUrl } from './format.js';
 
+/** @import { LetterSummary } from '../../../src/server/letter-shapes.js' */
+
 const list = byId('letters');
 
+/** @param {LetterSummary} letter */
 function letterItem(letter) {
   const visit = Number.isInteger(letter.visitNumber) ? `Visit ${letter.visitNumber}` : null;
   const details = [letter.authority, visit, `${letter.paragraphs} paragraphs`].filter(Boolean).join(' · ');

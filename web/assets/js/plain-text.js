@@ -1,7 +1,17 @@
 import { collapseWhitespace, formatDate, letterLabel } from './format.js';
 import { citationUrl, claimNote, WEAK } from './render-answer.js';
 
-/** The answer and its sources as plain text for the clipboard: letter, date, paragraph, quote, link. */
+/**
+ * @import { LetterSummary } from '../../../src/server/letter-shapes.js'
+ * @import { Turn } from './turn-runner.js'
+ */
+
+/**
+ * The answer and its sources as plain text for the clipboard: letter, date, paragraph, quote, link.
+ * @param {Turn} turn
+ * @param {Map<string, LetterSummary>} lettersById
+ * @param {string} origin
+ */
 export function answerAsPlainText(turn, lettersById, origin) {
   const answer = turn.answer;
   const lines = [`Question: ${turn.question}`, '', collapseWhitespace(answer?.answer ?? turn.text ?? '')];
@@ -25,6 +35,10 @@ export function answerAsPlainText(turn, lettersById, origin) {
   return lines.join('\n');
 }
 
+/**
+ * @param {string} text
+ * @returns {Promise<boolean>} whether the text reached the clipboard
+ */
 export async function copyText(text) {
   try {
     await navigator.clipboard.writeText(text);

@@ -1,16 +1,22 @@
 import { collapseWhitespace } from './format.js';
 
-/** Shows the quoted words beside an [n] link on hover or keyboard focus, and marks its source. */
+/**
+ * Shows the quoted words beside an [n] link on hover or keyboard focus, and marks its source.
+ * @param {HTMLElement} container
+ * @param {HTMLElement} tip
+ */
 export function installQuoteTips(container, tip) {
+  /** @type {Element | null} */
   let current = null;
 
   function hide() {
     if (!current) return;
-    document.getElementById(current.getAttribute('aria-describedby'))?.closest('.source')?.classList.remove('is-active');
+    document.getElementById(/** @type {string} */ (current.getAttribute('aria-describedby')))?.closest('.source')?.classList.remove('is-active');
     current = null;
     tip.hidden = true;
   }
 
+  /** @param {Element} ref */
   function show(ref) {
     if (ref === current) return;
     hide();
@@ -30,6 +36,7 @@ export function installQuoteTips(container, tip) {
     place(ref);
   }
 
+  /** @param {Element} ref */
   function place(ref) {
     const r = ref.getBoundingClientRect();
     const width = tip.offsetWidth;
@@ -40,7 +47,7 @@ export function installQuoteTips(container, tip) {
     tip.style.top = `${Math.round(below + height > window.innerHeight - 8 ? r.top - height - 8 : below)}px`;
   }
 
-  const refOf = (target) => (target instanceof Element ? target.closest('a.ref') : null);
+  const refOf = (/** @type {EventTarget | null} */ target) => (target instanceof Element ? target.closest('a.ref') : null);
   container.addEventListener('mouseover', (e) => {
     const ref = refOf(e.target);
     if (ref) show(ref);

@@ -1,20 +1,33 @@
 import { el } from './dom.js';
 import { collapseWhitespace, letterLabel, letterUrl } from './format.js';
 
-export const quoteId = (turnId, ref) => `quote-${turnId}-${ref}`;
-export const sourceId = (turnId, ref) => `source-${turnId}-${ref}`;
+/**
+ * @import { Answer } from '../../../src/answer/answer-types.js'
+ * @import { Claim } from '../../../src/claims/claim-types.js'
+ * @import { Citation } from '../../../src/corpus/citation.js'
+ * @import { SearchHit } from '../../../src/retrieve/search-types.js'
+ * @import { LetterSummary } from '../../../src/server/letter-shapes.js'
+ */
 
+export const quoteId = (/** @type {string} */ turnId, /** @type {number} */ ref) => `quote-${turnId}-${ref}`;
+export const sourceId = (/** @type {string} */ turnId, /** @type {number} */ ref) => `source-${turnId}-${ref}`;
+
+/** @param {Citation} c */
 export function citationUrl(c) {
   return letterUrl(c.letterId, { start: c.start, end: c.end, paragraph: c.paragraph });
 }
 
+/** @param {Pick<Citation, 'paragraph' | 'section'>} c a citation or a search hit */
 function where(c) {
   return [`paragraph ${c.paragraph}`, c.section ? `“${collapseWhitespace(c.section)}”` : null].filter(Boolean).join(', ');
 }
 
 export const WEAK = new Set(['partial', 'unsupported', 'uncited']);
 
-/** Why a claim is flagged, in words a reader can act on. */
+/**
+ * Why a claim is flagged, in words a reader can act on.
+ * @param {Claim} claim
+ */
 export function claimNote(claim) {
   const missing = claim.missing?.length ? `: ${claim.missing.join(', ')}` : '';
   const verdict =
@@ -22,7 +35,16 @@ export function claimNote(claim) {
   return `${verdict}${claim.reason ? ` (${claim.reason})` : ''}${missing}`;
 }
 
+/**
+ * @param {string} text
+ * @param {number} from
+ * @param {number} to
+ * @param {Map<number, Citation>} byRef
+ * @param {string} turnId
+ * @param {Map<string, LetterSummary>} lettersById
+ */
 function refNodes(text, from, to, byRef, turnId, lettersById) {
+  /** @type {(Node | string)[]} */
   const nodes = [];
   let last = from;
   for (const match of text.slice(from, to).matchAll(/\[(\d+)\]/g)) {
@@ -43,10 +65,16 @@ function refNodes(text, from, to, byRef, turnId, lettersById) {
 /**
  * The answer text with every [n] that has a citation turned into a link to its passage, and
  * claims the server found weakly supported by their quotes underlined with the reason.
+ * @param {string} text
+ * @param {Citation[]} citations
+ * @param {string} turnId
+ * @param {Map<string, LetterSummary>} lettersById
+ * @param {Claim[]} [claims]
  */
 export function answerTextNodes(text, citations, turnId, lettersById, claims = []) {
   const byRef = new Map(citations.map((c) => [c.ref, c]));
   const weak = claims.filter((c) => WEAK.has(c.support) && c.start >= 0 && c.end <= text.length && c.start < c.end).sort((a, b) => a.start - b.start);
+  /** @type {(Node | string)[]} */
   const nodes = [];
   let cursor = 0;
   for (const claim of weak) {
@@ -62,6 +90,11 @@ export function answerTextNodes(text, citations, turnId, lettersById, claims = [
   return nodes;
 }
 
+/**
+ * @param {Citation[]} citations
+ * @param {string} turnId
+ * @param {Map<string, LetterSummary>} lettersById
+ */
 export function sourcesSection(citations, turnId, lettersById) {
   const items = citations.map((c) =>
     el(
@@ -80,6 +113,10 @@ export function sourcesSection(citations, turnId, lettersById) {
   return el('section', { class: 'sources', 'aria-label': 'Sources' }, el('h3', { class: 'sources-title' }, citations.length === 1 ? 'Source' : 'Sources'), el('ol', { class: 'source-list' }, items));
 }
 
+/**
+ * @param {SearchHit[]} related
+ * @param {Map<string, LetterSummary>} lettersById
+ */
 export function relatedSection(related, lettersById) {
   const items = related.map((hit) => {
     const snippet = collapseWhitespace(hit.text ?? '');
@@ -94,7 +131,10 @@ export function relatedSection(related, lettersById) {
   return el('section', { class: 'related', 'aria-label': 'Related passages' }, el('h3', { class: 'sources-title' }, 'Related passages'), el('ol', { class: 'related-list' }, items));
 }
 
-/** "Offline · extractive" or "Model · <name>", plus how long it took. */
+/**
+ * "Offline · extractive" or "Model · <name>", plus how long it took.
+ * @param {Answer} answer
+ */
 export function modeLabel(answer) {
   const mode = answer.mode === 'llm' ? `Model · ${answer.model ?? 'language model'}` : answer.model ? `Offline · ${answer.model}` : 'Offline · extractive';
   return Number.isFinite(answer.tookMs) ? `${mode} · ${Math.round(answer.tookMs)} ms` : mode;

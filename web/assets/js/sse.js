@@ -1,11 +1,14 @@
 /**
  * Reads a text/event-stream body and yields {event, data} per dispatched event
  * (the WHATWG rules that matter here: event/data fields, multi-line data, comments, CRLF).
+ * @param {ReadableStream<Uint8Array<ArrayBuffer>>} body
+ * @returns {AsyncGenerator<{ event: string, data: string }>}
  */
 export async function* readServerSentEvents(body) {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   let event = '';
+  /** @type {string[]} */
   let data = [];
   try {
     for (;;) {

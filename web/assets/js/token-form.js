@@ -6,6 +6,7 @@ let forms = 0;
 /**
  * Asks for the server's API token (a server started with API_TOKEN refuses /api/* without it),
  * keeps it in localStorage for every page of this site, then calls onSaved.
+ * @param {() => void} onSaved
  */
 export function tokenForm(onSaved) {
   const id = `api-token-${++forms}`;

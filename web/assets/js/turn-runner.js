@@ -2,20 +2,50 @@ import { HttpError, NetworkError, needsToken } from './api.js';
 import { StreamBrokenError, streamAnswer } from './answer-stream.js';
 import { filterFields } from './filters.js';
 
+/**
+ * @import { Answer, ChatTurn } from '../../../src/answer/answer-types.js'
+ * @import { Citation } from '../../../src/corpus/citation.js'
+ * @import { Filters } from './filters.js'
+ */
+/** @typedef {{ title: string, message: string, needsToken?: boolean }} TurnError What the page says went wrong, in words. */
+/**
+ * One question of the conversation and the state of its answer, as drawn and as kept in localStorage.
+ * @typedef {object} Turn
+ * @property {string} id
+ * @property {string} question
+ * @property {Filters} filters
+ * @property {'streaming' | 'done' | 'error' | 'stopped'} status
+ * @property {string} text the answer text so far (the deltas), then the answer's own
+ * @property {Citation[]} citations
+ * @property {Answer | null} answer the server's answer, once done
+ * @property {TurnError | null} error
+ */
+
 /** With no event for this long the request counts as stuck and is dropped with an error and a retry. */
 export const IDLE_TIMEOUT_MS = 60_000;
 /** Follow-ups send the last few exchanges, enough for "what about the earlier visit?". */
 const HISTORY_TURNS = 3;
 
-/** The finished exchanges before `turn`, as /api/answer's `history`. */
+/**
+ * The finished exchanges before `turn`, as /api/answer's `history`.
+ * @param {Turn[]} turns
+ * @param {Turn} turn
+ * @returns {ChatTurn[]}
+ */
 export function historyBefore(turns, turn) {
   const earlier = turns.slice(0, turns.indexOf(turn)).filter((t) => t.status === 'done' && t.answer?.answer);
   return earlier.slice(-HISTORY_TURNS).flatMap((t) => [
     { role: 'user', content: t.question.slice(0, 2000) },
-    { role: 'assistant', content: t.answer.answer.slice(0, 2000) },
+    // The filter above kept only turns with an answer.
+    { role: 'assistant', content: /** @type {Answer} */ (t.answer).answer.slice(0, 2000) },
   ]);
 }
 
+/**
+ * @param {unknown} err
+ * @param {'timeout' | 'stop' | null} reason
+ * @returns {TurnError}
+ */
 export function describeError(err, reason) {
   if (reason === 'timeout') return { title: 'No reply from the server', message: `Nothing arrived for ${IDLE_TIMEOUT_MS / 1000} seconds, so the request was dropped.` };
   if (needsToken(err)) return { title: 'This server needs an access token', message: 'It was started with API_TOKEN. Enter the token to ask questions.', needsToken: true };
@@ -29,9 +59,13 @@ export function describeError(err, reason) {
 /**
  * Streams one turn's answer into the turn object (status, text, citations, answer, error),
  * calling onUpdate('text' | 'all') after each change. Always settles: done, error or stopped.
+ * @param {Turn} turn
+ * @param {{ history: ChatTurn[], onUpdate: (part: 'text' | 'all') => void }} callbacks
+ * @returns {{ done: Promise<void>, stop: () => void }}
  */
 export function startTurn(turn, { history, onUpdate }) {
   const controller = new AbortController();
+  /** @type {'timeout' | 'stop' | null} */
   let reason = null;
   let idle = 0;
   const touch = () => {

@@ -5,9 +5,26 @@ import { tokenForm } from './token-form.js';
 import { answerTextNodes, modeLabel, relatedSection, sourcesSection, WEAK } from './render-answer.js';
 
 /**
+ * @import { LetterSummary } from '../../../src/server/letter-shapes.js'
+ * @import { Turn } from './turn-runner.js'
+ */
+/**
+ * What a turn's view needs from the page.
+ * @typedef {object} TurnContext
+ * @property {() => Map<string, LetterSummary>} lettersById
+ * @property {(turn: Turn) => void} onRetry
+ * @property {(turn: Turn) => void} onTokenSaved
+ * @property {(turn: Turn, button: HTMLElement) => void} onCopy
+ */
+/** @typedef {{ root: HTMLElement, update: (t: Turn, part?: 'text' | 'all') => void }} TurnView */
+
+/**
  * One question and its answer in the conversation. `update(turn)` redraws the answer for the
  * turn's state (streaming, done, not found, stopped, error); `update(turn, 'text')` only the text
  * while deltas arrive.
+ * @param {Turn} turn
+ * @param {TurnContext} ctx
+ * @returns {TurnView}
  */
 export function createTurnView(turn, ctx) {
   const text = el('p', { class: 'answer-text' });
@@ -24,12 +41,17 @@ export function createTurnView(turn, ctx) {
     answer,
   );
 
+  /** @param {Turn} t */
   function drawText(t) {
     const nodes = answerTextNodes(t.text ?? '', t.citations ?? [], t.id, ctx.lettersById(), t.status === 'done' ? (t.answer?.claims ?? []) : []);
     if (t.status === 'streaming') nodes.push(el('span', { class: 'caret', 'aria-hidden': 'true' }));
     text.replaceChildren(...nodes);
   }
 
+  /**
+   * @param {Turn} t
+   * @param {'text' | 'all'} [part]
+   */
   function update(t, part = 'all') {
     answer.setAttribute('aria-busy', String(t.status === 'streaming'));
     answer.dataset.status = t.status;
@@ -43,12 +65,21 @@ export function createTurnView(turn, ctx) {
   return { root, update };
 }
 
+/**
+ * @param {Turn} turn
+ * @param {Map<string, LetterSummary>} lettersById
+ */
 function chipList(turn, lettersById) {
   const chips = filterChips(turn.filters ?? { letterIds: [], from: '', to: '' }, lettersById);
   if (!chips.length) return null;
   return el('ul', { class: 'chips chips-static', 'aria-label': 'Asked with filters' }, chips.map((c) => el('li', { class: 'chip', title: c.title }, c.label)));
 }
 
+/**
+ * @param {Turn} t
+ * @param {HTMLElement} text
+ * @param {TurnContext} ctx
+ */
 function answerParts(t, text, ctx) {
   const a = t.answer;
   const lettersById = ctx.lettersById();
@@ -97,7 +128,7 @@ function answerParts(t, text, ctx) {
           'div',
           { class: 'answer-actions' },
           compare.button,
-          el('button', { type: 'button', class: 'button ghost small copy-answer', onclick: (e) => ctx.onCopy(t, e.currentTarget) }, 'Copy answer'),
+          el('button', { type: 'button', class: 'button ghost small copy-answer', onclick: (e) => ctx.onCopy(t, /** @type {HTMLButtonElement} */ (e.currentTarget)) }, 'Copy answer'),
         ),
       ),
       compare.panel,
@@ -106,6 +137,10 @@ function answerParts(t, text, ctx) {
   return parts;
 }
 
+/**
+ * @param {Turn} t
+ * @param {TurnContext} ctx
+ */
 function retryButton(t, ctx) {
   return el('button', { type: 'button', class: 'button small retry', onclick: () => ctx.onRetry(t) }, 'Retry');
 }
