@@ -4,12 +4,13 @@
  * floors over the very same data: brute-force cosine over the index's Float32Array and the
  * sparse index alone. Prints one JSON line.
  */
-import { loadConfig } from '../src/compose/config.js';
-import { createEmbedder } from '../src/embed/create-embedder.js';
-import { openLibrary } from '../src/compose/open-library.js';
-import { snapshotOf } from '../src/serving/snapshot.js';
-import { SparseIndex } from '../src/retrieve/sparse-index.js';
+
 import { buildServer } from '../src/compose/build-server.js';
+import { loadConfig } from '../src/compose/config.js';
+import { openLibrary } from '../src/compose/open-library.js';
+import { createEmbedder } from '../src/embed/create-embedder.js';
+import { SparseIndex } from '../src/retrieve/sparse-index.js';
+import { snapshotOf } from '../src/serving/snapshot.js';
 import { indexTerms } from '../src/text/analyze.js';
 import { bruteForceTopK, percentiles } from './floors.js';
 import { minisearchIndex } from './minisearch-floor.js';
@@ -44,7 +45,9 @@ const search = async (q: string) => {
   if (body.results.length > 0) outcomes.searchesWithHits++;
 };
 const answer = async (q: string) => {
-  const body = (await ok(app.request('/api/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) }))) as { citations: unknown[] };
+  const body = (await ok(app.request('/api/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) }))) as {
+    citations: unknown[];
+  };
   outcomes.answers++;
   if (body.citations.length > 0) outcomes.answersWithCitations++;
 };
@@ -101,7 +104,11 @@ console.log(
     bothFloor: percentiles(bothFloorMs),
     minisearch: minisearch ? { buildMs: minisearch.buildMs, ...percentiles(times.minisearch) } : null,
     // CPU time of the same calls: what they cost when the machine is shared (wall time then includes waiting).
-    cpu: Object.fromEntries(Object.entries(cpu).filter(([, v]) => v.length).map(([k, v]) => [k, percentiles(v)])),
+    cpu: Object.fromEntries(
+      Object.entries(cpu)
+        .filter(([, v]) => v.length)
+        .map(([k, v]) => [k, percentiles(v)]),
+    ),
     outcomes,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
   }),

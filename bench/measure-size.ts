@@ -1,11 +1,11 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { runChild } from './child.js';
-import type { Percentiles } from './floors.js';
 import { directoryBytes } from './disk-usage.js';
+import type { Percentiles } from './floors.js';
 import type { SeedMaterial } from './seed-material.js';
-import { writeSyntheticCorpus } from './synthetic-corpus.js';
 import { type ServerRun, timeServerStart } from './server-process.js';
+import { writeSyntheticCorpus } from './synthetic-corpus.js';
 
 export interface BuildFigures {
   action: string;
@@ -63,7 +63,14 @@ export async function measureSize(letters: number, m: SeedMaterial, o: SizeOptio
   const corpusDir = path.join(o.workDir, 'corpus');
   const indexDir = path.join(o.workDir, 'index');
   const serverIndexDir = path.join(o.workDir, 'index-server');
-  const env = { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, INDEX_STORE: o.store, BENCH_SEED: String(o.seed), BENCH_QUERIES: String(o.queries), BENCH_MINISEARCH: o.minisearch ? '1' : '0' };
+  const env = {
+    CORPUS_DIR: corpusDir,
+    INDEX_DIR: indexDir,
+    INDEX_STORE: o.store,
+    BENCH_SEED: String(o.seed),
+    BENCH_QUERIES: String(o.queries),
+    BENCH_MINISEARCH: o.minisearch ? '1' : '0',
+  };
   const probe = 'How are caseloads?';
 
   o.log(`${letters} letters: generating corpus`);

@@ -13,7 +13,6 @@ export function minisearchIndex(passages: { text: string; section: string | null
   ms.addAll(passages.map((p, id) => ({ id, text: p.text, section: p.section ?? '' })));
   return {
     buildMs: performance.now() - t,
-    query: (q: string, limit: number) =>
-      ms.search(q, { boost: { text: 1, section: 0.5 }, boostTerm: (term) => (term.startsWith(CONCEPT_PREFIX) ? 0.6 : 1) }).slice(0, limit),
+    query: (q: string, limit: number) => ms.search(q, { boost: { text: 1, section: 0.5 }, boostTerm: (term) => (term.startsWith(CONCEPT_PREFIX) ? 0.6 : 1) }).slice(0, limit),
   };
 }

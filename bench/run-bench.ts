@@ -8,11 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type SizeResult, measureSize } from './measure-size.js';
-import { renderMarkdown, renderTable } from './report.js';
-import { type PgliteFigures, measurePglite, renderPglite } from './pglite-size.js';
-import { readSeedMaterial } from './seed-material.js';
 import { parseCli } from '../src/cli/cli-args.js';
+import { measureSize, type SizeResult } from './measure-size.js';
+import { measurePglite, type PgliteFigures, renderPglite } from './pglite-size.js';
+import { renderMarkdown, renderTable } from './report.js';
+import { readSeedMaterial } from './seed-material.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -54,7 +54,17 @@ const pglite: PgliteFigures[] = [];
 for (const letters of sizes) {
   const workDir = await mkdtemp(path.join(os.tmpdir(), `letters-bench-${letters}-`));
   try {
-    results.push(await measureSize(letters, material, { workDir, seed: Number(values.seed), queries: Number(values.queries), store: values.store, skipCold: values['skip-cold'], minisearch: values.minisearch, log }));
+    results.push(
+      await measureSize(letters, material, {
+        workDir,
+        seed: Number(values.seed),
+        queries: Number(values.queries),
+        store: values.store,
+        skipCold: values['skip-cold'],
+        minisearch: values.minisearch,
+        log,
+      }),
+    );
     if (letters <= Number(values['pglite-max'])) {
       log(`${letters} letters: Postgres (PGlite) build, incremental add and ${values.queries} searches`);
       pglite.push(await measurePglite(letters, workDir, Number(values.seed), Number(values.queries)));
@@ -70,7 +80,14 @@ if (pglite.length) console.log(`\nPostgres store (PGlite, in-process):\n${render
 const report = {
   startedAt: started.toISOString(),
   command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-  machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, memoryGB: os.totalmem() / 2 ** 30, loadavgBefore: loadBefore, loadavgAfter: os.loadavg() },
+  machine: {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? null,
+    memoryGB: os.totalmem() / 2 ** 30,
+    loadavgBefore: loadBefore,
+    loadavgAfter: os.loadavg(),
+  },
   commit: gitCommit(),
   options: values,
   results,
@@ -81,7 +98,8 @@ await mkdir(dir, { recursive: true });
 const file = path.join(dir, `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`);
 await writeFile(file, `${JSON.stringify(report, null, 1)}\n`);
 log(`wrote ${path.relative(ROOT, file)}`);
-if (loadBefore[0] !== undefined && loadBefore[0] > os.cpus().length) log(`note: load average was ${loadBefore[0].toFixed(1)} on ${os.cpus().length} cores; absolute times are inflated, ratios to the floors less so`);
+if (loadBefore[0] !== undefined && loadBefore[0] > os.cpus().length)
+  log(`note: load average was ${loadBefore[0].toFixed(1)} on ${os.cpus().length} cores; absolute times are inflated, ratios to the floors less so`);
 
 function gitCommit(): string | null {
   try {

@@ -1,9 +1,9 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chunkLetter } from '../src/chunk/chunk-letter.js';
 import { BULLET_CLASS } from '../src/text/bullets.js';
-import { sentenceSpans } from '../src/text/sentence-spans.js';
 import { normalizeText } from '../src/text/normalize.js';
+import { sentenceSpans } from '../src/text/sentence-spans.js';
 
 const LEADING_BULLET = new RegExp(`^${BULLET_CLASS}\\s*`);
 

@@ -1,8 +1,8 @@
 /** `npx tsx bench/show-results.ts bench/results/<file>.json [--markdown]`: the table of a saved run. */
 import { readFile } from 'node:fs/promises';
+import { parseCli } from '../src/cli/cli-args.js';
 import type { SizeResult } from './measure-size.js';
 import { renderMarkdown, renderTable } from './report.js';
-import { parseCli } from '../src/cli/cli-args.js';
 
 const USAGE = 'usage: npx tsx bench/show-results.ts bench/results/<file>.json [--markdown]';
 const { values, positionals } = parseCli({ name: 'show-results', usage: USAGE, options: { markdown: { type: 'boolean' } }, positionals: true });

@@ -2,7 +2,7 @@ import { MONTH_NAMES } from '../src/text/months.js';
 import { ORDINAL_WORDS } from '../src/text/ordinals.js';
 import type { SeedMaterial } from './seed-material.js';
 
-import { type Rng, between, pick, seededRng } from './seeded-rng.js';
+import { between, pick, type Rng, seededRng } from './seeded-rng.js';
 
 const MONTHS = MONTH_NAMES;
 /** First to tenth only: the generated corpus stays the same for the same seed. */

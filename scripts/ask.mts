@@ -1,7 +1,8 @@
 // Prints offline answers for questions given on the command line (in-memory index over corpus/).
-import { openSnapshotInMemory } from '../src/serving/open-in-memory.js';
+
 import { AnswerService } from '../src/answer/answer-service.js';
 import { parseCli } from '../src/cli/cli-args.js';
+import { openSnapshotInMemory } from '../src/serving/open-in-memory.js';
 
 const { positionals: questions } = parseCli({ name: 'ask', usage: 'usage: npx tsx scripts/ask.mts "question" ["another question" …]', positionals: true });
 

@@ -11,11 +11,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../src/compose/config.js';
-import { buildServer } from '../src/compose/build-server.js';
-import { testLetter } from '../test/support/pdf-letters.js';
-import { makeLetterPdf } from '../test/support/make-pdf.js';
 import { parseCli } from '../src/cli/cli-args.js';
+import { buildServer } from '../src/compose/build-server.js';
+import { loadConfig } from '../src/compose/config.js';
+import { makeLetterPdf } from '../test/support/make-pdf.js';
+import { testLetter } from '../test/support/pdf-letters.js';
 
 const { positionals } = parseCli({ name: 'bench-ingest', usage: 'usage: npx tsx scripts/bench-ingest.ts [letters=50]', positionals: true });
 const n = Number(positionals[0] ?? 50);
@@ -36,7 +36,14 @@ async function main(): Promise<void> {
     const t = performance.now();
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ingest-cli.ts', inbox], { env: { ...process.env, CORPUS_DIR: corpusDir }, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(run.stderr);
-    return { ms: performance.now() - t, summary: run.stdout.trim().split('\n').find((l) => / files in /.test(l)) ?? '' };
+    return {
+      ms: performance.now() - t,
+      summary:
+        run.stdout
+          .trim()
+          .split('\n')
+          .find((l) => / files in /.test(l)) ?? '',
+    };
   };
   const first = cli();
   const again = cli();

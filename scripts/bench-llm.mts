@@ -1,18 +1,19 @@
 // The model path's own cost and citation mapping, against the fake OpenAI server (no network):
 // latency our pipeline adds around an instant model, time to first streamed piece, and how often
 // the checked [n] quote holds the phrase the "model" wrote, over the dev set.
+
+import type { Answer } from '../src/answer/answer-types.js';
 import { DEFAULT_CHUNK_OPTIONS } from '../src/chunk/chunk.js';
+import { parseCli } from '../src/cli/cli-args.js';
+import { buildServer } from '../src/compose/build-server.js';
+import { loadConfig } from '../src/compose/config.js';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
 import { HashingEmbedder } from '../src/embed/hashing-embedder.js';
-import type { Answer } from '../src/answer/answer-types.js';
-import { loadConfig } from '../src/compose/config.js';
 import { goldPhrases, loadDevSet } from '../src/eval/dev-set.js';
-import { Library } from '../src/store/library.js';
-import { buildServer } from '../src/compose/build-server.js';
 import { snapshotOf } from '../src/serving/snapshot.js';
 import { embedLetters } from '../src/store/build-index.js';
+import { Library } from '../src/store/library.js';
 import { type ChatBody, passagesIn, startFakeOpenAI } from '../test/fakes/fake-openai-server.js';
-import { parseCli } from '../src/cli/cli-args.js';
 
 parseCli({ name: 'bench:llm', usage: 'usage: npm run bench:llm   (the model path against the fake OpenAI server, over the dev set; no options)' });
 
@@ -25,7 +26,12 @@ const { app: withModel } = await buildServer(config, { snapshot });
 const { app: offline } = await buildServer(config, { snapshot, model: null });
 const questions = (await loadDevSet('test/eval/dev-set.json')).filter((q) => q.kind !== 'unanswerable');
 
-const norm = (s: string) => s.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+const norm = (s: string) =>
+  s
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 let gold: string[] = [];
 // The "model" writes the gold phrase as its claim, cited to the passage that holds it.
 fake.behave((body: ChatBody) => {

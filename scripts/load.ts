@@ -9,9 +9,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { parseCli } from '../src/cli/cli-args.js';
 import { processMemory, sampleRss } from './harness/process-memory.js';
 import { spawnServer, within } from './harness/server-process.js';
-import { parseCli } from '../src/cli/cli-args.js';
 
 const USAGE = `usage: npm run load [-- --duration 10 --soak 60 --levels 1,10,32 --json load.json]
   --duration  seconds per scenario and concurrency level (10)
@@ -30,11 +30,19 @@ const { values } = parseCli({
 });
 const duration = Number(values.duration);
 const soakSeconds = Number(values.soak);
-const levels = (values.levels ?? '').split(',').map(Number).filter((n) => n > 0);
+const levels = (values.levels ?? '')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 
 const devSet = JSON.parse(await readFile('test/eval/dev-set.json', 'utf8')) as { question: string }[];
 const questions = devSet.map((q) => q.question).slice(0, 40);
-const answerRequests = questions.map((q) => ({ method: 'POST' as const, path: '/api/answer', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) }));
+const answerRequests = questions.map((q) => ({
+  method: 'POST' as const,
+  path: '/api/answer',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ question: q }),
+}));
 const searchRequests = questions.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q)}&k=10` }));
 const SCENARIOS: { name: string; requests: autocannon.Request[] }[] = [
   { name: 'GET /healthz', requests: [{ method: 'GET', path: '/healthz' }] },
@@ -67,8 +75,7 @@ try {
   // The machine may be shared: the 1-minute load average says how much else was running.
   console.log(`server ${url} (pid ${pid}), rate limit off; ${duration} s per run, levels ${levels.join(', ')}; load average ${loadBefore.toFixed(2)} on ${cpus().length} cores`);
 
-  const run = (requests: autocannon.Request[], connections: number, seconds: number) =>
-    autocannon({ url, connections, duration: seconds, requests, timeout: 10 });
+  const run = (requests: autocannon.Request[], connections: number, seconds: number) => autocannon({ url, connections, duration: seconds, requests, timeout: 10 });
 
   // Warm-up: JIT, retriever caches.
   await run(answerRequests, 4, 3);
@@ -95,7 +102,9 @@ try {
         serverRssMb: (await processMemory(pid)).rssMb,
       };
       rows.push(row);
-      console.log(`${row.scenario.padEnd(17)} c=${String(connections).padStart(3)}  ${String(row.reqPerSec).padStart(6)} req/s  p50 ${row.p50Ms} ms  p97.5 ${row.p95Ms} ms  p99 ${row.p99Ms} ms  errors ${row.errors}  non-2xx ${row.non2xx}`);
+      console.log(
+        `${row.scenario.padEnd(17)} c=${String(connections).padStart(3)}  ${String(row.reqPerSec).padStart(6)} req/s  p50 ${row.p50Ms} ms  p97.5 ${row.p95Ms} ms  p99 ${row.p99Ms} ms  errors ${row.errors}  non-2xx ${row.non2xx}`,
+      );
     }
   }
 
@@ -125,8 +134,24 @@ try {
 
   const peakRssMb = (await processMemory(pid)).peakRssMb;
   console.log('');
-  console.table(rows.map((r) => ({ scenario: r.scenario, c: r.connections, 'req/s': r.reqPerSec, p50: r.p50Ms, 'p97.5': r.p95Ms, p99: r.p99Ms, max: r.maxMs, errors: r.errors + r.timeouts, 'non-2xx': r.non2xx, 'rss MB': r.serverRssMb })));
-  if (soak) console.log(`soak ${soak.seconds} s on /api/answer (c=10): ${soak.reqPerSec} req/s, RSS after warm-up ${soak.rssAfterWarmUpMb} MB, at end ${soak.rssAtEndMb} MB (${soak.growthPct}%), max ${soak.rssMaxDuringMb} MB → ${soak.withinTenPct ? 'no growth (within 10%)' : 'GREW more than 10%'}`);
+  console.table(
+    rows.map((r) => ({
+      scenario: r.scenario,
+      c: r.connections,
+      'req/s': r.reqPerSec,
+      p50: r.p50Ms,
+      'p97.5': r.p95Ms,
+      p99: r.p99Ms,
+      max: r.maxMs,
+      errors: r.errors + r.timeouts,
+      'non-2xx': r.non2xx,
+      'rss MB': r.serverRssMb,
+    })),
+  );
+  if (soak)
+    console.log(
+      `soak ${soak.seconds} s on /api/answer (c=10): ${soak.reqPerSec} req/s, RSS after warm-up ${soak.rssAfterWarmUpMb} MB, at end ${soak.rssAtEndMb} MB (${soak.growthPct}%), max ${soak.rssMaxDuringMb} MB → ${soak.withinTenPct ? 'no growth (within 10%)' : 'GREW more than 10%'}`,
+    );
   const loadAfter = loadavg()[0] ?? 0;
   console.log(`server peak RSS: ${peakRssMb} MB; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`);
   const report = { node: process.version, cores: cpus().length, loadAverage: { before: loadBefore, after: loadAfter }, rows, soak, serverPeakRssMb: peakRssMb };

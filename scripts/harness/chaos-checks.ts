@@ -1,11 +1,11 @@
 /** What chaos checks after each kill: the index left on disk, and that the next start answers and stops cleanly. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { errorMessage } from '../../src/base/error-message.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { loadCurrentIndex } from '../../src/store/build-index.js';
 import { IndexFiles } from '../../src/store/index-files.js';
 import { spawnServer, within } from './server-process.js';
-import { errorMessage } from '../../src/base/error-message.js';
 
 const QUESTION = 'What do inspectors say about caseloads in the assessment teams?';
 
@@ -94,7 +94,11 @@ export async function startAndCheck(corpusDir: string, indexDir: string, expecte
     const answer = (await res.json()) as { found?: boolean; citations?: { letterId: string; start: number; end: number; quote: string }[] };
     answered = res.status === 200 && answer.found === true && (answer.citations?.length ?? 0) > 0;
     if (!answered) problems.push(`answer: HTTP ${res.status}, found ${answer.found}, ${answer.citations?.length ?? 0} citations`);
-    const check = await fetch(`${url}/api/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ citations: answer.citations ?? [] }) });
+    const check = await fetch(`${url}/api/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ citations: answer.citations ?? [] }),
+    });
     const report = (await check.json()) as { results?: { valid: boolean }[] };
     verified = report.results?.filter((r) => r.valid).length ?? 0;
     if (verified !== (answer.citations?.length ?? 0)) problems.push(`verify: ${verified} of ${answer.citations?.length ?? 0} citations valid`);

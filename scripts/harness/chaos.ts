@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seededRng } from '../../bench/seeded-rng.js';
 import { generateLetter } from '../../test/support/letter-generator.js';
-import { type StartCheck, checkOnDisk, envFor, exists, snapshot, startAndCheck, waitForFile } from './chaos-checks.js';
+import { checkOnDisk, envFor, exists, type StartCheck, snapshot, startAndCheck, waitForFile } from './chaos-checks.js';
 import { REPO_ROOT, spawnServer } from './server-process.js';
 
 export interface ChaosOptions {
@@ -100,9 +100,22 @@ export async function runChaos(options: ChaosOptions): Promise<{ rounds: ChaosRo
       problems.push(...next.problems);
       const held = heldMs(next);
       if (held !== null && (next.action === 'full' || next.action === 'incremental')) buildMs[next.action] = 0.5 * (buildMs[next.action] as number) + 0.5 * held;
-      const r: ChaosRound = { round, change, killAfterMs, reached, onDisk, nextStart: next.action, answered: next.answered, citationsVerified: next.verified, startMs: next.startMs, problems };
+      const r: ChaosRound = {
+        round,
+        change,
+        killAfterMs,
+        reached,
+        onDisk,
+        nextStart: next.action,
+        answered: next.answered,
+        citationsVerified: next.verified,
+        startMs: next.startMs,
+        problems,
+      };
       rounds.push(r);
-      log(`${String(round).padStart(3)}  ${change.padEnd(10)} kill@${String(killAfterMs).padStart(5)}ms  reached ${reached.padEnd(8)}  on disk ${onDisk.padEnd(3)}  next start ${next.action.padEnd(11)} answered ${next.answered ? 'yes' : 'NO '} (${next.verified} citations verified)${problems.length ? `  PROBLEMS: ${problems.join('; ')}` : ''}`);
+      log(
+        `${String(round).padStart(3)}  ${change.padEnd(10)} kill@${String(killAfterMs).padStart(5)}ms  reached ${reached.padEnd(8)}  on disk ${onDisk.padEnd(3)}  next start ${next.action.padEnd(11)} answered ${next.answered ? 'yes' : 'NO '} (${next.verified} citations verified)${problems.length ? `  PROBLEMS: ${problems.join('; ')}` : ''}`,
+      );
     }
     return { rounds, fullBuildMs };
   } finally {

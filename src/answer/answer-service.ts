@@ -5,7 +5,7 @@ import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
 import type { Snapshot } from '../serving/snapshot.js';
 import type { Answer, AnswerEvent, AnswerRequest, ChatTurn } from './answer-types.js';
 import { condenseQuestion } from './condense-question.js';
-import { type DraftAnswer, answerExtractively } from './extractive-answerer.js';
+import { answerExtractively, type DraftAnswer } from './extractive-answerer.js';
 import { type DraftEvent, eventsOf } from './model-events.js';
 
 /** Retrieved context handed to an answerer. */

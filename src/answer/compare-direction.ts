@@ -1,7 +1,9 @@
 import { checkClaim } from '../claims/check-claim.js';
 
-const POSITIVE = /\b(?:improv\w*|progress|strong\w*|effective(?:ly)?|manageable|good|significant progress|rapid|positive\w*|better|sound|robust|regular(?:ly)?|well supported|confident)\b/gi;
-const NEGATIVE = /\b(?:not|too slow|too variable|inconsisten\w*|variab\w*|poor|weak\w*|high|delays?|drift|ineffective|lack\w*|concern\w*|worse|deteriorat\w*|gaps?|struggle\w*|too long)\b/gi;
+const POSITIVE =
+  /\b(?:improv\w*|progress|strong\w*|effective(?:ly)?|manageable|good|significant progress|rapid|positive\w*|better|sound|robust|regular(?:ly)?|well supported|confident)\b/gi;
+const NEGATIVE =
+  /\b(?:not|too slow|too variable|inconsisten\w*|variab\w*|poor|weak\w*|high|delays?|drift|ineffective|lack\w*|concern\w*|worse|deteriorat\w*|gaps?|struggle\w*|too long)\b/gi;
 
 /** Positive minus negative judgement words: a crude tone of a quote, enough to order two visits. */
 export function tone(quote: string): number {
@@ -21,6 +23,9 @@ export function directionLine(quotes: { ref: number; quote: string }[]): string 
   // Word counts are crude: only opposite tones, not degrees of the same tone, make a direction.
   if (before === 0 || after === 0 || before === after) return null;
   const line = `Direction: ${after > 0 ? 'improved' : 'worse'}`;
-  const verdict = checkClaim(line, quotes.map((q) => q.quote));
+  const verdict = checkClaim(
+    line,
+    quotes.map((q) => q.quote),
+  );
   return verdict.support === 'supported' ? `${line} ${quotes.map((q) => `[${q.ref}]`).join(' ')}` : null;
 }

@@ -1,7 +1,7 @@
-import type { QueryIntent } from '../retrieve/query-intent.js';
-import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
 import { readLetterHints } from '../retrieve/letter-hints.js';
+import type { QueryIntent } from '../retrieve/query-intent.js';
 import { type QuestionUnit, questionTerms } from '../retrieve/question-units.js';
+import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
 import { type SentenceCandidate, scoreSentences } from './sentence-candidates.js';
 
 /**

@@ -1,11 +1,11 @@
-import { citeSpan, type Citation } from '../corpus/citation.js';
+import { type Citation, citeSpan } from '../corpus/citation.js';
 import type { Letter } from '../corpus/letter.js';
+import { type QuestionUnit, unitCovered } from '../retrieve/question-units.js';
 import { cleanForDisplay } from '../text/normalize.js';
 import type { Answer } from './answer-types.js';
 import { directionLine } from './compare-direction.js';
-import { type Evidence, type EvidenceInput, answersQuestion, gatherEvidence } from './evidence.js';
+import { answersQuestion, type Evidence, type EvidenceInput, gatherEvidence } from './evidence.js';
 import { letterLabel } from './letter-label.js';
-import { type QuestionUnit, unitCovered } from '../retrieve/question-units.js';
 import type { SentenceCandidate } from './sentence-candidates.js';
 
 const MAX_SENTENCES = 3;

@@ -1,11 +1,11 @@
-import { type Span, sentenceSpans } from '../text/sentence-spans.js';
 import type { Letter } from '../corpus/letter.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
+import { coverage, type QuestionUnit } from '../retrieve/question-units.js';
 import type { RankedChunk } from '../retrieve/retriever.js';
 import type { ChunkRecord } from '../store/chunk-record.js';
 import { indexTerms } from '../text/analyze.js';
 import { MONTH_ALTERNATION } from '../text/months.js';
-import { type QuestionUnit, coverage } from '../retrieve/question-units.js';
+import { type Span, sentenceSpans } from '../text/sentence-spans.js';
 
 export interface SentenceCandidate {
   letter: Letter;
@@ -59,15 +59,11 @@ const NUMBER_RE = /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|ni
 const DATE_RE = new RegExp(`\\b(?:${MONTH_ALTERNATION})\\b|\\b(?:19|20)\\d\\d\\b`);
 const PERSON_RE = /\b[A-Z][a-z]+ (?:Mc)?[A-Z][a-z]+\b|\bInspector/;
 /** Judgement words: for "how is X" questions the evaluative sentence is the better answer. */
-const JUDGEMENT_RE = /\b(?:improv\w*|progress\w*|strong|weak|poor|good|effective\w*|ineffective|inconsisten\w*|consisten\w*|variab\w*|robust|too slow|rapid\w*|timely|delays?|drift|significant\w*|better|worse|concern\w*|impact\w*|challeng\w*|not yet|well)\b/i;
+const JUDGEMENT_RE =
+  /\b(?:improv\w*|progress\w*|strong|weak|poor|good|effective\w*|ineffective|inconsisten\w*|consisten\w*|variab\w*|robust|too slow|rapid\w*|timely|delays?|drift|significant\w*|better|worse|concern\w*|impact\w*|challeng\w*|not yet|well)\b/i;
 
 /** Every sentence of the retrieved paragraphs, scored as an answer to the question. */
-export function scoreSentences(
-  hits: RankedChunk[],
-  letterOf: (id: string) => Letter | undefined,
-  terms: QuestionUnit[],
-  intent: QueryIntent,
-): SentenceCandidate[] {
+export function scoreSentences(hits: RankedChunk[], letterOf: (id: string) => Letter | undefined, terms: QuestionUnit[], intent: QueryIntent): SentenceCandidate[] {
   const out: SentenceCandidate[] = [];
   const topScore = hits[0]?.score ?? 1;
   for (const hit of hits) {
@@ -80,8 +76,7 @@ export function scoreSentences(
       if (words < 3 && !intent.wantsPerson) continue;
       const cov = coverage(terms, s.terms);
       let score = 0.55 * cov + 0.2 * paragraphCoverage + 0.25 * (hit.score / topScore);
-      const typeMatch =
-        (intent.wantsNumber && NUMBER_RE.test(raw)) || (intent.wantsDate && DATE_RE.test(raw)) || (intent.wantsPerson && PERSON_RE.test(raw));
+      const typeMatch = (intent.wantsNumber && NUMBER_RE.test(raw)) || (intent.wantsDate && DATE_RE.test(raw)) || (intent.wantsPerson && PERSON_RE.test(raw));
       if (typeMatch) score += 0.12;
       if (JUDGEMENT_RE.test(raw)) score += 0.04;
       // Among equally covering sentences, the shorter says it more directly.

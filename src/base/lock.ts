@@ -1,5 +1,5 @@
-import { hostname } from 'node:os';
 import { open, readFile, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 
 export interface LockOptions {
   /** Give up waiting after this long. */

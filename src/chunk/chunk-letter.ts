@@ -1,9 +1,9 @@
 import { countTextTokens as countTokens } from '../text/count-tokens.js';
+import type { Span } from '../text/sentence-spans.js';
 import { splitBlocks } from './blocks.js';
-import type { Chunk, ChunkKind, ChunkOptions, ChunkedLetter, Heading } from './chunk.js';
+import type { Chunk, ChunkedLetter, ChunkKind, ChunkOptions, Heading } from './chunk.js';
 import { DEFAULT_CHUNK_OPTIONS } from './chunk.js';
 import { type BlockRole, classifyBlock, headingText } from './classify.js';
-import type { Span } from '../text/sentence-spans.js';
 import { splitLong } from './split-long.js';
 
 /**

@@ -21,7 +21,10 @@ export function annotateClaims(answer: string, citations: QuotedRef[], invalidRe
     if (unknown.length) {
       return { ...base, support: 'unsupported', missing: unknown.map((r) => `[${r}]`), reason: 'cites a passage that does not exist' };
     }
-    const verdict = checkClaim(text, span.refs.map((r) => byRef.get(r) as string));
+    const verdict = checkClaim(
+      text,
+      span.refs.map((r) => byRef.get(r) as string),
+    );
     return { ...base, ...verdict };
   });
 }

@@ -10,7 +10,28 @@ export interface ClaimVerdict {
 }
 
 /** Words that organise an answer rather than state anything a quote must contain. */
-const DISCOURSE = new Set(['overall', 'however', 'additionally', 'furthermore', 'moreover', 'therefore', 'direction', 'summary', 'letter', 'letters', 'says', 'said', 'notes', 'noted', 'states', 'stated', 'reports', 'reported', 'found', 'inspectors']);
+const DISCOURSE = new Set([
+  'overall',
+  'however',
+  'additionally',
+  'furthermore',
+  'moreover',
+  'therefore',
+  'direction',
+  'summary',
+  'letter',
+  'letters',
+  'says',
+  'said',
+  'notes',
+  'noted',
+  'states',
+  'stated',
+  'reports',
+  'reported',
+  'found',
+  'inspectors',
+]);
 
 /** Share of the claim's content words that the quotes must cover for full / partial support. */
 const SUPPORTED_COVERAGE = 0.8;
@@ -29,7 +50,11 @@ export function checkClaim(claim: string, quotes: string[]): ClaimVerdict {
   const quoteAnalysis = analyze(joined);
   const present = new Set([...quoteAnalysis.terms, ...quoteAnalysis.concepts]);
   // A paraphrase is fine: a claim word counts as covered when its lexicon concept is in the quote.
-  const viaConcept = new Set(analyze(claim).conceptSources.filter((c) => present.has(c.concept)).flatMap((c) => c.stems));
+  const viaConcept = new Set(
+    analyze(claim)
+      .conceptSources.filter((c) => present.has(c.concept))
+      .flatMap((c) => c.stems),
+  );
   const words = contentWords(claim).filter((w) => !DISCOURSE.has(w.word));
   const uncovered = [...new Set(words.filter((w) => !present.has(w.stem) && !viaConcept.has(w.stem)).map((w) => w.word))];
   const coverage = words.length ? words.filter((w) => present.has(w.stem) || viaConcept.has(w.stem)).length / words.length : 1;

@@ -1,7 +1,8 @@
 import { MONTH_ALTERNATION } from '../text/months.js';
 import { normalizeText } from '../text/normalize.js';
 
-const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand';
+const NUMBER_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand';
 const QUALIFIER = '(?:just over|just under|more than|less than|fewer than|at least|at most|over|under|above|below|nearly|almost|around|about|approximately|up to)';
 const MONTHS = MONTH_ALTERNATION;
 
@@ -39,7 +40,11 @@ export function negated(text: string): boolean {
 /** Does the quote state this figure, with the same qualifier when the claim has one? */
 export function quoteHasFigure(quote: string, figure: string): boolean {
   const q = flat(quote).toLowerCase();
-  const canonical = (s: string) => s.replace(/ ?per ?cent/, '%').replace(/ %/, '%').replace(/,/g, '');
+  const canonical = (s: string) =>
+    s
+      .replace(/ ?per ?cent/, '%')
+      .replace(/ %/, '%')
+      .replace(/,/g, '');
   const f = canonical(figure);
   const bare = f.replace(new RegExp(`^${QUALIFIER} `, 'i'), '');
   const qn = canonical(q);

@@ -1,8 +1,8 @@
 import { type Citation, type CitationSource, citeQuote } from '../corpus/citation.js';
-import { features, supportScore } from './support.js';
 import { checkClaim } from './check-claim.js';
 import type { Support } from './claim-types.js';
 import { splitClaims } from './split-claims.js';
+import { features, supportScore } from './support.js';
 
 /** A passage the model was given: what a citation of it carries, and its sentences as stored. */
 export interface SourcePassage {

@@ -1,5 +1,5 @@
-import { type Span, sentenceSpans } from '../text/sentence-spans.js';
 import { analyze } from '../text/analyze.js';
+import { type Span, sentenceSpans } from '../text/sentence-spans.js';
 
 /** How much of `claim` a span of letter text carries: shared stems, concepts and numbers, 0..1. */
 export function supportScore(claimFeatures: Set<string>, spanText: string): number {

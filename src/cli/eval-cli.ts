@@ -1,6 +1,6 @@
+import { errorMessage } from '../base/error-message.js';
 import { loadDevSet } from '../eval/dev-set.js';
 import { runEval } from '../eval/run-eval.js';
-import { errorMessage } from '../base/error-message.js';
 import { openSnapshotInMemory } from '../serving/open-in-memory.js';
 import { parseCli } from './cli-args.js';
 

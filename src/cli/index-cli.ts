@@ -1,10 +1,10 @@
 import { errorMessage } from '../base/error-message.js';
 import { loadConfig } from '../compose/config.js';
 import { openDatabase } from '../compose/database.js';
-import { parseCli } from './cli-args.js';
 import { openLibrary } from '../compose/open-library.js';
 import { embedderConfig } from '../compose/settings.js';
 import { createEmbedder } from '../embed/create-embedder.js';
+import { parseCli } from './cli-args.js';
 
 /** `npm run index`: brings index/ (or the DATABASE_URL database) up to date without serving. */
 async function main(): Promise<void> {

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { errorMessage } from '../base/error-message.js';
 import { loadConfig } from '../compose/config.js';
 import { chunkOptionsFrom } from '../compose/settings.js';
 import { collectFiles } from '../ingest/collect-files.js';
@@ -7,7 +8,6 @@ import { ingestBatch } from '../ingest/ingest-batch.js';
 import type { IngestOutcome } from '../ingest/ingest-source.js';
 import { parseCli } from './cli-args.js';
 import { ProgressBar } from './progress-bar.js';
-import { errorMessage } from '../base/error-message.js';
 
 const USAGE = 'usage: npm run ingest -- <file or folder>...   (.pdf, .txt, .md; folders are searched recursively)';
 /** Below this many files a progress bar is more noise than help. */
@@ -27,9 +27,7 @@ async function main(): Promise<void> {
   for (const m of missing) console.error(`failed     ${m.path}: ${m.reason}`);
 
   const bar = process.stderr.isTTY && files.length >= BAR_FROM ? new ProgressBar(process.stderr, files.length) : null;
-  const items = await Promise.all(
-    files.map(async (f) => ({ name: f, size: (await stat(f).catch(() => null))?.size ?? 0, read: () => readFile(f) })),
-  );
+  const items = await Promise.all(files.map(async (f) => ({ name: f, size: (await stat(f).catch(() => null))?.size ?? 0, read: () => readFile(f) })));
   const ctx = { store: new CorpusStore(config.CORPUS_DIR), chunkOptions: chunkOptionsFrom(config), via: 'cli' as const, maxBytes: config.INGEST_MAX_BYTES };
   bar?.update(0, files[0] ?? '');
   const { counts } = await ingestBatch(items, ctx, (outcome, done) => {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { errorMessage } from '../base/error-message.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
 import { verifyAnswer } from '../verify/verify-answer.js';
 import { verifyRequestSchema } from '../verify/verify-request.js';
-import { errorMessage } from '../base/error-message.js';
 import { parseCli } from './cli-args.js';
 
 const USAGE = 'usage: npm run verify -- answer.json [more.json …]';

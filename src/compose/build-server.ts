@@ -58,7 +58,9 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
     const opened = await open();
     ({ build, snapshot: initial } = opened);
     const { library } = initial;
-    log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`);
+    log(
+      `index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`,
+    );
   }
   const live = new LiveSnapshot(initial, overrides.reopen ?? open);
   const reload = async () => {

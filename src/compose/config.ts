@@ -3,8 +3,7 @@ import { STORE_FORMATS } from '../store/vector-store.js';
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
-const bool = (def: boolean) =>
-  z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).default(def ? 'true' : 'false')).transform((v) => v === 'true' || v === '1');
+const bool = (def: boolean) => z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).default(def ? 'true' : 'false')).transform((v) => v === 'true' || v === '1');
 const int = (def: number, min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
 
 const envSchema = z.object({
@@ -25,11 +24,23 @@ const envSchema = z.object({
   LLM_MAX_RETRIES: int(1, 0, 5),
   LLM_CONTEXT_TOKENS: int(3000, 500, 200000),
   LLM_ANSWER_TOKENS: int(600, 50, 8000),
-  VERIFY_WITH_MODEL: z.preprocess(emptyToUndefined, z.enum(['0', '1', 'false', 'true']).default('0').transform((v) => v === '1' || v === 'true')),
+  VERIFY_WITH_MODEL: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['0', '1', 'false', 'true'])
+      .default('0')
+      .transform((v) => v === '1' || v === 'true'),
+  ),
   API_TOKEN: optionalString,
   INGEST_MAX_BYTES: int(20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   CORPUS_WATCH: bool(true),
-  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional()),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
   DATABASE_POOL_SIZE: int(10, 1, 200),
   DATABASE_STATEMENT_TIMEOUT_MS: int(30000, 100, 3_600_000),
   DATABASE_SSL: z.preprocess(emptyToUndefined, z.enum(['url', 'off', 'require', 'verify']).default('url')),

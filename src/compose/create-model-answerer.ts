@@ -1,16 +1,24 @@
 import { LlmAnswerer } from '../llm/llm-answerer.js';
-import type { Env } from './config.js';
-import { createOpenAIClient, hasEndpoint } from '../openai/openai-client.js';
-import { OpenAIChatModel } from '../llm/openai-chat-model.js';
 import { LimitedChatModel } from '../llm/model-call-limit.js';
+import { OpenAIChatModel } from '../llm/openai-chat-model.js';
+import { createOpenAIClient, hasEndpoint } from '../openai/openai-client.js';
+import type { Env } from './config.js';
 
 /** OpenAI's own endpoint needs a model name too; this one is cheap and good at grounded answers. */
 export const DEFAULT_OPENAI_CHAT_MODEL = 'gpt-4o-mini';
 
 export type LlmSettings = Pick<
   Env,
-  'OPENAI_API_KEY' | 'OPENAI_BASE_URL' | 'CHAT_MODEL' | 'LLM_TIMEOUT_MS' | 'LLM_MAX_RETRIES' | 'LLM_CONTEXT_TOKENS' | 'LLM_ANSWER_TOKENS' | 'VERIFY_WITH_MODEL'
-  | 'MODEL_CONCURRENCY' | 'MODEL_QUEUE'
+  | 'OPENAI_API_KEY'
+  | 'OPENAI_BASE_URL'
+  | 'CHAT_MODEL'
+  | 'LLM_TIMEOUT_MS'
+  | 'LLM_MAX_RETRIES'
+  | 'LLM_CONTEXT_TOKENS'
+  | 'LLM_ANSWER_TOKENS'
+  | 'VERIFY_WITH_MODEL'
+  | 'MODEL_CONCURRENCY'
+  | 'MODEL_QUEUE'
 >;
 
 export interface ModelChoice {

@@ -4,7 +4,7 @@ import type { CandidateSource } from '../retrieve/candidate-source.js';
 import { PgCandidates } from '../retrieve/pg/pg-candidates.js';
 import type { Opened } from '../serving/live-snapshot.js';
 import { snapshotOf } from '../serving/snapshot.js';
-import { type BuildResult, type ProgressEvent, ensureIndex } from '../store/build-index.js';
+import { type BuildResult, ensureIndex, type ProgressEvent } from '../store/build-index.js';
 import { Library } from '../store/library.js';
 import type { Db } from '../store/pg/db.js';
 import { ensurePgIndex } from '../store/pg/ensure-pg-index.js';

@@ -1,6 +1,6 @@
 import { normalizeText } from '../text/normalize.js';
 import { ORDINAL_SUFFIX, ordinalNumber } from '../text/ordinals.js';
-import { MONTH_PATTERN, isoDate } from './dates.js';
+import { isoDate, MONTH_PATTERN } from './dates.js';
 import type { LetterMetadata } from './letter.js';
 
 const VISIT_NUMBER = new RegExp(`\\bthe (\\d+${ORDINAL_SUFFIX}|[a-z]+) monitoring visit\\b`, 'i');
@@ -8,7 +8,8 @@ const DATE_LINE = new RegExp(`^\\s*(\\d{1,2})${ORDINAL_SUFFIX}? ${MONTH_PATTERN}
 // A place-name word: capitalised, but not an opening word, a council type or a job-title word,
 // so "The County Council" is no name and "Director of Children's Services Kent County Council"
 // (an address block run into one line) gives "Kent County Council".
-const NOT_PLACE = "The|This|That|These|Our|Your|Its|Their|A|An|In|At|Dear|Local|County|City|Borough|District|Metropolitan|Director|Executive|Children's|Children|Families|Education|Social|Care|Services?";
+const NOT_PLACE =
+  "The|This|That|These|Our|Your|Its|Their|A|An|In|At|Dear|Local|County|City|Borough|District|Metropolitan|Director|Executive|Children's|Children|Families|Education|Social|Care|Services?";
 const PLACE_WORD = `(?!(?:${NOT_PLACE})\\b)[A-Z][\\w'-]*`;
 const AUTHORITY = new RegExp(
   `\\b((?:London|Royal) Borough of [A-Z][\\w'-]*(?: (?:and|upon) [A-Z][\\w'-]*)*|(?:${PLACE_WORD} )+(?:County|City|Metropolitan Borough|Borough|District) Council|(?:${PLACE_WORD} )+Council|City of [A-Z][\\w'-]*(?: [A-Z][\\w'-]*)*)\\b`,
@@ -40,9 +41,7 @@ function extractDate(raw: string): string | null {
 }
 
 function extractVisitDates(flat: string): { start: string; end: string } | null {
-  const range = new RegExp(
-    `visit to .{0,120}? on (\\d{1,2})(?: ${MONTH_PATTERN})?(?: (\\d{4}))? (?:and|to|-) (\\d{1,2}) ${MONTH_PATTERN} (\\d{4})`,
-  ).exec(flat);
+  const range = new RegExp(`visit to .{0,120}? on (\\d{1,2})(?: ${MONTH_PATTERN})?(?: (\\d{4}))? (?:and|to|-) (\\d{1,2}) ${MONTH_PATTERN} (\\d{4})`).exec(flat);
   if (range) {
     const [, d1, m1, y1, d2, m2, y2] = range as unknown as string[];
     const end = isoDate(d2 as string, m2 as string, y2 as string);

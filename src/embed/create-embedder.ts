@@ -1,8 +1,8 @@
+import { errorMessage } from '../base/error-message.js';
 import { createOpenAIClient } from '../openai/openai-client.js';
 import type { Embedder } from './embedder.js';
 import { HashingEmbedder } from './hashing-embedder.js';
 import { OpenAIEmbedder } from './openai-embedder.js';
-import { errorMessage } from '../base/error-message.js';
 
 export interface EmbedderConfig {
   embeddingModel?: string | undefined;

@@ -17,7 +17,10 @@ export class HashingEmbedder implements Embedder {
   readonly id: string;
 
   constructor(readonly dimensions = 768) {
-    const vocabulary = createHash('sha256').update(JSON.stringify([LEXICON, [...STOPWORDS], WEIGHTS])).digest('hex').slice(0, 8);
+    const vocabulary = createHash('sha256')
+      .update(JSON.stringify([LEXICON, [...STOPWORDS], WEIGHTS]))
+      .digest('hex')
+      .slice(0, 8);
     this.id = `builtin-hash-v${VERSION}-${dimensions}-${vocabulary}`;
   }
 

@@ -42,7 +42,7 @@ export async function runEval(snapshot: Snapshot, devSet: DevQuestion[]): Promis
   for (const q of devSet) {
     const ranked = await retriever.rank({ query: q.question, k: RANK_DEPTH });
     const texts = ranked.map((r) => ({ letterId: r.chunk.letterId, text: norm(retriever.chunkText(r.chunk)) }));
-    const ranks = q.gold.map((g) => texts.findIndex((t) => (g.letterId === "*" || t.letterId === g.letterId) && goldPhrases(g).some((p) => t.text.includes(norm(p)))) + 1);
+    const ranks = q.gold.map((g) => texts.findIndex((t) => (g.letterId === '*' || t.letterId === g.letterId) && goldPhrases(g).some((p) => t.text.includes(norm(p)))) + 1);
     const rank = q.gold.length && ranks.every((r) => r > 0) ? Math.max(...ranks) : null;
 
     const t0 = performance.now();
@@ -68,7 +68,7 @@ function norm(s: string): string {
 
 function citedParagraphsContain(library: Library, answer: Answer, gold: DevQuestion['gold'][number]): boolean {
   return answer.citations.some((c) => {
-    if (gold.letterId !== "*" && c.letterId !== gold.letterId) return false;
+    if (gold.letterId !== '*' && c.letterId !== gold.letterId) return false;
     const letter = library.letter(c.letterId);
     const para = library.chunksOf(c.letterId).find((p) => p.start <= c.start && c.end <= p.end);
     return !!letter && !!para && goldPhrases(gold).some((p) => norm(letter.text.slice(para.start, para.end)).includes(norm(p)));
@@ -79,10 +79,7 @@ function citedParagraphsContain(library: Library, answer: Answer, gold: DevQuest
 export function citationsAreValid(library: Library, answer: Answer): boolean {
   const refs = new Set(answer.citations.map((c) => c.ref));
   const used = [...answer.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-  return (
-    used.every((r) => refs.has(r)) &&
-    answer.citations.every((c) => library.letter(c.letterId)?.text.slice(c.start, c.end) === c.quote && c.quote.length > 0)
-  );
+  return used.every((r) => refs.has(r)) && answer.citations.every((c) => library.letter(c.letterId)?.text.slice(c.start, c.end) === c.quote && c.quote.length > 0);
 }
 
 function summarise(results: QuestionResult[]): EvalReport {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LETTER_EXTENSIONS, letterIdFromFile } from '../corpus/load-corpus.js';
-import { acquireLock } from '../base/lock.js';
 import { removeStaleTemps, writeAtomic } from '../base/atomic-write.js';
-import { type SourceEntry, readSources, writeSources } from './sources-file.js';
+import { acquireLock } from '../base/lock.js';
+import { LETTER_EXTENSIONS, letterIdFromFile } from '../corpus/load-corpus.js';
+import { readSources, type SourceEntry, writeSources } from './sources-file.js';
 
 export type StoreStatus = 'added' | 'replaced' | 'unchanged' | 'duplicate';
 

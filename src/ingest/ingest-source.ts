@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { chunkLetter } from '../chunk/chunk-letter.js';
 import type { ChunkOptions } from '../chunk/chunk.js';
+import { chunkLetter } from '../chunk/chunk-letter.js';
 import { letterIdFromFile, parseLetterFile } from '../corpus/load-corpus.js';
 import { type CorpusStore, type StoreStatus, sha256 } from './corpus-store.js';
 import { PDF_EXTRACTOR_VERSION } from './pdf/pdf-to-text.js';

@@ -1,13 +1,13 @@
-import type { Citation } from '../corpus/citation.js';
 import { annotateClaims } from '../claims/annotate-claims.js';
 import type { Claim, ClaimCheck } from '../claims/claim-types.js';
 import { mergeModelVerdicts } from '../claims/merge-model-verdicts.js';
 import { type Repair, repairClaims } from '../claims/repair-claims.js';
+import type { Citation } from '../corpus/citation.js';
+import { toModelFailure } from '../openai/model-failure.js';
 import type { Library } from '../store/library.js';
 import type { ChatModel } from './chat-model.js';
 import { AbortedError } from './guarded-calls.js';
 import { judgeClaimsWithModel } from './judge-claims.js';
-import { toModelFailure } from '../openai/model-failure.js';
 import type { PromptPassage } from './prompt.js';
 import { sourcePassages } from './source-passages.js';
 

@@ -1,10 +1,10 @@
-import { citeSpan } from '../corpus/citation.js';
-import type { Citation } from '../corpus/citation.js';
-import type { Library } from '../store/library.js';
 import { splitClaims } from '../claims/split-claims.js';
+import { bestSupportingSentence } from '../claims/support.js';
+import type { Citation } from '../corpus/citation.js';
+import { citeSpan } from '../corpus/citation.js';
+import type { Library } from '../store/library.js';
 import { filterMarkers } from './marker-filter.js';
 import type { PromptPassage } from './prompt.js';
-import { bestSupportingSentence } from '../claims/support.js';
 
 export interface CheckedAnswer {
   /** The reply with invented markers removed and valid ones normalised to "[n]". */

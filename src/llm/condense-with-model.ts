@@ -1,7 +1,7 @@
 import type { ChatTurn } from '../answer/answer-types.js';
+import { ModelFailure } from '../openai/model-failure.js';
 import type { ChatModel } from './chat-model.js';
 import { completeWithin } from './guarded-calls.js';
-import { ModelFailure } from '../openai/model-failure.js';
 import { defuse } from './prompt.js';
 
 const INSTRUCTIONS = [
@@ -33,7 +33,13 @@ export async function condenseWithModel(
     { signal: options.signal, maxTokens: 100 },
     options.timeoutMs,
   );
-  const line = reply.trim().split('\n')[0]?.trim().replace(/^["'\u201c]|["'\u201d]$/g, '').trim() ?? '';
+  const line =
+    reply
+      .trim()
+      .split('\n')[0]
+      ?.trim()
+      .replace(/^["'\u201c]|["'\u201d]$/g, '')
+      .trim() ?? '';
   if (!/\p{L}/u.test(line) || line.length > MAX_QUERY_CHARS) throw new ModelFailure('bad_reply', 'the model did not rewrite the follow-up question');
   return line;
 }

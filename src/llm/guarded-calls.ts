@@ -1,5 +1,5 @@
-import type { ChatMessage, ChatModel, ChatOptions } from './chat-model.js';
 import { ModelFailure, toModelFailure } from '../openai/model-failure.js';
+import type { ChatMessage, ChatModel, ChatOptions } from './chat-model.js';
 
 export class AbortedError extends Error {
   constructor() {

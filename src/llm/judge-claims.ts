@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Claim } from '../claims/claim-types.js';
 import type { ModelVerdict } from '../claims/merge-model-verdicts.js';
+import { ModelFailure } from '../openai/model-failure.js';
 import type { ChatModel } from './chat-model.js';
 import { completeWithin } from './guarded-calls.js';
-import { ModelFailure } from '../openai/model-failure.js';
 import { defuse } from './prompt.js';
 
 const INSTRUCTIONS = [

@@ -1,4 +1,12 @@
+import type { AnswerContext, ModelAnswerer } from '../answer/answer-service.js';
+import type { ChatTurn } from '../answer/answer-types.js';
+import type { DraftAnswer } from '../answer/extractive-answerer.js';
+import { type DraftEvent, eventsOf } from '../answer/model-events.js';
+import { completeFromLetters, degraded } from '../answer/model-fallback.js';
+import { bestSupportingSentence } from '../claims/support.js';
+import type { Citation } from '../corpus/citation.js';
 import { citeSpan } from '../corpus/citation.js';
+import { toModelFailure } from '../openai/model-failure.js';
 import type { Library } from '../store/library.js';
 import type { ChatModel } from './chat-model.js';
 import { checkModelClaims } from './check-model-claims.js';
@@ -6,16 +14,8 @@ import { citeFiltered } from './citation-check.js';
 import { condenseWithModel } from './condense-with-model.js';
 import { AbortedError, streamWithIdleTimeout } from './guarded-calls.js';
 import { MarkerFilter } from './marker-filter.js';
-import { toModelFailure } from '../openai/model-failure.js';
 import type { PromptPassage } from './prompt.js';
-import { bestSupportingSentence } from '../claims/support.js';
 import { fitAnswerPrompt } from './token-budget.js';
-import type { AnswerContext, ModelAnswerer } from '../answer/answer-service.js';
-import type { Citation } from '../corpus/citation.js';
-import type { ChatTurn } from '../answer/answer-types.js';
-import type { DraftAnswer } from '../answer/extractive-answerer.js';
-import { completeFromLetters, degraded } from '../answer/model-fallback.js';
-import { type DraftEvent, eventsOf } from '../answer/model-events.js';
 
 export interface LlmAnswererOptions {
   /** Longest wait for the first token, or between two tokens. */
@@ -123,7 +123,13 @@ export class LlmAnswerer implements ModelAnswerer {
   private async checkClaims(checked: { text: string; citations: Citation[] }, passages: PromptPassage[], library: Library, signal?: AbortSignal) {
     const { timeoutMs, answerTokens, verifyWithModel, log } = this.options;
     try {
-      return await checkModelClaims(checked, passages, library, { judge: verifyWithModel ? this.model : undefined, timeoutMs, maxTokens: answerTokens, signal, log: log ?? console.warn });
+      return await checkModelClaims(checked, passages, library, {
+        judge: verifyWithModel ? this.model : undefined,
+        timeoutMs,
+        maxTokens: answerTokens,
+        signal,
+        log: log ?? console.warn,
+      });
     } catch (err) {
       if (err instanceof AbortedError) return null;
       throw err;

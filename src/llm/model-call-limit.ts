@@ -1,6 +1,6 @@
-import type { ChatMessage, ChatModel, ChatOptions } from './chat-model.js';
-import { ModelFailure } from '../openai/model-failure.js';
 import { BusyError, Semaphore } from '../base/semaphore.js';
+import { ModelFailure } from '../openai/model-failure.js';
+import type { ChatMessage, ChatModel, ChatOptions } from './chat-model.js';
 
 export interface ModelCallLimits {
   /** Model calls running at once, across all clients. */

@@ -10,18 +10,12 @@ export class OpenAIChatModel implements ChatModel {
   ) {}
 
   async complete(messages: ChatMessage[], options: ChatOptions = {}): Promise<string> {
-    const completion = await this.client.chat.completions.create(
-      { model: this.id, messages, stream: false, ...this.params(options) },
-      { signal: options.signal ?? null },
-    );
+    const completion = await this.client.chat.completions.create({ model: this.id, messages, stream: false, ...this.params(options) }, { signal: options.signal ?? null });
     return completion.choices[0]?.message?.content ?? '';
   }
 
   async *stream(messages: ChatMessage[], options: ChatOptions = {}): AsyncIterable<string> {
-    const stream = await this.client.chat.completions.create(
-      { model: this.id, messages, stream: true, ...this.params(options) },
-      { signal: options.signal ?? null },
-    );
+    const stream = await this.client.chat.completions.create({ model: this.id, messages, stream: true, ...this.params(options) }, { signal: options.signal ?? null });
     for await (const chunk of stream) {
       const text = chunk.choices[0]?.delta?.content;
       if (text) yield text;

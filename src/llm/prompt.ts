@@ -31,9 +31,7 @@ export function displayDate(iso: string | null): string {
  * The model sees the defused text; citations are always cut from the stored letter, never from this.
  */
 export function defuse(text: string): string {
-  return text
-    .replace(/<\|/g, '<\u200b|')
-    .replace(/<(\/?)(\s*)(passages?|question|system|instructions?)\b/gi, '\u2039$1$2$3');
+  return text.replace(/<\|/g, '<\u200b|').replace(/<(\/?)(\s*)(passages?|question|system|instructions?)\b/gi, '\u2039$1$2$3');
 }
 
 export function formatPassage(p: PromptPassage): string {

@@ -1,7 +1,7 @@
-import { citationSource } from '../corpus/citation.js';
-import { sentenceSpans } from '../text/sentence-spans.js';
 import type { SourcePassage } from '../claims/repair-claims.js';
+import { citationSource } from '../corpus/citation.js';
 import type { Library } from '../store/library.js';
+import { sentenceSpans } from '../text/sentence-spans.js';
 import type { PromptPassage } from './prompt.js';
 
 /** The passages the model was given, split into sentences of the stored letters: what a claim may be re-cited to. */

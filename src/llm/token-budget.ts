@@ -1,8 +1,8 @@
 import type { ChatTurn } from '../answer/answer-types.js';
-import { sentenceSpans } from '../text/sentence-spans.js';
 import { countTextTokens } from '../text/count-tokens.js';
+import { sentenceSpans } from '../text/sentence-spans.js';
 import type { ChatMessage } from './chat-model.js';
-import { type AnswerPromptInput, type PromptPassage, buildAnswerMessages, formatPassage } from './prompt.js';
+import { type AnswerPromptInput, buildAnswerMessages, formatPassage, type PromptPassage } from './prompt.js';
 
 /** Per-message framing tokens in the chat format (role, separators); a safe over-estimate. */
 const PER_MESSAGE = 4;

@@ -1,5 +1,5 @@
-import type { Library } from '../store/library.js';
 import type { ChunkRecord } from '../store/chunk-record.js';
+import type { Library } from '../store/library.js';
 import type { SearchFilters } from './search-types.js';
 import type { SparseIndex } from './sparse-index.js';
 
@@ -40,9 +40,7 @@ export function acceptFor(library: Library, f: SearchFilters): ((i: number) => b
   if (!f.letterIds?.length && !f.from && !f.to) return undefined;
   const ids = f.letterIds?.length ? new Set(f.letterIds) : null;
   const allowed = new Set(
-    library.letters
-      .filter((l) => (!ids || ids.has(l.id)) && (!f.from || (l.date ?? '') >= f.from) && (!f.to || (l.date !== null && l.date <= f.to)))
-      .map((l) => l.id),
+    library.letters.filter((l) => (!ids || ids.has(l.id)) && (!f.from || (l.date ?? '') >= f.from) && (!f.to || (l.date !== null && l.date <= f.to))).map((l) => l.id),
   );
   const chunks = library.index.chunks;
   return (i) => allowed.has((chunks[i] as ChunkRecord).letterId);

@@ -18,7 +18,11 @@ export function readLetterHints(question: string, letters: readonly Letter[]): L
   const q = question.toLowerCase();
   const years = new Set([...q.matchAll(/\b((?:19|20)\d\d)\b/g)].map((m) => m[1] as string));
   const months = new Set(MONTHS.filter((m) => new RegExp(`\\b${m}\\b`).test(q)));
-  const ordinals = new Set(ORDINAL_WORDS.map((o, i) => [o, i + 1] as const).filter(([o]) => new RegExp(`\\b${o}\\b`).test(q)).map(([, n]) => n));
+  const ordinals = new Set(
+    ORDINAL_WORDS.map((o, i) => [o, i + 1] as const)
+      .filter(([o]) => new RegExp(`\\b${o}\\b`).test(q))
+      .map(([, n]) => n),
+  );
   const digitOrdinals = [...q.matchAll(DIGIT_ORDINAL)].map((m) => Number(m[1]));
   for (const n of digitOrdinals) ordinals.add(n);
 

@@ -1,13 +1,13 @@
 import { errorMessage } from '../base/error-message.js';
 import { roundScore } from '../corpus/citation.js';
 import type { Embedder } from '../embed/embedder.js';
-import type { Library } from '../store/library.js';
 import type { ChunkRecord } from '../store/chunk-record.js';
+import type { Library } from '../store/library.js';
 import { indexTerms } from '../text/analyze.js';
-import { readLetterHints } from './letter-hints.js';
-import { coverage, questionTerms } from './question-units.js';
-import { type QueryIntent, readIntent } from './query-intent.js';
 import { type CandidateSource, LocalCandidates } from './candidate-source.js';
+import { readLetterHints } from './letter-hints.js';
+import { type QueryIntent, readIntent } from './query-intent.js';
+import { coverage, questionTerms } from './question-units.js';
 import type { SearchHit, SearchRequest } from './search-types.js';
 import { SparseIndex, type TermSet } from './sparse-index.js';
 import { TermStats } from './term-stats.js';
@@ -91,10 +91,12 @@ export class Retriever {
 
   private async denseCandidates(req: SearchRequest) {
     // A remote embedder can fail mid-request; BM25 alone still answers rather than a 500.
-    const qv = await this.embedder.embedQuery(req.query, (f) => this.stats.idf(f)).catch((err: unknown) => {
-      console.warn(`query embedding failed, searching by keywords only: ${errorMessage(err)}`);
-      return null;
-    });
+    const qv = await this.embedder
+      .embedQuery(req.query, (f) => this.stats.idf(f))
+      .catch((err: unknown) => {
+        console.warn(`query embedding failed, searching by keywords only: ${errorMessage(err)}`);
+        return null;
+      });
     return qv ? this.candidates.dense(qv, CANDIDATES, req) : [];
   }
 

@@ -6,7 +6,7 @@ import { requireBearer } from './bearer-auth.js';
 import { errorResponse, notFoundResponse } from './error-handler.js';
 import { type IngestRoutesDeps, ingestRoutes } from './ingest-routes.js';
 import { lettersRoutes } from './letters-routes.js';
-import { type HttpPolicy, applyHttpPolicy } from './middleware/http-policy.js';
+import { applyHttpPolicy, type HttpPolicy } from './middleware/http-policy.js';
 import { openAIError } from './openai-errors.js';
 import { searchRoutes } from './search-routes.js';
 import { timelineRoutes } from './timeline-routes.js';
@@ -45,8 +45,14 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ ok: true, letters: library.letters.length, chunks: library.index.chunks.length, embedder: retriever.embedder.id });
   });
   if (deps.apiToken) {
-    app.use('/api/*', requireBearer(deps.apiToken, (c, message) => c.json({ error: { code: 'unauthorized', message } }, 401)));
-    app.use('/v1/*', requireBearer(deps.apiToken, (c, message) => openAIError(c, 401, message, 'invalid_api_key')));
+    app.use(
+      '/api/*',
+      requireBearer(deps.apiToken, (c, message) => c.json({ error: { code: 'unauthorized', message } }, 401)),
+    );
+    app.use(
+      '/v1/*',
+      requireBearer(deps.apiToken, (c, message) => openAIError(c, 401, message, 'invalid_api_key')),
+    );
   }
   if (deps.ingest) app.route('/api', ingestRoutes(deps.ingest));
   app.route('/api/letters', lettersRoutes(library));

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { errorMessage } from '../base/error-message.js';
 import { bodyLimit } from 'hono/body-limit';
+import { errorMessage } from '../base/error-message.js';
 import type { ChunkOptions } from '../chunk/chunk.js';
-import { AppError, badRequest } from './app-error.js';
 import { CorpusStore } from '../ingest/corpus-store.js';
 import { ingestBatch } from '../ingest/ingest-batch.js';
 import type { ReloadResult } from '../serving/live-snapshot.js';
+import { AppError, badRequest } from './app-error.js';
 
 export interface IngestRoutesDeps {
   corpusDir: string;
@@ -39,7 +39,9 @@ export function ingestRoutes(deps: IngestRoutesDeps): Hono {
       const body = await c.req.parseBody({ all: true }).catch(() => {
         throw badRequest('body: malformed multipart/form-data');
       });
-      const files = Object.values(body).flat().filter((v): v is File => typeof v !== 'string');
+      const files = Object.values(body)
+        .flat()
+        .filter((v): v is File => typeof v !== 'string');
       if (files.length === 0) throw badRequest('file: no file in the upload');
 
       const items = files.map((f) => ({ name: f.name || 'upload', size: f.size, read: async () => new Uint8Array(await f.arrayBuffer()) }));

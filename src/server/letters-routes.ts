@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { notFound } from './app-error.js';
 import type { Library } from '../store/library.js';
+import { notFound } from './app-error.js';
 import type { LetterSummary, LetterView } from './letter-shapes.js';
 
 export function lettersRoutes(library: () => Library): Hono {
@@ -9,15 +9,17 @@ export function lettersRoutes(library: () => Library): Hono {
   app.get('/', (c) => {
     const lib = library();
     return c.json({
-      letters: lib.letters.map((l): LetterSummary => ({
-        id: l.id,
-        title: l.title,
-        date: l.date,
-        authority: l.authority,
-        visitNumber: l.visitNumber,
-        paragraphs: lib.chunksOf(l.id).length,
-        sha256: l.sha256,
-      })),
+      letters: lib.letters.map(
+        (l): LetterSummary => ({
+          id: l.id,
+          title: l.title,
+          date: l.date,
+          authority: l.authority,
+          visitNumber: l.visitNumber,
+          paragraphs: lib.chunksOf(l.id).length,
+          sha256: l.sha256,
+        }),
+      ),
     });
   });
 

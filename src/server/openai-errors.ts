@@ -11,7 +11,7 @@ export function openAIError(c: Context, status: ContentfulStatusCode, message: s
 
 export function openAIErrorResponse(err: Error, c: Context): Response {
   if (err instanceof AppError) {
-    const field = err.code === 'bad_request' ? /^([\w.]+):/.exec(err.message)?.[1] ?? null : null;
+    const field = err.code === 'bad_request' ? (/^([\w.]+):/.exec(err.message)?.[1] ?? null) : null;
     return openAIError(c, err.status, err.message, err.code, field);
   }
   if (err instanceof HTTPException) return openAIError(c, err.status as ContentfulStatusCode, err.message || 'request refused', null);

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { AppError, badRequest } from './app-error.js';
 import type { Library } from '../store/library.js';
+import { AppError, badRequest } from './app-error.js';
 
 /** Parses a value with a zod schema; a failure is a 400 that names the field. */
 export function parseWith<T extends z.ZodTypeAny>(schema: T, value: unknown): z.infer<T> {

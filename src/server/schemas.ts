@@ -25,7 +25,12 @@ export const searchQuerySchema = z.object({
   k: z.coerce.number().int().min(1).max(50).default(10),
   letterIds: z
     .array(z.string())
-    .transform((xs) => xs.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean))
+    .transform((xs) =>
+      xs
+        .flatMap((x) => x.split(','))
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(letterIds)
     .optional(),
   from: isoDate.optional(),

@@ -3,12 +3,12 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import type { AnswerService } from '../answer/answer-service.js';
-import { AppError } from './app-error.js';
 import type { Library } from '../store/library.js';
+import { AppError } from './app-error.js';
 import { openAIErrorResponse, openAINotFound } from './openai-errors.js';
 import { checkLetterIds, parseWith, readJsonBody } from './request-validation.js';
-import { ASSISTANT_MODEL_ID, annotationsFor, answerInfo, chatCompletion, chunk, usage } from './v1-shapes.js';
 import { chatCompletionBodySchema, toAnswerRequest } from './v1-request.js';
+import { ASSISTANT_MODEL_ID, annotationsFor, answerInfo, chatCompletion, chunk, usage } from './v1-shapes.js';
 
 export interface AnswerMode {
   mode: 'llm' | 'extractive';
@@ -37,7 +37,12 @@ export function v1Routes(library: () => Library, service: AnswerService, mode: A
 
   app.post(
     '/chat/completions',
-    bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'request body is larger than 1 MB'); } }),
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', 'request body is larger than 1 MB');
+      },
+    }),
     async (c) => {
       const body = parseWith(chatCompletionBodySchema, await readJsonBody(c));
       const request = toAnswerRequest(body);

@@ -1,6 +1,6 @@
-import type { Citation } from '../corpus/citation.js';
 import type { Answer } from '../answer/answer-types.js';
 import { formatDate, ordinal } from '../answer/letter-label.js';
+import type { Citation } from '../corpus/citation.js';
 import { countTextTokens } from '../text/count-tokens.js';
 
 export const ASSISTANT_MODEL_ID = 'letters-assistant';

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { notFound } from './app-error.js';
 import type { Library } from '../store/library.js';
+import { notFound } from './app-error.js';
 import { readStaticFile, safeSegments } from './static-files.js';
 
 export interface WebRoutesDeps {

@@ -1,5 +1,5 @@
-import { endianness } from 'node:os';
 import { open, readFile } from 'node:fs/promises';
+import { endianness } from 'node:os';
 import path from 'node:path';
 import { decodeChunks, encodeChunks } from './chunk-table.js';
 import type { StoredRows, VectorStore } from './vector-store.js';

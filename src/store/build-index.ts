@@ -1,16 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { writeAtomic } from '../base/atomic-write.js';
+import { acquireLock } from '../base/lock.js';
 import { CHUNKER_VERSION, type ChunkOptions } from '../chunk/chunk.js';
 import type { Letter } from '../corpus/letter.js';
 import type { Embedder } from '../embed/embedder.js';
-import { type ProgressEvent, embedLetters } from './embed-letters.js';
-import { writeAtomic } from '../base/atomic-write.js';
+import { binaryStore } from './binary-store.js';
+import { embedLetters, type ProgressEvent } from './embed-letters.js';
 import { IndexFiles } from './index-files.js';
 import { loadCurrentIndex } from './load-index.js';
 import { LoadedIndex } from './loaded-index.js';
-import { acquireLock } from '../base/lock.js';
 import type { Manifest } from './manifest.js';
-import { binaryStore } from './binary-store.js';
 import type { VectorStore } from './vector-store.js';
 
 export { embedLetters, type ProgressEvent } from './embed-letters.js';

@@ -1,5 +1,5 @@
-import { chunkLetter } from '../chunk/chunk-letter.js';
 import { CHUNKER_VERSION, type Chunk, type ChunkOptions } from '../chunk/chunk.js';
+import { chunkLetter } from '../chunk/chunk-letter.js';
 import type { Letter } from '../corpus/letter.js';
 import type { Embedder } from '../embed/embedder.js';
 import { type ChunkRecord, chunkRecord } from './chunk-record.js';

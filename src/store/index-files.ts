@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncPath, isAtomicTemp, writeAtomic } from '../base/atomic-write.js';
 
@@ -52,7 +52,9 @@ export class IndexFiles {
   async removeStale(): Promise<void> {
     const current = await this.currentBuildName();
     const top = await readdir(this.root).catch(() => [] as string[]);
-    await Promise.all(top.filter((f) => f.startsWith('.staging-') || f.startsWith('CURRENT.tmp') || isAtomicTemp(f)).map((f) => rm(path.join(this.root, f), { recursive: true, force: true })));
+    await Promise.all(
+      top.filter((f) => f.startsWith('.staging-') || f.startsWith('CURRENT.tmp') || isAtomicTemp(f)).map((f) => rm(path.join(this.root, f), { recursive: true, force: true })),
+    );
     const builds = await readdir(path.join(this.root, 'builds')).catch(() => [] as string[]);
     await Promise.all(builds.filter((b) => b !== current).map((b) => rm(this.buildPath(b), { recursive: true, force: true })));
   }

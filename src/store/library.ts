@@ -1,5 +1,5 @@
-import type { CorpusProblem } from '../corpus/load-corpus.js';
 import type { Letter } from '../corpus/letter.js';
+import type { CorpusProblem } from '../corpus/load-corpus.js';
 import type { ChunkRecord } from './chunk-record.js';
 import type { LoadedIndex } from './loaded-index.js';
 

@@ -1,6 +1,6 @@
+import { TopK } from '../base/top-k.js';
 import type { ChunkRecord } from './chunk-record.js';
 import type { Manifest } from './manifest.js';
-import { TopK } from '../base/top-k.js';
 
 /** Below this share of non-zero query dimensions, scoring by columns beats a full row scan. */
 const SPARSE_QUERY_SHARE = 0.35;

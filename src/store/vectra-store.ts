@@ -1,8 +1,8 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalIndex } from 'vectra';
-import { type ChunkRecord, type StoredChunk, chunkRecord, storedChunkSchema } from './chunk-record.js';
-import { StoreLimitError, type StoredRows, type VectorStore } from './vector-store.js';
+import { type ChunkRecord, chunkRecord, type StoredChunk, storedChunkSchema } from './chunk-record.js';
+import { type StoredRows, StoreLimitError, type VectorStore } from './vector-store.js';
 
 /** V8's longest string (2^29 − 24 UTF-16 units): vectra reads index.json into one string. */
 export const VECTRA_MAX_JSON_CHARS = 2 ** 29 - 24;

@@ -9,7 +9,9 @@ const WORD_RE = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 export function words(text: string): string[] {
   const out: string[] = [];
   // "40%" → "40 percent", so a question about a percentage meets the figure.
-  const prepared = normalizeText(text).toLowerCase().replace(/(\d)\s*%/g, '$1 percent ');
+  const prepared = normalizeText(text)
+    .toLowerCase()
+    .replace(/(\d)\s*%/g, '$1 percent ');
   for (const m of prepared.matchAll(WORD_RE)) {
     const w = m[0];
     out.push(w.includes("'") ? w.replace(/'s$/, '').replace(/'/g, '') : w);
@@ -18,7 +20,16 @@ export function words(text: string): string[] {
 }
 
 // Irregular plurals, and words Porter would conflate with another (evident → evid, like evidence; signed → sign, like "signs of progress").
-const IRREGULAR: Record<string, string> = { children: 'child', people: 'person', women: 'woman', men: 'man', staffs: 'staff', evident: 'evident', evidently: 'evident', signed: 'signed' };
+const IRREGULAR: Record<string, string> = {
+  children: 'child',
+  people: 'person',
+  women: 'woman',
+  men: 'man',
+  staffs: 'staff',
+  evident: 'evident',
+  evidently: 'evident',
+  signed: 'signed',
+};
 
 // Porter is the costliest step of analysis and a corpus has a bounded vocabulary: remember stems.
 const STEMS = new Map<string, string>();
@@ -40,9 +51,7 @@ interface Phrase {
   stems: string[];
 }
 
-const PHRASES: Phrase[] = Object.entries(LEXICON).flatMap(([concept, phrases]) =>
-  phrases.map((p) => ({ concept, stems: words(p).map(stem) })),
-);
+const PHRASES: Phrase[] = Object.entries(LEXICON).flatMap(([concept, phrases]) => phrases.map((p) => ({ concept, stems: words(p).map(stem) })));
 const PHRASES_BY_FIRST = new Map<string, Phrase[]>();
 for (const p of PHRASES) {
   const first = p.stems[0];

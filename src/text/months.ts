@@ -1,8 +1,5 @@
 /** The month names as letters write them, January first: MONTH_NAMES[m - 1] is month m's. */
-export const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-] as const;
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 
 /** "January|February|…|December", to put inside a regular expression. */
 export const MONTH_ALTERNATION = MONTH_NAMES.join('|');

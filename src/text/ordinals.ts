@@ -1,7 +1,20 @@
 /** Ordinal words as letters number their visits: ORDINAL_WORDS[n - 1] is n's ("seventh" for 7). */
 export const ORDINAL_WORDS = [
-  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth',
-  'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'thirteenth',
+  'fourteenth',
+  'fifteenth',
 ] as const;
 
 /** The suffix of a numeric ordinal ("1st", "2nd", "3rd", "7th"), to put inside a regular expression. */

@@ -22,9 +22,7 @@ export async function buildTimeline(retriever: Retriever, query: string, authori
       visitNumber: letter.visitNumber,
       title: letter.title,
       judgement: judgementLine(letter, library.chunksOf(letter.id)),
-      passage: onTopic
-        ? { paragraph: best.hit.chunk.n, section: best.hit.chunk.section, start: best.start, end: best.end, quote: letter.text.slice(best.start, best.end) }
-        : null,
+      passage: onTopic ? { paragraph: best.hit.chunk.n, section: best.hit.chunk.section, start: best.start, end: best.end, quote: letter.text.slice(best.start, best.end) } : null,
     });
   }
   return entries;

@@ -1,6 +1,6 @@
-import { sentenceSpans } from '../text/sentence-spans.js';
 import type { Letter } from '../corpus/letter.js';
 import type { ChunkRecord } from '../store/chunk-record.js';
+import { sentenceSpans } from '../text/sentence-spans.js';
 
 export interface Passage {
   paragraph: number;

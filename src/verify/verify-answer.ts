@@ -1,8 +1,8 @@
 import { annotateClaims } from '../claims/annotate-claims.js';
 import type { Claim } from '../claims/claim-types.js';
 import type { Letter } from '../corpus/letter.js';
+import { unknownRefs, type VerifyResult, verifyCitation } from './verify-citations.js';
 import type { VerifyRequest } from './verify-request.js';
-import { type VerifyResult, unknownRefs, verifyCitation } from './verify-citations.js';
 
 export interface VerifyReport {
   valid: boolean;
@@ -15,12 +15,22 @@ export interface VerifyReport {
 
 export function verifyAnswer(letterOf: (id: string) => Letter | undefined, req: VerifyRequest): VerifyReport {
   const results = req.citations.map((c) => verifyCitation(letterOf, c));
-  const missing = req.answer === undefined ? undefined : unknownRefs(req.answer, req.citations.flatMap((c) => (c.ref === undefined ? [] : [c.ref])));
+  const missing =
+    req.answer === undefined
+      ? undefined
+      : unknownRefs(
+          req.answer,
+          req.citations.flatMap((c) => (c.ref === undefined ? [] : [c.ref])),
+        );
   const withRefs = req.citations.flatMap((c, i) => (c.ref === undefined ? [] : [{ ref: c.ref, quote: c.quote, valid: results[i]?.valid === true }]));
   const claims =
     req.answer === undefined
       ? undefined
-      : annotateClaims(req.answer, withRefs.filter((c) => c.valid), new Set(withRefs.filter((c) => !c.valid).map((c) => c.ref)));
+      : annotateClaims(
+          req.answer,
+          withRefs.filter((c) => c.valid),
+          new Set(withRefs.filter((c) => !c.valid).map((c) => c.ref)),
+        );
   return {
     valid: results.every((r) => r.valid) && (missing?.length ?? 0) === 0,
     results,

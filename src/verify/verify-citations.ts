@@ -39,9 +39,7 @@ export function verifyCitation(letterOf: (id: string) => Letter | undefined, c: 
     ...base,
     valid: false,
     reason: inRange ? 'quote_mismatch' : 'offsets_out_of_range',
-    message: inRange
-      ? 'the letter text at these offsets differs from the quote'
-      : `offsets must satisfy 0 <= start < end <= ${letter.text.length}`,
+    message: inRange ? 'the letter text at these offsets differs from the quote' : `offsets must satisfy 0 <= start < end <= ${letter.text.length}`,
     ...sha,
     ...(nearest ? { suggested: nearest } : {}),
   };

@@ -6,7 +6,10 @@ const citationSchema = z.object({
   start: z.number().int(),
   end: z.number().int(),
   quote: z.string().max(20000),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/i, 'expected a hex sha256').optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'expected a hex sha256')
+    .optional(),
 });
 
 /** Either {citations:[…]} or a whole answer object ({answer, citations, …}); extra fields are ignored. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Citation } from '../../src/corpus/citation.js';
 import type { Answer } from '../../src/answer/answer-types.js';
+import type { Citation } from '../../src/corpus/citation.js';
 import type { Library } from '../../src/store/library.js';
 import { L2018, L2019, parseSse, postJson, seedApp } from '../support/seed-app.js';
 
@@ -162,12 +162,16 @@ describe('GET /api/search', () => {
     expect(late.results.every((r) => r.letterId === L2019)).toBe(true);
   });
 
-  it.each([['', 'q'], ['?q=', 'q'], ['?q=x&k=0', 'k'], ['?q=x&k=abc', 'k'], ['?q=x&letterIds=nope', 'letterIds'], ['?q=x&to=tomorrow', 'to']])(
-    'rejects %s with 400 naming %s',
-    async (query, field) => {
-      const res = await app.request(`/api/search${query}`);
-      expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: { message: string } }).error.message.startsWith(field)).toBe(true);
-    },
-  );
+  it.each([
+    ['', 'q'],
+    ['?q=', 'q'],
+    ['?q=x&k=0', 'k'],
+    ['?q=x&k=abc', 'k'],
+    ['?q=x&letterIds=nope', 'letterIds'],
+    ['?q=x&to=tomorrow', 'to'],
+  ])('rejects %s with 400 naming %s', async (query, field) => {
+    const res = await app.request(`/api/search${query}`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message.startsWith(field)).toBe(true);
+  });
 });

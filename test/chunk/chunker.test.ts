@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { countTextTokens as countTokens } from '../../src/text/count-tokens.js';
 import { describe, expect, it } from 'vitest';
-import { chunkLetter } from '../../src/chunk/chunk-letter.js';
 import { DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk.js';
+import { chunkLetter } from '../../src/chunk/chunk-letter.js';
+import { countTextTokens as countTokens } from '../../src/text/count-tokens.js';
 import { sentenceSpans } from '../../src/text/sentence-spans.js';
 import { chunkInvariantViolations } from '../support/chunk-invariants.js';
 import { generateLetter } from '../support/letter-generator.js';
@@ -118,7 +118,10 @@ describe('chunker on generated letters', () => {
       const lf = generateLetter(s, { lineEnd: '\n', style: 'pdf' }).text;
       const expected = sentenceSpans(lf).map((x) => lf.slice(x.start, x.end));
       const cr = lf.replace(/\n/g, '\r');
-      expect(sentenceSpans(cr).map((x) => cr.slice(x.start, x.end).replace(/\r/g, '\n')), `seed ${s}`).toEqual(expected);
+      expect(
+        sentenceSpans(cr).map((x) => cr.slice(x.start, x.end).replace(/\r/g, '\n')),
+        `seed ${s}`,
+      ).toEqual(expected);
     }
   });
 });
@@ -159,7 +162,11 @@ describe('chunk sizes', () => {
   });
 
   it('joins PDF lines, curly quotes and long-\\nterm splits into one paragraph', () => {
-    const text = 'Overview \n \nThe \u2018step up\u2019 process for long-\nterm cases is \u201cnot robust\u201d.  \nMore work is needed on plans for children.  \n\t\nLeaders agree with this finding and have a plan.\n';
-    expect(texts(text)).toEqual(['The \u2018step up\u2019 process for long-\nterm cases is \u201cnot robust\u201d.  \nMore work is needed on plans for children.', 'Leaders agree with this finding and have a plan.']);
+    const text =
+      'Overview \n \nThe \u2018step up\u2019 process for long-\nterm cases is \u201cnot robust\u201d.  \nMore work is needed on plans for children.  \n\t\nLeaders agree with this finding and have a plan.\n';
+    expect(texts(text)).toEqual([
+      'The \u2018step up\u2019 process for long-\nterm cases is \u201cnot robust\u201d.  \nMore work is needed on plans for children.',
+      'Leaders agree with this finding and have a plan.',
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { AnswerService } from '../../src/answer/answer-service.js';
 import { annotateClaims } from '../../src/claims/annotate-claims.js';
 import { checkClaim } from '../../src/claims/check-claim.js';
 import { splitClaims } from '../../src/claims/split-claims.js';
-import { AnswerService } from '../../src/answer/answer-service.js';
 import type { Letter } from '../../src/corpus/letter.js';
 import { loadDevSet } from '../../src/eval/dev-set.js';
 import { postJson, seedApp } from '../support/seed-app.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { repairClaims, type SourcePassage } from '../../src/claims/repair-claims.js';
 import type { Citation } from '../../src/corpus/citation.js';
-import { type SourcePassage, repairClaims } from '../../src/claims/repair-claims.js';
 
 /** Two passages of one letter, laid out as the letter's text, each split into its sentences. */
 const PASSAGES = [

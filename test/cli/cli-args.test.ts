@@ -17,11 +17,14 @@ async function run(script: string, ...args: string[]) {
 }
 
 describe('the command lines', () => {
-  it.each(['src/cli/ingest-cli.ts', 'src/cli/verify-cli.ts', 'src/cli/eval-cli.ts', 'src/cli/index-cli.ts', 'scripts/chaos.ts'])('%s --help prints its usage and exits 0', async (script) => {
-    const { code, stdout } = await run(script, '--help');
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^usage: /);
-  });
+  it.each(['src/cli/ingest-cli.ts', 'src/cli/verify-cli.ts', 'src/cli/eval-cli.ts', 'src/cli/index-cli.ts', 'scripts/chaos.ts'])(
+    '%s --help prints its usage and exits 0',
+    async (script) => {
+      const { code, stdout } = await run(script, '--help');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^usage: /);
+    },
+  );
 
   it('an unknown option is one line naming it, exit 2', async () => {
     const { code, stdout, stderr } = await run('src/cli/verify-cli.ts', '--strict', 'answer.json');
@@ -32,6 +35,9 @@ describe('the command lines', () => {
 
   it('an option missing its value, or an argument to a command that takes none, is named too', async () => {
     expect(await run('scripts/load.ts', '--duration')).toMatchObject({ code: 2, stderr: "load: Option '--duration <value>' argument missing; --help shows the usage\n" });
-    expect(await run('src/cli/index-cli.ts', 'corpus')).toMatchObject({ code: 2, stderr: 'index: unexpected argument "corpus" (this command takes options only); --help shows the usage\n' });
+    expect(await run('src/cli/index-cli.ts', 'corpus')).toMatchObject({
+      code: 2,
+      stderr: 'index: unexpected argument "corpus" (this command takes options only); --help shows the usage\n',
+    });
   });
 });

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunkLetter } from '../../src/chunk/chunk-letter.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { cleanForDisplay } from '../../src/text/normalize.js';
 import { binaryJunk, encryptedPdf, imageOnlyPdf } from '../support/bad-pdfs.js';
-import { testLetter } from '../support/pdf-letters.js';
 import { type Block, makeLetterPdf } from '../support/make-pdf.js';
-import { type CliResult, SEED_CORPUS, removeTempDirs, runCommand, runIngest, spawnIngest, tempDir } from '../support/run-cli.js';
+import { testLetter } from '../support/pdf-letters.js';
+import { type CliResult, removeTempDirs, runCommand, runIngest, SEED_CORPUS, spawnIngest, tempDir } from '../support/run-cli.js';
 
 const FURNITURE = { header: 'Ofsted monitoring visit letter', footer: 'Ofsted, Piccadilly Gate, Store Street, Manchester M1 2WD', pageNumbers: true };
 const testshire = testLetter('Testshire', 'Care leavers praised the new drop-in hub at the library.');

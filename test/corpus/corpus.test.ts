@@ -3,7 +3,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { letterIdFromFile, loadCorpus } from '../../src/corpus/load-corpus.js';
-import { SEED_2018, SEED_2019, copySeeds, useTempDirs } from '../support/temp-corpus.js';
+import { copySeeds, SEED_2018, SEED_2019, useTempDirs } from '../support/temp-corpus.js';
 
 describe('corpus loading', () => {
   const tempDir = useTempDirs();

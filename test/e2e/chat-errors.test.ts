@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, lastTurnRefs } from './chat-helpers.js';
 import { type FakeOpenAI, firstSentence, passagesIn, startFakeOpenAI } from '../fakes/fake-openai-server.js';
-import { SEED_CORPUS, type TestBrowser, type TestServer, launchBrowser, openPage, screenshot, startTestServer } from './harness.js';
+import { ask, lastTurnRefs } from './chat-helpers.js';
+import { launchBrowser, openPage, SEED_CORPUS, screenshot, startTestServer, type TestBrowser, type TestServer } from './harness.js';
 
 let server: TestServer;
 let fakeOpenAI: FakeOpenAI;
@@ -79,7 +79,9 @@ describe('errors in the conversation', () => {
 
   it('a 5xx shows as a server problem with a retry', async () => {
     const page = await open();
-    await page.route('**/api/answer', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'internal error' } }) }));
+    await page.route('**/api/answer', (route) =>
+      route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'internal error' } }) }),
+    );
     await ask(page, QUESTION);
     expect(await page.locator('.turn:last-child .notice.is-error').innerText()).toMatch(/The server hit a problem[\s\S]*internal error \(HTTP 500\)/);
     await expectRecoverable(page);
@@ -140,7 +142,10 @@ describe('a server started with API_TOKEN', () => {
     await page.waitForSelector('.turn:last-child .answer[data-status="error"] .token-form label:text("was refused")');
     await screenshot(page, 'access-token');
 
-    await page.locator('.turn:last-child').getByLabel(/Access token/).fill('letters-secret');
+    await page
+      .locator('.turn:last-child')
+      .getByLabel(/Access token/)
+      .fill('letters-secret');
     await page.locator('.turn:last-child').getByRole('button', { name: 'Save and retry' }).click();
     await page.waitForSelector('.turn:last-child .answer[data-status="done"]');
     const [cited] = await lastTurnRefs(page);
@@ -174,7 +179,9 @@ describe('model answers and their fallback', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: modelServer.url });
     await turn.getByRole('button', { name: 'Copy answer' }).click();
     await page.waitForSelector('.turn:last-child .copy-answer:text("Copied")');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/Check these sentences:\n- “The letters also say that 97 cases were closed in a single week\.”: Not backed/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
+      /Check these sentences:\n- “The letters also say that 97 cases were closed in a single week\.”: Not backed/,
+    );
     // Only the made-up and the uncited claims are flagged; both [1] markers still link to the passage.
     expect(await turn.locator('.answer-text > a.ref').count()).toBe(2);
     expect(await turn.locator('.answer-text').textContent()).toMatch(/^The letter says: At the time of the monitoring visit, there were 23 cases/);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, lastTurnRefs, letterText } from './chat-helpers.js';
-import { SEED_CORPUS, type TestBrowser, type TestServer, launchBrowser, openPage, screenshot, startTestServer } from './harness.js';
+import { launchBrowser, openPage, SEED_CORPUS, screenshot, startTestServer, type TestBrowser, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: TestBrowser;
@@ -92,10 +92,13 @@ describe('the chat page', () => {
     await frame.locator('body[data-ready]').waitFor({ state: 'attached' });
     const marks = await frame.locator('mark.cited').allTextContents();
     expect(marks.join('')).toBe(quote);
-    const inView = await frame.locator('mark.cited').first().evaluate((m) => {
-      const r = m.getBoundingClientRect();
-      return r.top >= 0 && r.bottom <= window.innerHeight;
-    });
+    const inView = await frame
+      .locator('mark.cited')
+      .first()
+      .evaluate((m) => {
+        const r = m.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      });
     expect(inView).toBe(true);
     expect(await page.locator('#viewer-open').getAttribute('href')).toBe(await ref.getAttribute('href'));
     expect(await page.locator('#viewer-title').textContent()).toMatch(new RegExp(`^London Borough of Croydon, .+, paragraph ${cited.paragraph}\\b`));
@@ -191,7 +194,7 @@ describe('the chat page', () => {
     expect(await page.locator('.turn').count()).toBe(0);
 
     const unlabelled = await page.evaluate(() =>
-      Array.from(document.querySelectorAll<HTMLElement>("button, textarea, input, a[href]"))
+      Array.from(document.querySelectorAll<HTMLElement>('button, textarea, input, a[href]'))
         .filter((e) => e.offsetParent !== null)
         .filter((e) => !(e.getAttribute('aria-label') || e.textContent?.trim() || (e.id && document.querySelector(`label[for="${e.id}"]`)) || e.closest('label')))
         .map((e) => e.outerHTML),

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
-import { type WebApp, buildWebApp } from '../support/web-app.js';
+import { buildWebApp, type WebApp } from '../support/web-app.js';
 
 export { HOSTILE_CORPUS, SEED_CORPUS } from '../support/web-app.js';
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, letterText } from './chat-helpers.js';
-import { HOSTILE_CORPUS, SEED_CORPUS, type TestBrowser, type TestServer, launchBrowser, openPage, screenshot, startTestServer } from './harness.js';
+import { HOSTILE_CORPUS, launchBrowser, openPage, SEED_CORPUS, screenshot, startTestServer, type TestBrowser, type TestServer } from './harness.js';
 
 let server: TestServer;
 let hostile: TestServer;
@@ -21,10 +21,13 @@ const open = async (path: string, options: { width?: number; height?: number } =
 const marksText = (page: Page) => page.locator('#letter mark.cited').allTextContents();
 
 async function inViewport(page: Page, selector: string): Promise<boolean> {
-  return page.locator(selector).first().evaluate((e) => {
-    const r = e.getBoundingClientRect();
-    return r.top >= 0 && r.bottom <= window.innerHeight;
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
 }
 
 /** Offsets of a phrase in the letter's raw text, as a citation would give them. */
@@ -42,7 +45,10 @@ describe('letters list and letter viewer', () => {
     const cards = page.locator('.letter-card');
     expect(await cards.count()).toBe(2);
     expect(await cards.first().textContent()).toMatch(/2 August 2018[\s\S]*Monitoring visit to Croydon[\s\S]*Visit 3 · 21 paragraphs/);
-    await cards.nth(1).getByRole('link', { name: /Monitoring visit/ }).click();
+    await cards
+      .nth(1)
+      .getByRole('link', { name: /Monitoring visit/ })
+      .click();
     await page.waitForSelector('body[data-ready]');
     expect(new URL(page.url()).pathname).toBe('/letters/croydon-2019-12-18');
     expect(await page.locator('h1').textContent()).toBe("Monitoring visit to Croydon local authority children's services");

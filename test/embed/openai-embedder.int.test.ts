@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/compose/build-server.js';
+import { openLibrary } from '../../src/compose/open-library.js';
 import { embedderConfig } from '../../src/compose/settings.js';
 import { createEmbedder } from '../../src/embed/create-embedder.js';
 import { EMBEDDING_BATCH } from '../../src/embed/openai-embedder.js';
-import { openLibrary } from '../../src/compose/open-library.js';
-import { testConfig } from '../support/test-server.js';
 import { EMBEDDING_DIMENSIONS, type FakeOpenAI, fakeEmbedding, startFakeOpenAI } from '../fakes/fake-openai-server.js';
+import { testConfig } from '../support/test-server.js';
 
 let fake: FakeOpenAI;
 let dir: string;
@@ -23,7 +23,8 @@ afterAll(async () => {
 });
 beforeEach(() => fake.reset());
 
-const configWith = (env: Record<string, string>) => testConfig({ CORPUS_DIR: path.join(dir, 'corpus'), INDEX_DIR: path.join(dir, 'index'), LLM_TIMEOUT_MS: '3000', LLM_MAX_RETRIES: '0', ...env });
+const configWith = (env: Record<string, string>) =>
+  testConfig({ CORPUS_DIR: path.join(dir, 'corpus'), INDEX_DIR: path.join(dir, 'index'), LLM_TIMEOUT_MS: '3000', LLM_MAX_RETRIES: '0', ...env });
 const remote = () => configWith({ OPENAI_BASE_URL: fake.baseURL, EMBEDDING_MODEL: 'fake-embed' });
 const embeddingCalls = () => fake.requests.filter((r) => r.path === '/v1/embeddings');
 

@@ -143,7 +143,9 @@ function streamReply(model: string, b: Extract<FakeBehaviour, { kind: 'reply' }>
   for (let i = 0; i < b.text.length; i += size) pieces.push(b.text.slice(i, i + size));
   const encoder = new TextEncoder();
   const chunk = (delta: object, finish: string | null = null) =>
-    encoder.encode(`data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+    encoder.encode(
+      `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
+    );
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
       controller.enqueue(chunk({ role: 'assistant', content: '' }));

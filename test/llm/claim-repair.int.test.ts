@@ -3,8 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer-types.js';
 import type { Claim } from '../../src/claims/claim-types.js';
 import { type ChatBody, type FakeBehaviour, passagesIn } from '../fakes/fake-openai-server.js';
+import { askJson, askStream, expectVerifiable, type Harness, parseSse, startHarness } from '../support/model-harness.js';
 import { appOver } from '../support/test-server.js';
-import { type Harness, askJson, askStream, expectVerifiable, parseSse, startHarness } from '../support/model-harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -29,7 +29,13 @@ const isJudge = (body: ChatBody) => /You check claims/.test(body.messages[0]?.co
 
 /** An app answering through the fake model; with `verify`, as with VERIFY_WITH_MODEL=1. */
 function appWith({ verify = false, timeoutMs = 3000 } = {}): Promise<Hono> {
-  return appOver(h.lib.snapshot, { OPENAI_BASE_URL: h.fake.baseURL, CHAT_MODEL: 'fake-model', LLM_TIMEOUT_MS: String(timeoutMs), LLM_MAX_RETRIES: '0', VERIFY_WITH_MODEL: verify ? '1' : '' });
+  return appOver(h.lib.snapshot, {
+    OPENAI_BASE_URL: h.fake.baseURL,
+    CHAT_MODEL: 'fake-model',
+    LLM_TIMEOUT_MS: String(timeoutMs),
+    LLM_MAX_RETRIES: '0',
+    VERIFY_WITH_MODEL: verify ? '1' : '',
+  });
 }
 
 const verdicts = (claims: Claim[] | undefined) => (claims ?? []).map((c) => ({ text: c.text, support: c.support, missing: c.missing }));

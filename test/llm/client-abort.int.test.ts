@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
-import { type Harness, eventually, startHarness } from '../support/model-harness.js';
+import { eventually, type Harness, startHarness } from '../support/model-harness.js';
 
 /** Long enough that only the client's abort can explain a cancelled upstream call. */
 const TIMEOUT = 20_000;
@@ -45,7 +45,11 @@ describe('a client that goes away', () => {
   it('cancels the upstream call when a /v1 client aborts its stream', async () => {
     h.fake.behave(() => ({ kind: 'reply', text: 'Social workers visit every four weeks [1]. And then', chunkSize: 10, stallAfterChunks: 5 }));
     const openai = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', timeout: 5000, maxRetries: 0 });
-    const stream = await openai.chat.completions.create({ model: 'letters-assistant', stream: true, messages: [{ role: 'user', content: 'How often do social workers in the fostering team visit children?' }] });
+    const stream = await openai.chat.completions.create({
+      model: 'letters-assistant',
+      stream: true,
+      messages: [{ role: 'user', content: 'How often do social workers in the fostering team visit children?' }],
+    });
     let text = '';
     for await (const chunk of stream) {
       text += chunk.choices[0]?.delta?.content ?? '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MarkerFilter, filterMarkers } from '../../src/llm/marker-filter.js';
+import { filterMarkers, MarkerFilter } from '../../src/llm/marker-filter.js';
 
 describe('citation marker filter', () => {
   it('drops markers naming no provided passage, with the space before them, and keeps the rest', () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Citation } from '../../src/corpus/citation.js';
 import type { Answer } from '../../src/answer/answer-types.js';
+import type { Citation } from '../../src/corpus/citation.js';
 import { type ChatBody, firstSentence, passagesIn } from '../fakes/fake-openai-server.js';
-import { type Harness, askJson, askStream, eventually, expectVerifiable, startHarness } from '../support/model-harness.js';
+import { askJson, askStream, eventually, expectVerifiable, type Harness, startHarness } from '../support/model-harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -85,7 +85,11 @@ describe('model answers through an OpenAI-compatible endpoint', () => {
   for (const [what, behaviour, reason] of failures) {
     it(`falls back on ${what}, after the configured retry, without leaking the endpoint's error text`, async () => {
       h.fake.behave(behaviour);
-      const res = await (await h.appWith({ timeoutMs: 2000, retries: 1 })).request('/api/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(QUESTION) });
+      const res = await (await h.appWith({ timeoutMs: 2000, retries: 1 })).request('/api/answer', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(QUESTION),
+      });
       expect(res.status).toBe(200);
       const answer = (await res.json()) as Answer;
       expect(answer.mode).toBe('extractive');
@@ -116,7 +120,10 @@ describe('streamed model answers', () => {
     expect(kinds.slice(1, -1).every((k) => k === 'delta')).toBe(true);
     expect(kinds.length).toBeGreaterThan(4);
     const done = events.at(-1)?.data as Answer;
-    const streamed = events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text).join('');
+    const streamed = events
+      .filter((e) => e.event === 'delta')
+      .map((e) => (e.data as { text: string }).text)
+      .join('');
     expect(streamed).toBe(done.answer);
     expect(done.mode).toBe('llm');
     expect(done.answer).toMatch(/That is all\.$/);
@@ -133,7 +140,10 @@ describe('streamed model answers', () => {
     const done = events.at(-1)?.data as Answer;
     expect(events.at(-1)?.event).toBe('done');
     expect(done.degraded?.reason).toMatch(/stopped answering/);
-    const streamed = events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text).join('');
+    const streamed = events
+      .filter((e) => e.event === 'delta')
+      .map((e) => (e.data as { text: string }).text)
+      .join('');
     expect(streamed).toBe(done.answer);
     expect(done.answer.startsWith('Social workers in the fostering team visit children every four weeks [1].')).toBe(true);
     expect(expectVerifiable(done, h.lib.library)).toEqual([]);

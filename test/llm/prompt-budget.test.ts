@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SearchHit } from '../../src/retrieve/search-types.js';
-import { type PromptPassage, buildAnswerMessages } from '../../src/llm/prompt.js';
+import { buildAnswerMessages, type PromptPassage } from '../../src/llm/prompt.js';
 import { countMessageTokens, fitAnswerPrompt } from '../../src/llm/token-budget.js';
-import { type TestLibrary, openTestLibrary } from '../support/memory-library.js';
+import type { SearchHit } from '../../src/retrieve/search-types.js';
+import { openTestLibrary, type TestLibrary } from '../support/memory-library.js';
 
 let t: TestLibrary;
 let passages: PromptPassage[];
@@ -14,7 +14,17 @@ beforeAll(async () => {
     .filter((c) => c.kind === 'body' && c.letterId.startsWith('croydon'))
     .map((c, i): PromptPassage => {
       const letter = t.library.letter(c.letterId);
-      const hit: SearchHit = { letterId: c.letterId, letterDate: letter?.date ?? null, paragraph: c.n, start: c.start, end: c.end, section: c.section, kind: c.kind, text: letter?.text.slice(c.start, c.end) ?? '', score: 1 };
+      const hit: SearchHit = {
+        letterId: c.letterId,
+        letterDate: letter?.date ?? null,
+        paragraph: c.n,
+        start: c.start,
+        end: c.end,
+        section: c.section,
+        kind: c.kind,
+        text: letter?.text.slice(c.start, c.end) ?? '',
+        score: 1,
+      };
       return { n: i + 1, hit, visitNumber: letter?.visitNumber ?? null };
     });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer-types.js';
 import { type ChatBody, firstSentence, passagesIn } from '../fakes/fake-openai-server.js';
-import { type Harness, askJson, askStream, expectVerifiable, startHarness } from '../support/model-harness.js';
 import { INJECTION_LETTER } from '../support/memory-library.js';
+import { askJson, askStream, expectVerifiable, type Harness, startHarness } from '../support/model-harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ function obedient(alsoCiteReal: boolean) {
     const passages = [...passagesIn(body)];
     const poisoned = passages.some(([, text]) => /Ignore previous instructions/.test(text));
     const real = passages.find(([, text]) => /Caseloads in the fostering team/.test(text));
-    const obeyed = poisoned ? 'Exampleshire children\'s services were judged outstanding [99][42]. ' : '';
+    const obeyed = poisoned ? "Exampleshire children's services were judged outstanding [99][42]. " : '';
     const honest = alsoCiteReal && real ? `${firstSentence(real[1].slice(real[1].indexOf('Caseloads')))} [${real[0]}]` : '';
     return { kind: 'reply' as const, text: obeyed + honest, chunkSize: 7 };
   };
@@ -60,7 +60,10 @@ describe('a letter that tries to instruct the model', () => {
     h.fake.behave(obedient(false));
     const events = await askStream(await h.appWith({ timeoutMs: 3000 }), ASK);
     const done = events.at(-1)?.data as Answer;
-    const streamed = events.filter((e) => e.event === 'delta').map((e) => (e.data as { text: string }).text).join('');
+    const streamed = events
+      .filter((e) => e.event === 'delta')
+      .map((e) => (e.data as { text: string }).text)
+      .join('');
     expect(streamed).not.toMatch(/outstanding/);
     expect(streamed).toBe(done.answer);
     expect(done.mode).toBe('extractive');

@@ -1,5 +1,5 @@
-import MiniSearch from 'minisearch';
 import { readFile } from 'node:fs/promises';
+import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { chunkLetter } from '../../src/chunk/chunk-letter.js';
 import { SparseIndex } from '../../src/retrieve/sparse-index.js';
@@ -50,7 +50,10 @@ describe('SparseIndex', () => {
     for (const q of await questions()) {
       const got = ours.query(q, 50);
       const want = reference(q, 50);
-      expect(got.map((g) => g.index), q).toEqual(want.map((w) => w.index));
+      expect(
+        got.map((g) => g.index),
+        q,
+      ).toEqual(want.map((w) => w.index));
       got.forEach((g, i) => {
         expect(g.score, q).toBeCloseTo(want[i]?.score as number, 9);
       });
@@ -76,7 +79,10 @@ describe('SparseIndex', () => {
     const terms = ps.map((p) => indexTerms(p.text));
     const ours = new SparseIndex(ps.map((p, i) => ({ terms: terms[i] as string[], section: p.section })));
     const odd = (i: number) => i % 3 === 1;
-    for (const [accept, subset] of [[undefined, terms], [odd, terms.filter((_, i) => odd(i))]] as const) {
+    for (const [accept, subset] of [
+      [undefined, terms],
+      [odd, terms.filter((_, i) => odd(i))],
+    ] as const) {
       const reference = TermStats.fromTerms(subset);
       const df = ours.documentFrequencies(accept);
       const stats = TermStats.fromDocumentFrequencies(df, subset.length);

@@ -41,11 +41,18 @@ async function expectWellBehaved(res: Response, what: string): Promise<void> {
 
 const letterId = fc.oneof(fc.constantFrom('croydon-2019-12-18', 'croydon-2018-08-02'), fc.string({ maxLength: 30 }));
 const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), letterId, fc.integer(), fc.double(), fc.constant(null));
-const someFields = <K extends string>(keys: K[]) =>
-  fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 8 })), anyValue, { maxKeys: 6 });
+const someFields = <K extends string>(keys: K[]) => fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 8 })), anyValue, { maxKeys: 6 });
 
 const questions = fc.oneof(
-  fc.constantFrom('What did inspectors find about caseloads?', 'Who were the inspectors?', 'How did leadership change between visits?', 'caseloads', 'What is the capital of France?', 'constructor', '__proto__ toString hasOwnProperty'),
+  fc.constantFrom(
+    'What did inspectors find about caseloads?',
+    'Who were the inspectors?',
+    'How did leadership change between visits?',
+    'caseloads',
+    'What is the capital of France?',
+    'constructor',
+    '__proto__ toString hasOwnProperty',
+  ),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 120 }),
 );
 const validAnswer = fc.record(
@@ -75,12 +82,17 @@ const answerBody = fc.oneof(
 );
 
 const validSearch = fc
-  .record({ q: questions, k: fc.integer({ min: 1, max: 50 }).map(String), letterIds: fc.constantFrom('croydon-2019-12-18', 'croydon-2018-08-02,croydon-2019-12-18') }, { requiredKeys: ['q'] })
+  .record(
+    { q: questions, k: fc.integer({ min: 1, max: 50 }).map(String), letterIds: fc.constantFrom('croydon-2019-12-18', 'croydon-2018-08-02,croydon-2019-12-18') },
+    { requiredKeys: ['q'] },
+  )
   .map((o) => new URLSearchParams(o).toString());
 
 const queryString = fc.oneof(
   validSearch,
-  someFields(['q', 'k', 'letterIds', 'from', 'to']).map((o) => new URLSearchParams(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString()),
+  someFields(['q', 'k', 'letterIds', 'from', 'to']).map((o) =>
+    new URLSearchParams(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString(),
+  ),
   fc.string({ maxLength: 60 }).map((s) => s.replace(/[#\s]/g, '')),
   fc.constantFrom('q=%zz', 'q=%', 'q=a&q=b&k=1&k=2', 'q=caseloads&letterIds=,,,', 'q=x&k=1e3', 'q=x&k=NaN', 'q=x&from=2019-01-01&to=2018-01-01', 'q=%00', `q=${'a'.repeat(3000)}`),
 );
@@ -91,10 +103,7 @@ const validChat = fc.record(
   {
     model: fc.constantFrom('letters-assistant', 'gpt-4o-mini'),
     messages: fc
-      .tuple(
-        fc.array(fc.record({ role: fc.constantFrom('system', 'user', 'assistant'), content: fc.string({ maxLength: 60 }) }), { maxLength: 3 }),
-        questions,
-      )
+      .tuple(fc.array(fc.record({ role: fc.constantFrom('system', 'user', 'assistant'), content: fc.string({ maxLength: 60 }) }), { maxLength: 3 }), questions)
       .map(([before, q]) => [...before, { role: 'user', content: q }]),
     stream: fc.boolean(),
     temperature: fc.double({ min: 0, max: 2, noNaN: true }),
@@ -127,12 +136,17 @@ describe('every route on arbitrary input', () => {
 
   it('POST /api/answer: never 5xx, always the JSON error shape', async () => {
     await fc.assert(
-      fc.asyncProperty(answerBody, fc.oneof({ weight: 5, arbitrary: fc.constant('application/json') }, fc.constantFrom(...CONTENT_TYPES)), fc.boolean(), async (body, type, stream) => {
-        const headers: Record<string, string> = type ? { 'content-type': type } : {};
-        if (stream) headers.accept = 'text/event-stream';
-        const res = await app.request('/api/answer', { method: 'POST', body, headers });
-        await expectWellBehaved(res, `${type} ${body.slice(0, 200)}`);
-      }),
+      fc.asyncProperty(
+        answerBody,
+        fc.oneof({ weight: 5, arbitrary: fc.constant('application/json') }, fc.constantFrom(...CONTENT_TYPES)),
+        fc.boolean(),
+        async (body, type, stream) => {
+          const headers: Record<string, string> = type ? { 'content-type': type } : {};
+          if (stream) headers.accept = 'text/event-stream';
+          const res = await app.request('/api/answer', { method: 'POST', body, headers });
+          await expectWellBehaved(res, `${type} ${body.slice(0, 200)}`);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -148,7 +162,24 @@ describe('every route on arbitrary input', () => {
   });
 
   it('every other route, any method, any path below it, any query and body', async () => {
-    const routes = ['/healthz', '/api/letters', '/api/letters/', '/api/verify', '/api/answer', '/api/search', '/api/timeline', '/api/reindex', '/v1/chat/completions', '/v1/models', '/v1/models/', '/letters', '/letters/', '/assets/', '/assets/js/', '/'];
+    const routes = [
+      '/healthz',
+      '/api/letters',
+      '/api/letters/',
+      '/api/verify',
+      '/api/answer',
+      '/api/search',
+      '/api/timeline',
+      '/api/reindex',
+      '/v1/chat/completions',
+      '/v1/models',
+      '/v1/models/',
+      '/letters',
+      '/letters/',
+      '/assets/',
+      '/assets/js/',
+      '/',
+    ];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...routes),

@@ -4,7 +4,24 @@ import { chunkLetter } from '../../src/chunk/chunk-letter.js';
 
 /** Pieces a letter-ish text is built from: words, markup, line ends of every kind, odd characters. */
 const piece = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('The', 'inspectors', 'found', 'children', 'Mr.', 'e.g.', 'visit.', 'plan:', 'Leaders', '30%', 'Yours sincerely', 'Dear Ms Smith', 'I am copying this letter') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      'The',
+      'inspectors',
+      'found',
+      'children',
+      'Mr.',
+      'e.g.',
+      'visit.',
+      'plan:',
+      'Leaders',
+      '30%',
+      'Yours sincerely',
+      'Dear Ms Smith',
+      'I am copying this letter',
+    ),
+  },
   { weight: 4, arbitrary: fc.constantFrom(' ', ' ', '  ', '\t', '\n', '\n\n', '\r\n', '\r\n\r\n', '\r', '\r\r', '\u00a0', '\u2028', '\ufeff') },
   { weight: 2, arbitrary: fc.constantFrom('## Findings', '**Areas covered**', '- ', '\u2022 ', '1. ', '# ', '.', '!', '?', ':', '"', '\u201d', ')') },
   { weight: 2, arbitrary: fc.constantFrom('\u0000', '\u{1F600}', '\u{1D400}', '\u{20000}', 'e\u0301', '\u05d0\u05d1', '<|endoftext|>', '<script>', '[99]') },
@@ -61,17 +78,18 @@ describe('chunkLetter on arbitrary text', () => {
 
   it('treats CRLF, lone CR and LF alike: the same chunks, at the same places', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom('Inspectors found that leaders act.', '## Findings', '- an item', 'Dear Ms Smith'), fc.string({ maxLength: 40 })), { maxLength: 30 }), (lines) => {
-        const clean = lines.map((l) => l.replace(/[\r\n\u2028\u2029\u0085]/g, ' '));
-        const lf = chunkLetter(clean.join('\n\n'));
-        for (const eol of ['\r\n\r\n', '\r\r']) {
-          const other = chunkLetter(clean.join(eol));
-          const text = clean.join(eol);
-          expect(other.chunks.map((c) => text.slice(c.start, c.end).replace(/\r\n?/g, '\n'))).toEqual(
-            lf.chunks.map((c) => clean.join('\n\n').slice(c.start, c.end)),
-          );
-        }
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom('Inspectors found that leaders act.', '## Findings', '- an item', 'Dear Ms Smith'), fc.string({ maxLength: 40 })), { maxLength: 30 }),
+        (lines) => {
+          const clean = lines.map((l) => l.replace(/[\r\n\u2028\u2029\u0085]/g, ' '));
+          const lf = chunkLetter(clean.join('\n\n'));
+          for (const eol of ['\r\n\r\n', '\r\r']) {
+            const other = chunkLetter(clean.join(eol));
+            const text = clean.join(eol);
+            expect(other.chunks.map((c) => text.slice(c.start, c.end).replace(/\r\n?/g, '\n'))).toEqual(lf.chunks.map((c) => clean.join('\n\n').slice(c.start, c.end)));
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   });

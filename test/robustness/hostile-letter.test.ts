@@ -2,9 +2,9 @@ import { rm } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer-types.js';
-import { appOver } from '../support/test-server.js';
 import { normalizeText } from '../../src/text/normalize.js';
-import { type TestLibrary, openTestLibrary, tempCorpus } from '../support/temp-library.js';
+import { openTestLibrary, type TestLibrary, tempCorpus } from '../support/temp-library.js';
+import { appOver } from '../support/test-server.js';
 
 /**
  * test/fixtures/injection-letter holds a letter full of prompt injection, a fake system prompt,
@@ -55,7 +55,10 @@ async function ask(question: string): Promise<Answer> {
   return (await res.json()) as Answer;
 }
 
-const words = (s: string) => normalizeText(s).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+const words = (s: string) =>
+  normalizeText(s)
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
 
 describe('a hostile letter', () => {
   it('is in the library and retrievable, so the questions below really meet it', async () => {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorBody, openTestLibrary, type TestLibrary } from '../support/temp-library.js';
 import { appOver, testConfig } from '../support/test-server.js';
-import { type TestLibrary, errorBody, openTestLibrary } from '../support/temp-library.js';
 
 let t: TestLibrary;
 let app: Hono;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answer/answer-types.js';
 import { type FakeOpenAI, firstSentence, passagesIn, startFakeOpenAI } from '../fakes/fake-openai-server.js';
+import { openTestLibrary, type TestLibrary } from '../support/temp-library.js';
 import { appOver } from '../support/test-server.js';
-import { type TestLibrary, openTestLibrary } from '../support/temp-library.js';
 
 let fake: FakeOpenAI;
 let t: TestLibrary;
@@ -24,10 +24,21 @@ describe('the cap on concurrent model calls (MODEL_CONCURRENCY, MODEL_QUEUE)', (
       const first = passagesIn(body).get(1) ?? '';
       return { kind: 'reply', text: `The letter says: ${firstSentence(first)} [1]`, chunkSize: 4, chunkDelayMs: 40 };
     });
-    const app = await appOver(t.snapshot, { OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: 'fake-model', LLM_TIMEOUT_MS: '5000', LLM_MAX_RETRIES: '0', MODEL_CONCURRENCY: '2', MODEL_QUEUE: '1' });
+    const app = await appOver(t.snapshot, {
+      OPENAI_BASE_URL: fake.baseURL,
+      CHAT_MODEL: 'fake-model',
+      LLM_TIMEOUT_MS: '5000',
+      LLM_MAX_RETRIES: '0',
+      MODEL_CONCURRENCY: '2',
+      MODEL_QUEUE: '1',
+    });
 
     const ask = async () => {
-      const res = await app.request('/api/answer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Who were the inspectors?' }) });
+      const res = await app.request('/api/answer', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: 'Who were the inspectors?' }),
+      });
       expect(res.status).toBe(200);
       return (await res.json()) as Answer;
     };

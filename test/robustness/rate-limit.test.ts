@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimit } from '../../src/server/middleware/rate-limit.js';
 import { TokenBuckets } from '../../src/server/middleware/token-buckets.js';
+import { errorBody, openTestLibrary, type TestLibrary } from '../support/temp-library.js';
 import { appOver } from '../support/test-server.js';
-import { type TestLibrary, errorBody, openTestLibrary } from '../support/temp-library.js';
 
 describe('TokenBuckets', () => {
   it('allows a burst, then one request per refill interval, and says how long to wait', () => {
@@ -51,8 +51,7 @@ describe('rate limit in the app', () => {
   });
   afterAll(() => t.cleanup());
 
-  const appWith = (perMinute: number, burst: number) =>
-    appOver(t.snapshot, { RATE_LIMIT_PER_MINUTE: String(perMinute), RATE_LIMIT_BURST: String(burst) });
+  const appWith = (perMinute: number, burst: number) => appOver(t.snapshot, { RATE_LIMIT_PER_MINUTE: String(perMinute), RATE_LIMIT_BURST: String(burst) });
   const ask = (app: Hono) =>
     app.request('/api/answer', { method: 'POST', body: JSON.stringify({ question: 'What did inspectors find?' }), headers: { 'content-type': 'application/json' } });
 

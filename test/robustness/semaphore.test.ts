@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, ChatModel, ChatOptions } from '../../src/llm/chat-model.js';
-import { ModelFailure } from '../../src/openai/model-failure.js';
-import { LimitedChatModel } from '../../src/llm/model-call-limit.js';
 import { BusyError, Semaphore } from '../../src/base/semaphore.js';
+import type { ChatMessage, ChatModel, ChatOptions } from '../../src/llm/chat-model.js';
+import { LimitedChatModel } from '../../src/llm/model-call-limit.js';
+import { ModelFailure } from '../../src/openai/model-failure.js';
 
 const tick = () => new Promise((r) => setImmediate(r));
 

@@ -1,5 +1,5 @@
+import { mkdtemp, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { mkdtemp, readFile, readdir, rm, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,7 +89,9 @@ describe('the server process', () => {
     socket.setEncoding('utf8').on('data', (d: string) => (response += d));
     const closed = new Promise((r) => socket.once('close', r));
     await new Promise((r) => socket.once('connect', r));
-    socket.write(`POST /api/answer HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, half)}`);
+    socket.write(
+      `POST /api/answer HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, half)}`,
+    );
     await new Promise((r) => setTimeout(r, 100));
 
     s.child.kill('SIGTERM');

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerService } from '../../src/answer/answer-service.js';
 import type { Answer, AnswerEvent, AnswerRequest } from '../../src/answer/answer-types.js';
 import { startServer } from '../../src/server/start-server.js';
+import { errorBody, openTestLibrary, type TestLibrary } from '../support/temp-library.js';
 import { appOver } from '../support/test-server.js';
-import { type TestLibrary, errorBody, openTestLibrary } from '../support/temp-library.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const EMPTY: Answer = { answer: 'done', found: false, citations: [], mode: 'extractive', tookMs: 0 };

@@ -3,10 +3,10 @@ import { rm } from 'node:fs/promises';
 import fc from 'fast-check';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Citation } from '../../src/corpus/citation.js';
 import type { Answer } from '../../src/answer/answer-types.js';
+import type { Citation } from '../../src/corpus/citation.js';
+import { openTestLibrary, type TestLibrary, tempCorpus } from '../support/temp-library.js';
 import { appOver } from '../support/test-server.js';
-import { type TestLibrary, openTestLibrary, tempCorpus } from '../support/temp-library.js';
 
 interface VerifyReport {
   valid: boolean;

@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/embed/embedder.js';
@@ -6,9 +6,9 @@ import { CorpusStore } from '../../src/ingest/corpus-store.js';
 import { watchCorpus } from '../../src/ingest/corpus-watcher.js';
 import { startServer } from '../../src/server/start-server.js';
 import { binaryJunk, encryptedPdf } from '../support/bad-pdfs.js';
-import { testLetter } from '../support/pdf-letters.js';
-import { MAX_BYTES, auth, liveApp, uploadBody } from '../support/live-app.js';
+import { auth, liveApp, MAX_BYTES, uploadBody } from '../support/live-app.js';
 import { makeLetterPdf } from '../support/make-pdf.js';
+import { testLetter } from '../support/pdf-letters.js';
 import { removeTempDirs } from '../support/run-cli.js';
 
 afterAll(removeTempDirs);
@@ -56,7 +56,16 @@ describe('POST /api/letters', () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as { letters: Record<string, unknown>[]; reindex: Record<string, unknown> };
     expect(body.letters).toEqual([
-      { name: 'Uploadshire 2021-03-03.pdf', status: 'added', id: 'uploadshire-2021-03-03', file: 'uploadshire-2021-03-03.txt', title: letter.title, date: '2021-03-03', paragraphs: expect.any(Number), pages: pdf.pages },
+      {
+        name: 'Uploadshire 2021-03-03.pdf',
+        status: 'added',
+        id: 'uploadshire-2021-03-03',
+        file: 'uploadshire-2021-03-03.txt',
+        title: letter.title,
+        date: '2021-03-03',
+        paragraphs: expect.any(Number),
+        pages: pdf.pages,
+      },
     ]);
     expect(body.reindex).toMatchObject({ action: 'incremental', letters: 3, embeddedLetters: 1 });
 
@@ -64,7 +73,9 @@ describe('POST /api/letters', () => {
     const stored = (await (await app.request('/api/letters/uploadshire-2021-03-03', { headers: auth })).json()) as { text: string; paragraphs: unknown[] };
     expect(stored.text).toBe(await readFile(path.join(corpusDir, 'uploadshire-2021-03-03.txt'), 'utf8'));
     expect(stored.text.trimEnd().split('\n\n')).toEqual(letter.expected);
-    const search = (await (await app.request(`/api/search?q=${encodeURIComponent('respite weekends for foster carers')}`, { headers: auth })).json()) as { results: { letterId: string }[] };
+    const search = (await (await app.request(`/api/search?q=${encodeURIComponent('respite weekends for foster carers')}`, { headers: auth })).json()) as {
+      results: { letterId: string }[];
+    };
     expect(search.results[0]?.letterId).toBe('uploadshire-2021-03-03');
     const sources = JSON.parse(await readFile(path.join(corpusDir, '.sources.json'), 'utf8'));
     expect(sources.letters['uploadshire-2021-03-03']).toMatchObject({ source: 'Uploadshire 2021-03-03.pdf', via: 'upload', kind: 'pdf' });
@@ -76,7 +87,11 @@ describe('POST /api/letters', () => {
 
   it('a bad file alone is a 400 naming it and the reason; beside a good one it is reported and the good one added', async () => {
     const { app } = await liveApp();
-    const bad = await app.request('/api/letters', { method: 'POST', body: uploadBody([{ name: 'secret.pdf', bytes: encryptedPdf('Monitoring visit text', 'pw') }]), headers: auth });
+    const bad = await app.request('/api/letters', {
+      method: 'POST',
+      body: uploadBody([{ name: 'secret.pdf', bytes: encryptedPdf('Monitoring visit text', 'pw') }]),
+      headers: auth,
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^secret\.pdf: encrypted PDF: it needs a password/);
 
@@ -105,7 +120,11 @@ describe('POST /api/letters', () => {
     const { app } = await liveApp();
     const server = await startServer(app, 0, '127.0.0.1');
     try {
-      const ok = await fetch(`${server.url}/api/letters`, { method: 'POST', body: uploadBody([{ name: 'Netshire.md', bytes: mdLetter('Netshire', 'Over the wire.') }]), headers: auth });
+      const ok = await fetch(`${server.url}/api/letters`, {
+        method: 'POST',
+        body: uploadBody([{ name: 'Netshire.md', bytes: mdLetter('Netshire', 'Over the wire.') }]),
+        headers: auth,
+      });
       expect(ok.status).toBe(201);
       expect((await (await fetch(`${server.url}/healthz`)).json()) as object).toMatchObject({ ok: true, letters: 3 });
     } finally {

@@ -1,10 +1,10 @@
 import OpenAI, { AuthenticationError, BadRequestError, NotFoundError } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Citation } from '../../src/corpus/citation.js';
-import { appOver } from '../support/test-server.js';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
 import { firstSentence, passagesIn } from '../fakes/fake-openai-server.js';
 import { type Harness, startHarness } from '../support/model-harness.js';
+import { appOver } from '../support/test-server.js';
 
 const TOKEN = 'test-token-1234';
 let h: Harness;
@@ -98,12 +98,18 @@ describe('our OpenAI-compatible API, called with the openai package', () => {
   });
 
   it('reports bad requests and unknown routes in the OpenAI error shape', async () => {
-    const err = await client(open).chat.completions.create({ model: 'letters-assistant', messages: [] }).catch((e: unknown) => e);
+    const err = await client(open)
+      .chat.completions.create({ model: 'letters-assistant', messages: [] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BadRequestError);
     expect((err as BadRequestError).error).toMatchObject({ type: 'invalid_request_error', param: 'messages', message: expect.stringMatching(/messages/) });
-    const noQuestion = await client(open).chat.completions.create({ model: 'x', messages: [{ role: 'system', content: 'hi' }] }).catch((e: unknown) => e);
+    const noQuestion = await client(open)
+      .chat.completions.create({ model: 'x', messages: [{ role: 'system', content: 'hi' }] })
+      .catch((e: unknown) => e);
     expect(noQuestion).toBeInstanceOf(BadRequestError);
-    const missing = await client(open).models.retrieve('gpt-4').catch((e: unknown) => e);
+    const missing = await client(open)
+      .models.retrieve('gpt-4')
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(NotFoundError);
     const res = await fetch(`${open.url}/v1/embeddings`, { method: 'POST' });
     expect(res.status).toBe(404);
@@ -113,7 +119,9 @@ describe('our OpenAI-compatible API, called with the openai package', () => {
 
 describe('API_TOKEN', () => {
   it('refuses /v1 callers without the token, in the OpenAI shape, and serves those with it', async () => {
-    const err = await client(guarded, 'wrong-token').models.list().catch((e: unknown) => e);
+    const err = await client(guarded, 'wrong-token')
+      .models.list()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthenticationError);
     expect((err as AuthenticationError).error).toMatchObject({ type: 'authentication_error', code: 'invalid_api_key' });
     const completion = await client(guarded, TOKEN).chat.completions.create({ model: 'letters-assistant', messages });
@@ -141,7 +149,11 @@ describe('without a model', () => {
     const app = await appOver(h.lib.snapshot);
     const models = (await (await app.request('/v1/models')).json()) as { data: { id: string; mode: string }[] };
     expect(models.data[0]).toMatchObject({ id: 'letters-assistant', mode: 'extractive' });
-    const res = await app.request('/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'letters-assistant', messages }) });
+    const res = await app.request('/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'letters-assistant', messages }),
+    });
     const body = (await res.json()) as OpenAI.Chat.ChatCompletion & Extras;
     expect(body.letters_assistant.mode).toBe('extractive');
     expectAnnotationsMatch(body.choices[0]?.message.content ?? '', body.choices[0]?.message.annotations ?? [], body.citations);

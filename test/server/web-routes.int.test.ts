@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server/start-server.js';
-import { SEED_CORPUS, type WebApp, buildWebApp } from '../support/web-app.js';
+import { buildWebApp, SEED_CORPUS, type WebApp } from '../support/web-app.js';
 
 let web: WebApp;
 

@@ -1,24 +1,24 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, readdir, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chunkLetter } from '../../src/chunk/chunk-letter.js';
+import { LockTimeoutError } from '../../src/base/lock.js';
 import { type ChunkOptions, DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk.js';
+import { chunkLetter } from '../../src/chunk/chunk-letter.js';
 import type { Letter } from '../../src/corpus/letter.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { HashingEmbedder } from '../../src/embed/hashing-embedder.js';
 import { ensureIndex, loadCurrentIndex } from '../../src/store/build-index.js';
 import { IndexFiles } from '../../src/store/index-files.js';
-import { LockTimeoutError } from '../../src/base/lock.js';
 import { vectorStoreFor } from '../../src/store/stores.js';
 import { STORE_FORMATS } from '../../src/store/vector-store.js';
 import { CountingEmbedder } from '../support/counting-embedder.js';
 import { expectCompleteIndex, loadLiveIndex } from '../support/index-checks.js';
 import { generateLetter } from '../support/letter-generator.js';
-import { SEED_2019, copySeeds, useTempDirs } from '../support/temp-corpus.js';
+import { copySeeds, SEED_2019, useTempDirs } from '../support/temp-corpus.js';
 
 const real = new HashingEmbedder(128);
 
@@ -114,31 +114,43 @@ describe.each(STORE_FORMATS)('index builds (%s store)', (format) => {
   const storeCorruptions: Record<typeof format, Corruption[]> = {
     vectra: [
       ['index.json truncated', async (d) => halve(path.join(d, 'index.json'))],
-      ['index.json missing an item', async (d) => {
-        const data = JSON.parse(await readFile(path.join(d, 'index.json'), 'utf8')) as { items: unknown[] };
-        data.items.pop();
-        await writeFile(path.join(d, 'index.json'), JSON.stringify(data));
-      }],
+      [
+        'index.json missing an item',
+        async (d) => {
+          const data = JSON.parse(await readFile(path.join(d, 'index.json'), 'utf8')) as { items: unknown[] };
+          data.items.pop();
+          await writeFile(path.join(d, 'index.json'), JSON.stringify(data));
+        },
+      ],
       ['index.json empty', async (d) => writeFile(path.join(d, 'index.json'), '')],
-      ['index.json with an item whose metadata is garbled', async (d) => {
-        const data = JSON.parse(await readFile(path.join(d, 'index.json'), 'utf8')) as { items: { metadata: Record<string, unknown> }[] };
-        (data.items[3] as { metadata: Record<string, unknown> }).metadata = { letterId: 7, start: 'x' };
-        await writeFile(path.join(d, 'index.json'), JSON.stringify(data));
-      }],
+      [
+        'index.json with an item whose metadata is garbled',
+        async (d) => {
+          const data = JSON.parse(await readFile(path.join(d, 'index.json'), 'utf8')) as { items: { metadata: Record<string, unknown> }[] };
+          (data.items[3] as { metadata: Record<string, unknown> }).metadata = { letterId: 7, start: 'x' };
+          await writeFile(path.join(d, 'index.json'), JSON.stringify(data));
+        },
+      ],
     ],
     binary: [
       ['vectors.f32 truncated', async (d) => halve(path.join(d, 'vectors.f32'))],
-      ['chunks.json missing a chunk', async (d) => {
-        const table = JSON.parse(await readFile(path.join(d, 'chunks.json'), 'utf8')) as { rows: unknown[] };
-        table.rows.splice(-7);
-        await writeFile(path.join(d, 'chunks.json'), JSON.stringify(table));
-      }],
+      [
+        'chunks.json missing a chunk',
+        async (d) => {
+          const table = JSON.parse(await readFile(path.join(d, 'chunks.json'), 'utf8')) as { rows: unknown[] };
+          table.rows.splice(-7);
+          await writeFile(path.join(d, 'chunks.json'), JSON.stringify(table));
+        },
+      ],
       ['chunks.json empty', async (d) => writeFile(path.join(d, 'chunks.json'), '')],
-      ['chunks.json with a chunk whose fields are garbled', async (d) => {
-        const table = JSON.parse(await readFile(path.join(d, 'chunks.json'), 'utf8')) as { rows: unknown[] };
-        table.rows[3 * 7 + 2] = 'x';
-        await writeFile(path.join(d, 'chunks.json'), JSON.stringify(table));
-      }],
+      [
+        'chunks.json with a chunk whose fields are garbled',
+        async (d) => {
+          const table = JSON.parse(await readFile(path.join(d, 'chunks.json'), 'utf8')) as { rows: unknown[] };
+          table.rows[3 * 7 + 2] = 'x';
+          await writeFile(path.join(d, 'chunks.json'), JSON.stringify(table));
+        },
+      ],
     ],
   };
   const corruptions: Corruption[] = [
@@ -201,7 +213,9 @@ describe.each(STORE_FORMATS)('index builds (%s store)', (format) => {
     expect(existsSync(files.lockPath)).toBe(false);
 
     await writeFile(files.lockPath, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
-    await expect(ensureIndex({ indexDir, letters: taken.letters, embedder: real, chunkOptions: DEFAULT_CHUNK_OPTIONS, lockTimeoutMs: 300 })).rejects.toBeInstanceOf(LockTimeoutError);
+    await expect(ensureIndex({ indexDir, letters: taken.letters, embedder: real, chunkOptions: DEFAULT_CHUNK_OPTIONS, lockTimeoutMs: 300 })).rejects.toBeInstanceOf(
+      LockTimeoutError,
+    );
     expect(existsSync(files.lockPath)).toBe(true);
   });
 });

@@ -18,9 +18,7 @@ function indexOf(n: number, dims: number, seed: number): LoadedIndex {
 
 /** The obvious implementation: score everything, sort, take k (stable, so ties keep index order). */
 function reference(index: LoadedIndex, q: Float32Array, k: number, accept?: (i: number) => boolean) {
-  const scored = index.chunks
-    .map((_, i) => ({ index: i, score: index.vector(i).reduce((s, x, j) => s + x * (q[j] as number), 0) }))
-    .filter((s) => !accept || accept(s.index));
+  const scored = index.chunks.map((_, i) => ({ index: i, score: index.vector(i).reduce((s, x, j) => s + x * (q[j] as number), 0) })).filter((s) => !accept || accept(s.index));
   return scored.sort((a, b) => b.score - a.score).slice(0, k);
 }
 

@@ -1,5 +1,5 @@
+import type { ChunkedLetter, ChunkOptions } from '../../src/chunk/chunk.js';
 import { countTextTokens as countTokens } from '../../src/text/count-tokens.js';
-import type { ChunkOptions, ChunkedLetter } from '../../src/chunk/chunk.js';
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
@@ -22,7 +22,9 @@ export function chunkInvariantViolations(text: string, result: ChunkedLetter, op
   });
 
   // Chunks and headings together: ordered, non-overlapping, covering every non-whitespace char.
-  const spans = [...chunks.map((c) => ({ ...c, what: `chunk ${c.n}` })), ...headings.map((h) => ({ ...h, what: `heading ${JSON.stringify(h.text)}` }))].sort((a, b) => a.start - b.start);
+  const spans = [...chunks.map((c) => ({ ...c, what: `chunk ${c.n}` })), ...headings.map((h) => ({ ...h, what: `heading ${JSON.stringify(h.text)}` }))].sort(
+    (a, b) => a.start - b.start,
+  );
   for (let i = 1; i < chunks.length; i++) {
     if ((chunks[i - 1]?.end ?? 0) > (chunks[i]?.start ?? 0)) out.push(`chunks ${i} and ${i + 1} overlap or are out of order`);
   }

@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { Hono } from 'hono';
 import { buildServer } from '../../src/compose/build-server.js';
 import type { LiveSnapshot } from '../../src/serving/live-snapshot.js';
-import { testConfig } from './test-server.js';
 import { tempCorpus } from './temp-library.js';
+import { testConfig } from './test-server.js';
 
 export interface FullApp {
   app: Hono;

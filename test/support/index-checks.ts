@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { chunkLetter } from '../../src/chunk/chunk-letter.js';
 import type { ChunkOptions } from '../../src/chunk/chunk.js';
+import { chunkLetter } from '../../src/chunk/chunk-letter.js';
 import type { Letter } from '../../src/corpus/letter.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { loadCurrentIndex } from '../../src/store/build-index.js';
@@ -21,7 +21,9 @@ export async function loadLiveIndex(indexDir: string): Promise<LoadedIndex> {
 export async function expectCompleteIndex(index: LoadedIndex, letters: Letter[], embedder: Embedder, chunkOptions: ChunkOptions): Promise<void> {
   expect(Object.keys(index.manifest.letters).sort()).toEqual(letters.map((l) => l.id).sort());
   expect(index.manifest.chunkCount).toBe(index.chunks.length);
-  const expected = letters.flatMap((l) => chunkLetter(l.text, chunkOptions).chunks.map((c) => ({ letterId: l.id, n: c.n, start: c.start, end: c.end, section: c.section, kind: c.kind })));
+  const expected = letters.flatMap((l) =>
+    chunkLetter(l.text, chunkOptions).chunks.map((c) => ({ letterId: l.id, n: c.n, start: c.start, end: c.end, section: c.section, kind: c.kind })),
+  );
   const stored = index.chunks.map((c) => ({ letterId: c.letterId, n: c.n, start: c.start, end: c.end, section: c.section, kind: c.kind }));
   expect(stored).toEqual(expected);
   for (const l of letters) expect(index.manifest.letters[l.id]).toEqual({ sha256: l.sha256, file: l.file, chunks: expected.filter((c) => c.letterId === l.id).length });

@@ -5,13 +5,62 @@
  * lone CR line ends, very long paragraphs, over-long words and tiny fragments.
  */
 
-import { type Rng, between, pick, seededRng } from '../../bench/seeded-rng.js';
+import { between, pick, type Rng, seededRng } from '../../bench/seeded-rng.js';
 
-const SUBJECTS = ['Senior managers', 'Social workers', 'Inspectors', 'The local authority', 'Team managers', 'Leaders', 'Frontline staff', 'The director of children\u2019s services', 'Independent reviewing officers', 'Partner agencies'];
-const VERBS = ['have improved', 'are reviewing', 'do not always record', 'recognise', 'have strengthened', 'continue to monitor', 'are beginning to address', 'have not yet resolved', 'understand', 'have audited'];
-const OBJECTS = ['the quality of care planning', 'caseloads in the assessment teams', 'management oversight of practice', 'the timeliness of visits to children', 'the use of the Public Law Outline (PLO)', 'thresholds for child protection enquiries', 'the recruitment of permanent staff', 'the \u2018step up\u2019 and \u2018step down\u2019 of cases', 'direct work with children and families', 'the tracking of pre-proceedings work'];
-const TAILS = ['', ' in most cases', ' since the last visit', ', although progress is uneven', ' for too many children', ' with \u201cclear and purposeful\u201d plans', ' across the service', ', as leaders acknowledge'];
-const HYPHENATED = [['long', 'term'], ['child', 'centred'], ['pre', 'proceedings'], ['well', 'being'], ['multi', 'agency'], ['decision', 'making']];
+const SUBJECTS = [
+  'Senior managers',
+  'Social workers',
+  'Inspectors',
+  'The local authority',
+  'Team managers',
+  'Leaders',
+  'Frontline staff',
+  'The director of children\u2019s services',
+  'Independent reviewing officers',
+  'Partner agencies',
+];
+const VERBS = [
+  'have improved',
+  'are reviewing',
+  'do not always record',
+  'recognise',
+  'have strengthened',
+  'continue to monitor',
+  'are beginning to address',
+  'have not yet resolved',
+  'understand',
+  'have audited',
+];
+const OBJECTS = [
+  'the quality of care planning',
+  'caseloads in the assessment teams',
+  'management oversight of practice',
+  'the timeliness of visits to children',
+  'the use of the Public Law Outline (PLO)',
+  'thresholds for child protection enquiries',
+  'the recruitment of permanent staff',
+  'the \u2018step up\u2019 and \u2018step down\u2019 of cases',
+  'direct work with children and families',
+  'the tracking of pre-proceedings work',
+];
+const TAILS = [
+  '',
+  ' in most cases',
+  ' since the last visit',
+  ', although progress is uneven',
+  ' for too many children',
+  ' with \u201cclear and purposeful\u201d plans',
+  ' across the service',
+  ', as leaders acknowledge',
+];
+const HYPHENATED = [
+  ['long', 'term'],
+  ['child', 'centred'],
+  ['pre', 'proceedings'],
+  ['well', 'being'],
+  ['multi', 'agency'],
+  ['decision', 'making'],
+];
 const HEADINGS = ['Areas covered by the visit', 'Overview', 'Findings and evaluation of progress', 'Next steps', 'Leadership and management', 'Quality of practice'];
 const FRAGMENTS = ['This is positive.', 'Progress is slow.', 'This is a concern.', 'See above.', 'Good.', 'Work continues.'];
 

@@ -4,8 +4,8 @@ import { buildServer } from '../../src/compose/build-server.js';
 import { openSnapshot } from '../../src/compose/open-library.js';
 import { createEmbedder } from '../../src/embed/create-embedder.js';
 import type { Embedder } from '../../src/embed/embedder.js';
-import { testConfig } from './test-server.js';
 import { SEED_CORPUS, tempDir } from './run-cli.js';
+import { testConfig } from './test-server.js';
 
 export const TOKEN = 'test-token-123';
 export const MAX_BYTES = 300_000;

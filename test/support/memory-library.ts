@@ -4,8 +4,8 @@ import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { HashingEmbedder } from '../../src/embed/hashing-embedder.js';
 import { type Snapshot, snapshotOf } from '../../src/serving/snapshot.js';
-import { Library } from '../../src/store/library.js';
 import { embedLetters } from '../../src/store/build-index.js';
+import { Library } from '../../src/store/library.js';
 
 export const FIXTURES = path.join(import.meta.dirname, '../fixtures/llm-injection-letter');
 export const INJECTION_LETTER = 'exampleshire-2021-03-03';

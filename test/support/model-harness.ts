@@ -2,8 +2,8 @@ import type { Hono } from 'hono';
 import type { Answer } from '../../src/answer/answer-types.js';
 import type { Library } from '../../src/store/library.js';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/fake-openai-server.js';
+import { openTestLibrary, type TestLibrary } from './memory-library.js';
 import { appOver } from './test-server.js';
-import { type TestLibrary, openTestLibrary } from './memory-library.js';
 
 export interface Harness {
   fake: FakeOpenAI;

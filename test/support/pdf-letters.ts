@@ -25,9 +25,7 @@ export interface TestLetter {
  * paragraphs with no gap between them, and a sign-off.
  */
 export function testLetter(authority: string, phrase: string, bodyParagraphs = 7): TestLetter {
-  const body = Array.from({ length: bodyParagraphs }, (_, i) =>
-    Array.from({ length: 4 + (i % 3) }, (_, k) => SENTENCES[(i * 3 + k) % SENTENCES.length]).join(' '),
-  );
+  const body = Array.from({ length: bodyParagraphs }, (_, i) => Array.from({ length: 4 + (i % 3) }, (_, k) => SENTENCES[(i * 3 + k) % SENTENCES.length]).join(' '));
   const blocks: Block[] = [
     { kind: 'lines', lines: ['3 March 2021', '', 'Jane Smith', 'Director of Children’s Services', `${authority} County Council`, 'County Hall'] },
     { kind: 'para', text: 'Dear Ms Smith' },

@@ -1,8 +1,8 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseLetterFile } from '../../src/corpus/load-corpus.js';
 import type { Letter } from '../../src/corpus/letter.js';
+import { parseLetterFile } from '../../src/corpus/load-corpus.js';
 import type { ChunkRecord } from '../../src/store/chunk-record.js';
 
 export const tempDir = (prefix: string) => mkdtemp(path.join(tmpdir(), `letters-${prefix}-`));
@@ -35,7 +35,16 @@ export function sampleRows(n: number, dims: number, seed = 1): { chunks: ChunkRe
   const kinds = ['front', 'body', 'closing'] as const;
   const chunks: ChunkRecord[] = Array.from({ length: n }, (_, i) => {
     const letterId = `letter-${i % 3}`;
-    return { id: `${letterId}#p${i + 1}`, letterId, n: i + 1, start: i * 10, end: i * 10 + 9, section: i % 4 === 0 ? null : `Section ${i % 2}`, kind: kinds[i % 3] as ChunkRecord['kind'], tokens: 5 + i };
+    return {
+      id: `${letterId}#p${i + 1}`,
+      letterId,
+      n: i + 1,
+      start: i * 10,
+      end: i * 10 + 9,
+      section: i % 4 === 0 ? null : `Section ${i % 2}`,
+      kind: kinds[i % 3] as ChunkRecord['kind'],
+      tokens: 5 + i,
+    };
   });
   const vectors = new Float32Array(n * dims);
   for (let i = 0; i < n; i++) {

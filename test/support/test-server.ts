@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { type Server, type ServerOverrides, buildServer } from '../../src/compose/build-server.js';
+import { buildServer, type Server, type ServerOverrides } from '../../src/compose/build-server.js';
 import { type Env, loadConfig } from '../../src/compose/config.js';
 import type { Snapshot } from '../../src/serving/snapshot.js';
 

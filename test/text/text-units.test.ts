@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sentenceSpans } from '../../src/text/sentence-spans.js';
 import { readLetterHints } from '../../src/retrieve/letter-hints.js';
 import { readIntent } from '../../src/retrieve/query-intent.js';
+import { sentenceSpans } from '../../src/text/sentence-spans.js';
 import { findNormalized, normalizeWithMap } from '../../src/verify/normalized-text.js';
 import { L2018, L2019, seedApp } from '../support/seed-app.js';
 

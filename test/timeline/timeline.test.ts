@@ -113,14 +113,18 @@ describe('comparison answers', () => {
 
   it('gives no direction when the tones do not clearly differ', () => {
     expect(tone('Caseloads remain high and there are delays.')).toBeLessThan(0);
-    expect(directionLine([
-      { ref: 1, quote: 'Caseloads remain high and there are delays.' },
-      { ref: 2, quote: 'There is drift and delay in planning.' },
-    ])).toBeNull();
-    expect(directionLine([
-      { ref: 1, quote: 'Supervision is too variable.' },
-      { ref: 2, quote: 'Significant progress has been made in supervision.' },
-    ])).toBe('Direction: improved [1] [2]');
+    expect(
+      directionLine([
+        { ref: 1, quote: 'Caseloads remain high and there are delays.' },
+        { ref: 2, quote: 'There is drift and delay in planning.' },
+      ]),
+    ).toBeNull();
+    expect(
+      directionLine([
+        { ref: 1, quote: 'Supervision is too variable.' },
+        { ref: 2, quote: 'Significant progress has been made in supervision.' },
+      ]),
+    ).toBe('Direction: improved [1] [2]');
   });
 
   it('on the generated series, compares the visits that discuss the topic', async () => {

@@ -1,11 +1,11 @@
 import pgvector from 'pgvector';
-import type { Candidate, CandidateSource } from '../candidate-source.js';
-import type { SearchFilters } from '../search-types.js';
-import { indexTerms } from '../../text/analyze.js';
 import type { ChunkRecord } from '../../store/chunk-record.js';
 import type { Db } from '../../store/pg/db.js';
 import { quoteLexeme } from '../../store/pg/pg-terms.js';
+import { indexTerms } from '../../text/analyze.js';
 import { termBoost } from '../bm25.js';
+import type { Candidate, CandidateSource } from '../candidate-source.js';
+import type { SearchFilters } from '../search-types.js';
 import { SPARSE_SQL } from './sparse-sql.js';
 
 /**

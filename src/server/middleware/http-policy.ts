@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
+import { openAIError } from '../openai-errors.js';
 import { limitBodySize } from './body-limit.js';
 import { corsFor } from './cors.js';
-import { openAIError } from '../openai-errors.js';
 import { rateLimiter } from './rate-limit.js';
 import { requestTimeout } from './request-timeout.js';
 import { securityHeaders } from './security-headers.js';
@@ -31,5 +31,8 @@ export function applyHttpPolicy(app: Hono, policy: HttpPolicy): void {
   // '/x/*' also matches '/x' itself, so each request meets the limiter once.
   app.use('/api/answer/*', limiter());
   app.use('/api/search/*', limiter());
-  app.use('/v1/*', limiter((c, message) => openAIError(c, 429, message, 'rate_limited')));
+  app.use(
+    '/v1/*',
+    limiter((c, message) => openAIError(c, 429, message, 'rate_limited')),
+  );
 }

@@ -52,7 +52,9 @@ export async function ensurePgIndex(options: PgBuildOptions): Promise<BuildResul
       await rebuild(conn, options);
       return { index: await loadIndex(conn), action: 'full', embeddedLetters: letters.length, reusedLetters: 0, removedLetters: 0 };
     }
-    const stored = new Map((await conn.query<{ id: string; sha256: string; file: string; chunk_count: number }>('SELECT id, sha256, file, chunk_count FROM letters')).rows.map((r) => [r.id, r]));
+    const stored = new Map(
+      (await conn.query<{ id: string; sha256: string; file: string; chunk_count: number }>('SELECT id, sha256, file, chunk_count FROM letters')).rows.map((r) => [r.id, r]),
+    );
     const wanted = new Set(letters.map((l) => l.id));
     const removed = [...stored.keys()].filter((id) => !wanted.has(id));
     let done = 0;
@@ -103,10 +105,13 @@ async function rebuild(conn: Conn, options: PgBuildOptions): Promise<void> {
     // Building the graph over every row can outlast the statement timeout meant for searches.
     await tx.query(`SELECT set_config('statement_timeout', '0', true)`);
     await tx.query('CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops)');
-    await tx.query(
-      'INSERT INTO index_meta (embedder_id, dimensions, chunker_version, max_tokens, min_words) VALUES ($1, $2, $3, $4, $5)',
-      [embedder.id, d, CHUNKER_VERSION, chunkOptions.maxTokens, chunkOptions.minWords],
-    );
+    await tx.query('INSERT INTO index_meta (embedder_id, dimensions, chunker_version, max_tokens, min_words) VALUES ($1, $2, $3, $4, $5)', [
+      embedder.id,
+      d,
+      CHUNKER_VERSION,
+      chunkOptions.maxTokens,
+      chunkOptions.minWords,
+    ]);
   });
 }
 

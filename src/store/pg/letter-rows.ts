@@ -1,6 +1,6 @@
 import pgvector from 'pgvector';
-import { chunkLetter } from '../../chunk/chunk-letter.js';
 import type { ChunkOptions } from '../../chunk/chunk.js';
+import { chunkLetter } from '../../chunk/chunk-letter.js';
 import type { Letter } from '../../corpus/letter.js';
 import type { Embedder } from '../../embed/embedder.js';
 import { type ChunkRecord, chunkRecord } from '../chunk-record.js';

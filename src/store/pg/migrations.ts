@@ -1,5 +1,5 @@
-import { type Db, LOCK_KEYS, withAdvisoryLock } from './db.js';
 import { errorMessage } from '../../base/error-message.js';
+import { type Db, LOCK_KEYS, withAdvisoryLock } from './db.js';
 
 /**
  * The schema, as numbered steps applied in order and recorded in schema_migrations. Never edit a

@@ -31,11 +31,7 @@ describe('PDF text extraction', () => {
   });
 
   it('removes running headers, footers and page numbers but never the same words in the body', async () => {
-    const body = (n: number) => [
-      `Body paragraph on page ${n}. Children are seen regularly and their plans are reviewed on time by managers.`,
-      '',
-      'Children are seen regularly.',
-    ];
+    const body = (n: number) => [`Body paragraph on page ${n}. Children are seen regularly and their plans are reviewed on time by managers.`, '', 'Children are seen regularly.'];
     const page = (n: number) => [
       { text: 'Monitoring visit to Exampleshire', x: 72, y: 805, size: 9 },
       ...column(body(n)),
@@ -57,6 +53,8 @@ describe('PDF text extraction', () => {
         ...column(['Dear Ms Example', '', `${FILL} and their families.`], 690),
       ],
     ]);
-    expect(text).toBe(`Ofsted\nT 0300 123 1231\n\n12 May 2022\n\nAnn Example\nDirector of Children’s Services\nExampleshire Council\n\nDear Ms Example\n\n${FILL} and their families.\n`);
+    expect(text).toBe(
+      `Ofsted\nT 0300 123 1231\n\n12 May 2022\n\nAnn Example\nDirector of Children’s Services\nExampleshire Council\n\nDear Ms Example\n\n${FILL} and their families.\n`,
+    );
   });
 });

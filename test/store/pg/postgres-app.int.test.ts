@@ -3,12 +3,12 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../src/compose/config.js';
 import { buildServer } from '../../../src/compose/build-server.js';
+import { ConfigError, loadConfig } from '../../../src/compose/config.js';
 import { HashingEmbedder } from '../../../src/embed/hashing-embedder.js';
 import { pgliteDb } from '../../../src/store/pg/pglite-db.js';
-import { testConfig } from '../../support/test-server.js';
 import { tempDir } from '../../support/store-fixtures.js';
+import { testConfig } from '../../support/test-server.js';
 
 describe('the app on the Postgres store', () => {
   const db = pgliteDb(new PGlite({ extensions: { vector } }));
@@ -30,7 +30,10 @@ describe('the app on the Postgres store', () => {
     };
     expect((await search('staff vacancy rate'))[0]?.text).toMatch(/vacancy rate/i);
 
-    await writeFile(path.join(corpusDir, 'harrow-2021-03-04.md'), '# Monitoring visit to Harrow\n\nThe borough has recruited fourteen new approved mental health professionals this winter.\n');
+    await writeFile(
+      path.join(corpusDir, 'harrow-2021-03-04.md'),
+      '# Monitoring visit to Harrow\n\nThe borough has recruited fourteen new approved mental health professionals this winter.\n',
+    );
     const reloaded = await live.reload();
     expect(reloaded).toMatchObject({ action: 'incremental', embeddedLetters: 1, letters: 3 });
     expect((await search('approved mental health professionals recruited'))[0]?.letterId).toBe('harrow-2021-03-04');

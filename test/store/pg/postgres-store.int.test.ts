@@ -4,14 +4,14 @@ import { DEFAULT_CHUNK_OPTIONS } from '../../../src/chunk/chunk.js';
 import type { Letter } from '../../../src/corpus/letter.js';
 import type { Embedder } from '../../../src/embed/embedder.js';
 import { HashingEmbedder } from '../../../src/embed/hashing-embedder.js';
-import { Library } from '../../../src/store/library.js';
+import { PgCandidates } from '../../../src/retrieve/pg/pg-candidates.js';
 import { Retriever } from '../../../src/retrieve/retriever.js';
 import { embedLetters } from '../../../src/store/build-index.js';
+import { Library } from '../../../src/store/library.js';
 import { ensurePgIndex } from '../../../src/store/pg/ensure-pg-index.js';
 import { MIGRATIONS, migrate } from '../../../src/store/pg/migrations.js';
-import { PgCandidates } from '../../../src/retrieve/pg/pg-candidates.js';
-import { seedLetters } from '../../support/store-fixtures.js';
 import { type Backend, pgliteBackend, serverBackend } from '../../support/pg-backends.js';
+import { seedLetters } from '../../support/store-fixtures.js';
 
 const embedder = new HashingEmbedder();
 const backends: (() => Backend)[] = [pgliteBackend];

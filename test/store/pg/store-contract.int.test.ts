@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseLetterFile } from '../../../src/corpus/load-corpus.js';
 import type { Letter } from '../../../src/corpus/letter.js';
+import { parseLetterFile } from '../../../src/corpus/load-corpus.js';
 import { HashingEmbedder } from '../../../src/embed/hashing-embedder.js';
-import { extraLetter, seedLetters } from '../../support/store-fixtures.js';
 import { type Backend, localBackend, pgliteBackend, serverBackend } from '../../support/pg-backends.js';
+import { extraLetter, seedLetters } from '../../support/store-fixtures.js';
 
 const embedder = new HashingEmbedder(64);
 const backends: (() => Backend)[] = [localBackend, pgliteBackend];

@@ -1,4 +1,4 @@
-import { NetworkError, apiHeaders, errorFromResponse } from './api.js';
+import { apiHeaders, errorFromResponse, NetworkError } from './api.js';
 import { readServerSentEvents } from './sse.js';
 
 /**

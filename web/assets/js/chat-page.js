@@ -1,4 +1,4 @@
-import { NetworkError, fetchLetters, needsToken } from './api.js';
+import { fetchLetters, NetworkError, needsToken } from './api.js';
 import { clearTurns, loadFilters, loadTurns, saveFilters, saveTurns } from './conversation-store.js';
 import { announce, byId } from './dom.js';
 import { createFilters } from './filters.js';
@@ -125,7 +125,15 @@ async function run(turn) {
   saveTurns(state.turns);
   update();
   setBusy(false);
-  announce(turn.status === 'done' ? (turn.answer?.found === false ? 'The letters do not cover this question.' : 'Answer complete.') : turn.status === 'stopped' ? 'Stopped.' : `Error: ${turn.error?.title}`);
+  announce(
+    turn.status === 'done'
+      ? turn.answer?.found === false
+        ? 'The letters do not cover this question.'
+        : 'Answer complete.'
+      : turn.status === 'stopped'
+        ? 'Stopped.'
+        : `Error: ${turn.error?.title}`,
+  );
 }
 
 /** @param {string} question */
@@ -133,7 +141,16 @@ function ask(question) {
   const text = question.trim();
   if (!text || state.running) return;
   /** @type {Turn} */
-  const turn = { id: `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`, question: text, filters: filters.get(), status: 'streaming', text: '', citations: [], answer: null, error: null };
+  const turn = {
+    id: `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`,
+    question: text,
+    filters: filters.get(),
+    status: 'streaming',
+    text: '',
+    citations: [],
+    answer: null,
+    error: null,
+  };
   state.turns.push(turn);
   addView(turn);
   ui.question.value = '';
@@ -164,7 +181,10 @@ async function loadLetters() {
     const letters = await fetchLetters();
     state.lettersById = new Map(letters.map((l) => [l.id, l]));
     filters.setLetters(letters);
-    const dates = letters.map((l) => l.date).filter(Boolean).sort();
+    const dates = letters
+      .map((l) => l.date)
+      .filter(Boolean)
+      .sort();
     const authorities = [...new Set(letters.map((l) => l.authority).filter(Boolean))];
     ui.summary.textContent = letters.length
       ? `${letters.length} letter${letters.length === 1 ? '' : 's'}${authorities.length === 1 ? ` about ${authorities[0]}` : ''}${dates.length ? `, ${formatDate(dates[0])} to ${formatDate(dates.at(-1))}` : ''}.`

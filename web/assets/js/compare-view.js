@@ -95,13 +95,25 @@ function entryItem(entry, lettersById, showAuthority) {
  */
 function panelChildren(state, lettersById, retry) {
   if (state.loading) return [el('p', { class: 'answer-pending' }, el('span', { class: 'pulse', 'aria-hidden': 'true' }), 'Comparing the letters…')];
-  if (state.error) return [el('p', { class: 'notice is-error', role: 'alert' }, `Could not compare the visits: ${state.error} `, el('button', { type: 'button', class: 'button small retry', onclick: retry }, 'Retry'))];
+  if (state.error)
+    return [
+      el(
+        'p',
+        { class: 'notice is-error', role: 'alert' },
+        `Could not compare the visits: ${state.error} `,
+        el('button', { type: 'button', class: 'button small retry', onclick: retry }, 'Retry'),
+      ),
+    ];
   const entries = state.entries ?? [];
   if (!entries.length) return [el('p', { class: 'muted' }, 'There are no letters to compare.')];
   const authorities = new Set(entries.map((e) => lettersById.get(e.letterId)?.authority ?? e.letterId));
   return [
     el('h3', { class: 'sources-title' }, 'Across visits, oldest first'),
-    el('ol', { class: 'compare-list' }, entries.map((e) => entryItem(e, lettersById, authorities.size > 1))),
+    el(
+      'ol',
+      { class: 'compare-list' },
+      entries.map((e) => entryItem(e, lettersById, authorities.size > 1)),
+    ),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { HttpError, NetworkError, fetchLetter, needsToken } from './api.js';
+import { fetchLetter, HttpError, NetworkError, needsToken } from './api.js';
 import { byId, el } from './dom.js';
 import { formatDate } from './format.js';
 import { highlightSpan, renderLetterText } from './letter-render.js';
@@ -50,7 +50,11 @@ function renderHead(letter) {
   head.replaceChildren(
     el('p', { class: 'eyebrow' }, el('a', { href: '/letters' }, '← All letters')),
     el('h1', {}, letter.title ?? letter.id),
-    el('dl', { class: 'facts' }, facts.map(([term, value]) => el('div', {}, el('dt', {}, term), el('dd', {}, value)))),
+    el(
+      'dl',
+      { class: 'facts' },
+      facts.map(([term, value]) => el('div', {}, el('dt', {}, term), el('dd', {}, value))),
+    ),
     el('p', { class: 'checksum muted' }, 'SHA-256 of the file: ', el('code', {}, letter.sha256)),
   );
   document.title = `${letter.title ?? letter.id}, ${formatDate(letter.date)} · Letters assistant`;
@@ -108,7 +112,11 @@ function showTargetParagraph() {
 /** @param {unknown} err */
 function showError(err) {
   if (needsToken(err)) {
-    head.replaceChildren(el('h1', {}, 'Access token needed'), el('p', {}, 'This server was started with API_TOKEN.'), tokenForm(() => location.reload()));
+    head.replaceChildren(
+      el('h1', {}, 'Access token needed'),
+      el('p', {}, 'This server was started with API_TOKEN.'),
+      tokenForm(() => location.reload()),
+    );
     return;
   }
   const message =
@@ -117,7 +125,11 @@ function showError(err) {
       : err instanceof NetworkError
         ? 'Could not reach the server. Check that it is running, then reload the page.'
         : `The letter could not be loaded: ${/** @type {Error} */ (err).message}`;
-  head.replaceChildren(el('h1', {}, 'Letter unavailable'), el('p', { class: 'notice is-error', role: 'alert' }, message), el('p', {}, el('a', { href: '/letters' }, 'See all letters')));
+  head.replaceChildren(
+    el('h1', {}, 'Letter unavailable'),
+    el('p', { class: 'notice is-error', role: 'alert' }, message),
+    el('p', {}, el('a', { href: '/letters' }, 'See all letters')),
+  );
 }
 
 async function main() {

@@ -41,7 +41,11 @@ function paragraphNode(text, p) {
     'div',
     { class: `para para-${p.kind}`, id: `p${p.n}`, 'data-start': p.start, 'data-end': p.end },
     el('a', { class: 'para-link', href: `#p${p.n}`, 'aria-label': `Link to paragraph ${p.n}`, title: `Link to paragraph ${p.n}` }, String(p.n)),
-    el('p', { class: 'para-body' }, runs.map((r) => runNode(text, r.start, r.end, r.kind, r.afterBlank))),
+    el(
+      'p',
+      { class: 'para-body' },
+      runs.map((r) => runNode(text, r.start, r.end, r.kind, r.afterBlank)),
+    ),
   );
 }
 

@@ -1,7 +1,7 @@
-import { HttpError, fetchLetters, needsToken } from './api.js';
-import { tokenForm } from './token-form.js';
+import { fetchLetters, HttpError, needsToken } from './api.js';
 import { byId, el } from './dom.js';
 import { formatDate, letterUrl } from './format.js';
+import { tokenForm } from './token-form.js';
 
 /** @import { LetterSummary } from '../../../src/server/letter-shapes.js' */
 
@@ -24,14 +24,22 @@ function letterItem(letter) {
 async function main() {
   try {
     const letters = await fetchLetters();
-    list.replaceChildren(letters.length ? el('ol', { class: 'letter-cards' }, letters.map(letterItem)) : el('p', { class: 'muted' }, 'No letters yet: add .txt or .md files to the corpus folder and restart.'));
+    list.replaceChildren(
+      letters.length
+        ? el('ol', { class: 'letter-cards' }, letters.map(letterItem))
+        : el('p', { class: 'muted' }, 'No letters yet: add .txt or .md files to the corpus folder and restart.'),
+    );
   } catch (err) {
     if (needsToken(err)) {
-      list.replaceChildren(el('p', {}, 'This server was started with API_TOKEN.'), tokenForm(() => location.reload()));
+      list.replaceChildren(
+        el('p', {}, 'This server was started with API_TOKEN.'),
+        tokenForm(() => location.reload()),
+      );
       document.body.dataset.ready = 'true';
       return;
     }
-    const message = err instanceof HttpError ? `The server could not list the letters: ${err.message}` : 'Could not reach the server. Check that it is running, then reload the page.';
+    const message =
+      err instanceof HttpError ? `The server could not list the letters: ${err.message}` : 'Could not reach the server. Check that it is running, then reload the page.';
     list.replaceChildren(el('p', { class: 'notice is-error', role: 'alert' }, message));
   }
   document.body.dataset.ready = 'true';

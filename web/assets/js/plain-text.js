@@ -31,7 +31,10 @@ export function answerAsPlainText(turn, lettersById, origin) {
   const weak = (answer?.claims ?? []).filter((c) => WEAK.has(c.support));
   if (weak.length) lines.push('', 'Check these sentences:', ...weak.map((c) => `- “${collapseWhitespace(c.text)}”: ${claimNote(c)}`));
   if (answer?.degraded) lines.push('', `The model could not answer (${answer.degraded.reason}); this is the offline answer.`);
-  lines.push('', `Answered ${answer?.mode === 'llm' ? `by ${answer.model ?? 'a language model'}` : 'offline from the letters'} on ${formatDate(new Date().toISOString().slice(0, 10))}.`);
+  lines.push(
+    '',
+    `Answered ${answer?.mode === 'llm' ? `by ${answer.model ?? 'a language model'}` : 'offline from the letters'} on ${formatDate(new Date().toISOString().slice(0, 10))}.`,
+  );
   return lines.join('\n');
 }
 

@@ -11,7 +11,10 @@ export function installQuoteTips(container, tip) {
 
   function hide() {
     if (!current) return;
-    document.getElementById(/** @type {string} */ (current.getAttribute('aria-describedby')))?.closest('.source')?.classList.remove('is-active');
+    document
+      .getElementById(/** @type {string} */ (current.getAttribute('aria-describedby')))
+      ?.closest('.source')
+      ?.classList.remove('is-active');
     current = null;
     tip.hidden = true;
   }

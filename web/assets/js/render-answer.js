@@ -31,7 +31,11 @@ export const WEAK = new Set(['partial', 'unsupported', 'uncited']);
 export function claimNote(claim) {
   const missing = claim.missing?.length ? `: ${claim.missing.join(', ')}` : '';
   const verdict =
-    claim.support === 'partial' ? 'Only partly backed by the quotes it cites' : claim.support === 'uncited' ? 'Cites no passage of the letters' : 'Not backed by the quotes it cites';
+    claim.support === 'partial'
+      ? 'Only partly backed by the quotes it cites'
+      : claim.support === 'uncited'
+        ? 'Cites no passage of the letters'
+        : 'Not backed by the quotes it cites';
   return `${verdict}${claim.reason ? ` (${claim.reason})` : ''}${missing}`;
 }
 
@@ -54,7 +58,18 @@ function refNodes(text, from, to, byRef, turnId, lettersById) {
     nodes.push(text.slice(last, at));
     const place = `${letterLabel(citation.letterId, citation.letterDate, citation.visitNumber, lettersById.get(citation.letterId))}, ${where(citation)}`;
     nodes.push(
-      el('a', { class: 'ref', href: citationUrl(citation), 'data-viewer': place, 'data-ref': citation.ref, 'aria-label': `Source ${citation.ref}: ${place}`, 'aria-describedby': quoteId(turnId, citation.ref) }, match[0]),
+      el(
+        'a',
+        {
+          class: 'ref',
+          href: citationUrl(citation),
+          'data-viewer': place,
+          'data-ref': citation.ref,
+          'aria-label': `Source ${citation.ref}: ${place}`,
+          'aria-describedby': quoteId(turnId, citation.ref),
+        },
+        match[0],
+      ),
     );
     last = at + match[0].length;
   }
@@ -82,7 +97,12 @@ export function answerTextNodes(text, citations, turnId, lettersById, claims = [
     nodes.push(...refNodes(text, cursor, claim.start, byRef, turnId, lettersById));
     const note = claimNote(claim);
     nodes.push(
-      el('span', { class: `claim claim-${claim.support}`, title: note }, refNodes(text, claim.start, claim.end, byRef, turnId, lettersById), el('span', { class: 'visually-hidden' }, ` (${note})`)),
+      el(
+        'span',
+        { class: `claim claim-${claim.support}`, title: note },
+        refNodes(text, claim.start, claim.end, byRef, turnId, lettersById),
+        el('span', { class: 'visually-hidden' }, ` (${note})`),
+      ),
     );
     cursor = claim.end;
   }
@@ -104,13 +124,26 @@ export function sourcesSection(citations, turnId, lettersById) {
       el(
         'div',
         { class: 'source-body' },
-        el('p', { class: 'source-where' }, el('a', { href: citationUrl(c), 'data-viewer': `${letterLabel(c.letterId, c.letterDate, c.visitNumber, lettersById.get(c.letterId))}, ${where(c)}` }, letterLabel(c.letterId, c.letterDate, c.visitNumber, lettersById.get(c.letterId)))),
+        el(
+          'p',
+          { class: 'source-where' },
+          el(
+            'a',
+            { href: citationUrl(c), 'data-viewer': `${letterLabel(c.letterId, c.letterDate, c.visitNumber, lettersById.get(c.letterId))}, ${where(c)}` },
+            letterLabel(c.letterId, c.letterDate, c.visitNumber, lettersById.get(c.letterId)),
+          ),
+        ),
         el('p', { class: 'source-detail' }, where(c)),
         el('blockquote', { class: 'source-quote', id: quoteId(turnId, c.ref) }, c.quote),
       ),
     ),
   );
-  return el('section', { class: 'sources', 'aria-label': 'Sources' }, el('h3', { class: 'sources-title' }, citations.length === 1 ? 'Source' : 'Sources'), el('ol', { class: 'source-list' }, items));
+  return el(
+    'section',
+    { class: 'sources', 'aria-label': 'Sources' },
+    el('h3', { class: 'sources-title' }, citations.length === 1 ? 'Source' : 'Sources'),
+    el('ol', { class: 'source-list' }, items),
+  );
 }
 
 /**
@@ -123,12 +156,28 @@ export function relatedSection(related, lettersById) {
     return el(
       'li',
       { class: 'related-item' },
-      el('p', { class: 'source-where' }, el('a', { href: letterUrl(hit.letterId, { start: hit.start, end: hit.end, paragraph: hit.paragraph }), 'data-viewer': `${letterLabel(hit.letterId, hit.letterDate, null, lettersById.get(hit.letterId))}, ${where(hit)}` }, letterLabel(hit.letterId, hit.letterDate, null, lettersById.get(hit.letterId)))),
+      el(
+        'p',
+        { class: 'source-where' },
+        el(
+          'a',
+          {
+            href: letterUrl(hit.letterId, { start: hit.start, end: hit.end, paragraph: hit.paragraph }),
+            'data-viewer': `${letterLabel(hit.letterId, hit.letterDate, null, lettersById.get(hit.letterId))}, ${where(hit)}`,
+          },
+          letterLabel(hit.letterId, hit.letterDate, null, lettersById.get(hit.letterId)),
+        ),
+      ),
       el('p', { class: 'source-detail' }, where(hit)),
       el('p', { class: 'related-text' }, snippet.length > 320 ? `${snippet.slice(0, 320).trimEnd()}…` : snippet),
     );
   });
-  return el('section', { class: 'related', 'aria-label': 'Related passages' }, el('h3', { class: 'sources-title' }, 'Related passages'), el('ol', { class: 'related-list' }, items));
+  return el(
+    'section',
+    { class: 'related', 'aria-label': 'Related passages' },
+    el('h3', { class: 'sources-title' }, 'Related passages'),
+    el('ol', { class: 'related-list' }, items),
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { saveToken, savedToken } from './api.js';
+import { savedToken, saveToken } from './api.js';
 import { el } from './dom.js';
 
 let forms = 0;

@@ -1,5 +1,5 @@
-import { HttpError, NetworkError, needsToken } from './api.js';
 import { StreamBrokenError, streamAnswer } from './answer-stream.js';
+import { HttpError, NetworkError, needsToken } from './api.js';
 import { filterFields } from './filters.js';
 
 /**
@@ -85,7 +85,8 @@ export function startTurn(turn, { history, onUpdate }) {
         touch();
         if (event.type === 'citations') turn.citations = event.citations;
         else if (event.type === 'delta') turn.text += event.text;
-        else if (event.type === 'done') Object.assign(turn, { status: 'done', answer: event.answer, text: event.answer.answer ?? turn.text, citations: event.answer.citations ?? [] });
+        else if (event.type === 'done')
+          Object.assign(turn, { status: 'done', answer: event.answer, text: event.answer.answer ?? turn.text, citations: event.answer.citations ?? [] });
         else if (event.type === 'error') Object.assign(turn, { status: 'error', error: { title: 'The server could not finish this answer', message: event.message } });
         onUpdate(event.type === 'delta' ? 'text' : 'all');
       }

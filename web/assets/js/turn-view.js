@@ -1,8 +1,8 @@
 import { compareAcrossVisits } from './compare-view.js';
 import { el } from './dom.js';
 import { filterChips } from './filters.js';
-import { tokenForm } from './token-form.js';
 import { answerTextNodes, modeLabel, relatedSection, sourcesSection, WEAK } from './render-answer.js';
+import { tokenForm } from './token-form.js';
 
 /**
  * @import { LetterSummary } from '../../../src/server/letter-shapes.js'
@@ -32,12 +32,7 @@ export function createTurnView(turn, ctx) {
   const root = el(
     'li',
     { class: 'turn', 'data-turn': turn.id },
-    el(
-      'div',
-      { class: 'question' },
-      el('p', { class: 'question-text' }, turn.question),
-      chipList(turn, ctx.lettersById()),
-    ),
+    el('div', { class: 'question' }, el('p', { class: 'question-text' }, turn.question), chipList(turn, ctx.lettersById())),
     answer,
   );
 
@@ -72,7 +67,11 @@ export function createTurnView(turn, ctx) {
 function chipList(turn, lettersById) {
   const chips = filterChips(turn.filters ?? { letterIds: [], from: '', to: '' }, lettersById);
   if (!chips.length) return null;
-  return el('ul', { class: 'chips chips-static', 'aria-label': 'Asked with filters' }, chips.map((c) => el('li', { class: 'chip', title: c.title }, c.label)));
+  return el(
+    'ul',
+    { class: 'chips chips-static', 'aria-label': 'Asked with filters' },
+    chips.map((c) => el('li', { class: 'chip', title: c.title }, c.label)),
+  );
 }
 
 /**
@@ -98,10 +97,25 @@ function answerParts(t, text, ctx) {
       ),
     );
   } else if (t.text) parts.push(text);
-  if (a?.degraded) parts.push(el('p', { class: 'notice is-warning' }, el('strong', {}, 'Fallback answer. '), `The model could not answer (${a.degraded.reason}), so this answer was built offline from the letters’ own sentences.`));
+  if (a?.degraded)
+    parts.push(
+      el(
+        'p',
+        { class: 'notice is-warning' },
+        el('strong', {}, 'Fallback answer. '),
+        `The model could not answer (${a.degraded.reason}), so this answer was built offline from the letters’ own sentences.`,
+      ),
+    );
   const weak = (a?.claims ?? []).filter((c) => WEAK.has(c.support)).length;
   if (t.status === 'done' && weak) {
-    parts.push(el('p', { class: 'notice is-warning claims-notice' }, el('strong', {}, 'Check the underlined text. '), `${weak === 1 ? 'One sentence is' : `${weak} sentences are`} not fully backed by a quote it cites.`));
+    parts.push(
+      el(
+        'p',
+        { class: 'notice is-warning claims-notice' },
+        el('strong', {}, 'Check the underlined text. '),
+        `${weak === 1 ? 'One sentence is' : `${weak} sentences are`} not fully backed by a quote it cites.`,
+      ),
+    );
   }
   if (t.status === 'stopped') parts.push(el('p', { class: 'notice is-muted' }, 'Stopped before the answer was complete.', retryButton(t, ctx)));
   if (t.status === 'error') {
@@ -123,12 +137,23 @@ function answerParts(t, text, ctx) {
       el(
         'div',
         { class: 'answer-footer' },
-        el('p', { class: a.degraded ? 'answer-mode is-degraded' : 'answer-mode', title: a.mode === 'llm' ? 'Written by a language model from the cited passages' : 'Built offline from the letters’ own sentences' }, modeLabel(a)),
+        el(
+          'p',
+          {
+            class: a.degraded ? 'answer-mode is-degraded' : 'answer-mode',
+            title: a.mode === 'llm' ? 'Written by a language model from the cited passages' : 'Built offline from the letters’ own sentences',
+          },
+          modeLabel(a),
+        ),
         el(
           'div',
           { class: 'answer-actions' },
           compare.button,
-          el('button', { type: 'button', class: 'button ghost small copy-answer', onclick: (e) => ctx.onCopy(t, /** @type {HTMLButtonElement} */ (e.currentTarget)) }, 'Copy answer'),
+          el(
+            'button',
+            { type: 'button', class: 'button ghost small copy-answer', onclick: (e) => ctx.onCopy(t, /** @type {HTMLButtonElement} */ (e.currentTarget)) },
+            'Copy answer',
+          ),
         ),
       ),
       compare.panel,
