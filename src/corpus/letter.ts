@@ -1,12 +1,27 @@
+import type { DocumentKind } from './metadata/document-kind.js';
+import type { Judgement } from './metadata/judgements.js';
+
 export interface LetterMetadata {
+  /** "monitoring visit", "focused visit" or "inspection", as the document says. */
+  kind: DocumentKind | null;
+  /** The title as the document gives it, or a short one made from its kind and place when it has none. */
   title: string | null;
-  /** ISO date the letter was written. */
+  /** ISO date: the letter's own date, or for an inspection report (which prints none) the last inspection day. */
   date: string | null;
+  /** The council as the document names it: "London Borough of Tower Hamlets". */
   authority: string | null;
+  /** Its short place name, for questions and filters: "Tower Hamlets". */
+  place: string | null;
   recipient: string | null;
   visitDates: { start: string; end: string } | null;
+  inspectionDates: { start: string; end: string } | null;
   visitNumber: number | null;
+  /** Lead inspector first. */
   inspectors: string[] | null;
+  /** What a focused visit looked at: "Inspectors looked at the local authority's arrangements for care leavers". */
+  focus: string | null;
+  /** An inspection report's judgement table. */
+  judgements: Judgement[] | null;
 }
 
 export interface Letter extends LetterMetadata {

@@ -1,59 +1,58 @@
 import { normalizeText } from '../text/normalize.js';
 import { ORDINAL_SUFFIX, ordinalNumber } from '../text/ordinals.js';
-import { isoDate, MONTH_PATTERN } from './dates.js';
 import type { LetterMetadata } from './letter.js';
+import { extractAuthority } from './metadata/authority.js';
+import { inspectionDates, letterDate, visitDates } from './metadata/dates-in-text.js';
+import { type DocumentKind, documentKind } from './metadata/document-kind.js';
+import { extractInspectors } from './metadata/inspectors.js';
+import { extractJudgements } from './metadata/judgements.js';
 
 const VISIT_NUMBER = new RegExp(`\\bthe (\\d+${ORDINAL_SUFFIX}|[a-z]+) monitoring visit\\b`, 'i');
-const DATE_LINE = new RegExp(`^\\s*(\\d{1,2})${ORDINAL_SUFFIX}? ${MONTH_PATTERN},? (\\d{4})\\s*$`, 'm');
-// A place-name word: capitalised, but not an opening word, a council type or a job-title word,
-// so "The County Council" is no name and "Director of Children's Services Kent County Council"
-// (an address block run into one line) gives "Kent County Council".
-const NOT_PLACE =
-  "The|This|That|These|Our|Your|Its|Their|A|An|In|At|Dear|Local|County|City|Borough|District|Metropolitan|Director|Executive|Children's|Children|Families|Education|Social|Care|Services?";
-const PLACE_WORD = `(?!(?:${NOT_PLACE})\\b)[A-Z][\\w'-]*`;
-const AUTHORITY = new RegExp(
-  `\\b((?:London|Royal) Borough of [A-Z][\\w'-]*(?: (?:and|upon) [A-Z][\\w'-]*)*|(?:${PLACE_WORD} )+(?:County|City|Metropolitan Borough|Borough|District) Council|(?:${PLACE_WORD} )+Council|City of [A-Z][\\w'-]*(?: [A-Z][\\w'-]*)*)\\b`,
-);
+const APOS = "['\u2019]";
+const VISIT_TITLE = /^[#\s]*((?:Monitoring|Focused) visit (?:to|of) [^\n]+?)\s*$/im;
+// "Inspectors looked at the local authority's arrangements for care leavers", "This visit looked at the quality and impact of…".
+const FOCUS =
+  /\b((?:[Ii]nspectors|This visit|The visit) (?:looked at|evaluated|considered|reviewed|focused on) (?!a range\b|local authority performance\b|a sample\b|children['’]s (?:case )?records\b)[^.:◼•]+?)\s*(?:[.:◼•]|$)/;
 
-/** Metadata read from the letter's own words; a field the text does not state is null. */
+/** Metadata read from the document's own words; a field the text does not state is null, never a guess. */
 export function extractMetadata(raw: string): LetterMetadata {
-  const flat = normalizeText(raw);
+  const kind = documentKind(raw);
+  const named = extractAuthority(raw);
+  const flat = normalizeText(raw.slice(0, 12000));
+  const inspection = kind === 'inspection' ? inspectionDates(raw) : null;
+  const visit = kind === 'inspection' ? null : visitDates(raw);
   return {
-    title: extractTitle(raw),
-    date: extractDate(raw),
-    authority: AUTHORITY.exec(flat)?.[1]?.trim() ?? null,
+    kind,
+    title: extractTitle(raw, flat, kind, named?.place ?? null),
+    date: kind === 'inspection' ? (inspection?.end ?? null) : letterDate(raw),
+    authority: named?.authority ?? null,
+    place: named?.place ?? null,
     recipient: extractRecipient(raw, flat),
-    visitDates: extractVisitDates(flat),
-    visitNumber: extractVisitNumber(flat),
-    inspectors: extractInspectors(flat),
+    visitDates: visit,
+    inspectionDates: inspection,
+    visitNumber: kind === 'monitoring visit' || kind === null ? extractVisitNumber(flat) : null,
+    inspectors: extractInspectors(raw),
+    focus: kind === 'focused visit' ? extractFocus(flat) : null,
+    judgements: kind === 'inspection' ? extractJudgements(raw) : null,
   };
 }
 
-function extractTitle(raw: string): string | null {
-  const m = /^[#\s]*((?:Monitoring|Focused) visit (?:to|of) .+?)\s*$/im.exec(raw);
-  return m?.[1] ? normalizeText(m[1]) : null;
-}
-
-function extractDate(raw: string): string | null {
-  const head = raw.slice(0, 1500);
-  const m = DATE_LINE.exec(head);
-  return m ? isoDate(m[1] as string, m[2] as string, m[3] as string) : null;
-}
-
-function extractVisitDates(flat: string): { start: string; end: string } | null {
-  const range = new RegExp(`visit to .{0,120}? on (\\d{1,2})(?: ${MONTH_PATTERN})?(?: (\\d{4}))? (?:and|to|-) (\\d{1,2}) ${MONTH_PATTERN} (\\d{4})`).exec(flat);
-  if (range) {
-    const [, d1, m1, y1, d2, m2, y2] = range as unknown as string[];
-    const end = isoDate(d2 as string, m2 as string, y2 as string);
-    const start = isoDate(d1 as string, m1 ?? (m2 as string), y1 ?? (y2 as string));
-    return start && end ? { start, end } : null;
+function extractTitle(raw: string, flat: string, kind: DocumentKind | null, place: string | null): string | null {
+  if (kind === 'inspection') {
+    const stated = new RegExp(`\\b((?:Single )?Inspection of (?:the )?[^.]{2,120}? children${APOS}s (?:social care )?services)`).exec(flat)?.[1];
+    if (stated && (!place || stated.includes(place))) return stated;
+    return place ? `Inspection of ${place} children’s services` : (stated ?? null);
   }
-  const single = new RegExp(`visit to .{0,120}? on (\\d{1,2}) ${MONTH_PATTERN} (\\d{4})`).exec(flat);
-  if (single) {
-    const day = isoDate(single[1] as string, single[2] as string, single[3] as string);
-    return day ? { start: day, end: day } : null;
-  }
-  return null;
+  const line = VISIT_TITLE.exec(raw)?.[1];
+  if (!line) return null;
+  // A title can wrap onto the next line: read on in the flat text to "children's services".
+  const start = flat.indexOf(normalizeText(line).slice(0, 40));
+  const whole = start >= 0 ? new RegExp(`^.{0,200}? children${APOS}s services`).exec(flat.slice(start))?.[0] : undefined;
+  const title = whole ?? normalizeText(line);
+  // Columns read out of order run a postcode or a street into the title: say it plainly instead.
+  const garbled = /\d|[a-z][A-Z]|\bThis letter\b/.test(title);
+  if (garbled && place && kind) return `${kind === 'focused visit' ? 'Focused' : 'Monitoring'} visit to ${place} children’s services`;
+  return title;
 }
 
 function extractVisitNumber(flat: string): number | null {
@@ -61,14 +60,9 @@ function extractVisitNumber(flat: string): number | null {
   return m?.[1] ? ordinalNumber(m[1]) : null;
 }
 
-function extractInspectors(flat: string): string[] | null {
-  const m = /\bThe (?:lead )?inspectors? (?:was|were) (.+?)(?:,? Her Majesty's Inspectors?|,? HMI|\.)/.exec(flat);
-  if (!m?.[1]) return null;
-  const names = m[1]
-    .split(/,\s*|\s+and\s+/)
-    .map((s) => s.trim())
-    .filter((s) => /^[A-Z][\w'-]+(?: [A-Z][\w'-]+)+$/.test(s));
-  return names.length ? names : null;
+function extractFocus(flat: string): string | null {
+  const m = FOCUS.exec(flat);
+  return m?.[1] ? m[1].replace(/^inspectors/, 'Inspectors').trim() : null;
 }
 
 /** The addressee's full name: the words before the salutation's surname in the address block. */

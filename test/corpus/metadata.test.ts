@@ -6,11 +6,28 @@ import { REPO_CORPUS, SEED_2018, SEED_2019 } from '../support/temp-corpus.js';
 
 const seed = (file: string) => readFileSync(path.join(REPO_CORPUS, file), 'utf8');
 
-const NOTHING = { title: null, date: null, authority: null, recipient: null, visitDates: null, visitNumber: null, inspectors: null };
+const NOTHING = {
+  kind: null,
+  title: null,
+  date: null,
+  authority: null,
+  place: null,
+  recipient: null,
+  visitDates: null,
+  inspectionDates: null,
+  visitNumber: null,
+  inspectors: null,
+  focus: null,
+  judgements: null,
+};
+const NOT_AN_INSPECTION = { inspectionDates: null, focus: null, judgements: null };
 
 describe('metadata extraction', () => {
   it('reads every field of the 2019 Markdown letter', () => {
     expect(extractMetadata(seed(SEED_2019))).toEqual({
+      ...NOT_AN_INSPECTION,
+      kind: 'monitoring visit',
+      place: 'Croydon',
       title: "Monitoring visit to Croydon local authority children's services",
       date: '2019-12-18',
       authority: 'London Borough of Croydon',
@@ -23,6 +40,9 @@ describe('metadata extraction', () => {
 
   it('reads every field of the 2018 PDF-extracted letter, across its hard line breaks', () => {
     expect(extractMetadata(seed(SEED_2018))).toEqual({
+      ...NOT_AN_INSPECTION,
+      kind: 'monitoring visit',
+      place: 'Croydon',
       title: "Monitoring visit to Croydon children's services",
       date: '2018-08-02',
       authority: 'London Borough of Croydon',
@@ -43,7 +63,14 @@ describe('metadata extraction', () => {
 
   it('fills only the fields a minimal letter states', () => {
     const text = '## Monitoring visit to Anytown children\u2019s services\n\nThe lead inspector was Jo Smith, HMI. The County Council was not visited.\n';
-    expect(extractMetadata(text)).toEqual({ ...NOTHING, title: "Monitoring visit to Anytown children's services", inspectors: ['Jo Smith'] });
+    expect(extractMetadata(text)).toEqual({
+      ...NOTHING,
+      kind: 'monitoring visit',
+      title: "Monitoring visit to Anytown children's services",
+      authority: 'Anytown',
+      place: 'Anytown',
+      inspectors: ['Jo Smith'],
+    });
   });
 
   it('reads a visit spanning two months and a visit number written in digits', () => {
@@ -55,7 +82,9 @@ describe('metadata extraction', () => {
     ].join('\n\n');
     expect(extractMetadata(text)).toMatchObject({
       date: '2019-11-03',
+      kind: 'monitoring visit',
       authority: 'Kent County Council',
+      place: 'Kent',
       recipient: 'Jo Bloggs',
       visitDates: { start: '2019-09-30', end: '2019-10-01' },
       visitNumber: 2,
