@@ -18,7 +18,7 @@ if (!runBrowserTests && !(warned in globalThis)) {
 //         spawning and listening throw there).
 //   int   test/**/*.int.test.ts and test/e2e/**: anything that spawns a process (the CLIs, the
 //         server, index builds killed mid-way), listens on a port (the fake OpenAI endpoint,
-//         startServer), opens PGlite or drives chromium.
+//         startServer), opens PGlite or drives chromium, or reads all of ../shared/real-letters.
 // A new test is unit unless it does one of those; then name it *.int.test.ts.
 const INT = ['test/**/*.int.test.ts', 'test/e2e/**/*.test.ts'];
 

@@ -12,9 +12,11 @@ export function lettersRoutes(library: () => Library): Hono {
       letters: lib.letters.map(
         (l): LetterSummary => ({
           id: l.id,
+          kind: l.kind,
           title: l.title,
           date: l.date,
           authority: l.authority,
+          place: l.place,
           visitNumber: l.visitNumber,
           paragraphs: lib.chunksOf(l.id).length,
           sha256: l.sha256,
@@ -28,17 +30,10 @@ export function lettersRoutes(library: () => Library): Hono {
     const id = c.req.param('id');
     const letter = lib.letter(id);
     if (!letter) throw notFound(`no letter with id "${id}"`);
+    // Everything but the corpus file name, which is the server's business.
+    const { file: _file, ...described } = letter;
     const view: LetterView = {
-      id: letter.id,
-      title: letter.title,
-      date: letter.date,
-      authority: letter.authority,
-      recipient: letter.recipient,
-      visitDates: letter.visitDates,
-      visitNumber: letter.visitNumber,
-      inspectors: letter.inspectors,
-      sha256: letter.sha256,
-      text: letter.text,
+      ...described,
       paragraphs: lib.chunksOf(id).map((p) => ({ n: p.n, start: p.start, end: p.end, section: p.section, kind: p.kind })),
     };
     return c.json(view);
