@@ -54,6 +54,6 @@ export function isOnTopic(coverage: number, evidence: Evidence): boolean {
 /** Whether the letters answer the question at all: the best sentence is on topic. */
 export function answersQuestion(evidence: Evidence, intent: QueryIntent): boolean {
   // "Who carried out the visit?" names no topic; the answer is whatever names a person or date.
-  if (evidence.terms.length === 0) return (intent.wantsPerson || intent.wantsDate) && evidence.candidates.some((c) => c.typeMatch);
+  if (evidence.terms.length === 0) return (intent.wantsPerson || intent.wantsDate || intent.wantsGrade) && evidence.candidates.some((c) => c.typeMatch);
   return isOnTopic(evidence.bestCoverage, evidence);
 }

@@ -57,6 +57,9 @@ function analyseChunk(letter: Letter, chunk: ChunkRecord): AnalysedChunk {
 
 const NUMBER_RE = /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b/i;
 const DATE_RE = new RegExp(`\\b(?:${MONTH_ALTERNATION})\\b|\\b(?:19|20)\\d\\d\\b`);
+/** An inspection grade as a judgement table or a report's summary states it. */
+const GRADE_RE =
+  /\b(?:Outstanding|Good|Requires improvement|Inadequate|Adequate)\b|\b(?:is|are|was|were|judged(?: to be)?) (?:outstanding|good|inadequate|requires? improvement)\b/;
 const PERSON_RE = /\b[A-Z][a-z]+ (?:Mc)?[A-Z][a-z]+\b|\bInspector/;
 /** Judgement words: for "how is X" questions the evaluative sentence is the better answer. */
 const JUDGEMENT_RE =
@@ -76,7 +79,11 @@ export function scoreSentences(hits: RankedChunk[], letterOf: (id: string) => Le
       if (words < 3 && !intent.wantsPerson) continue;
       const cov = coverage(terms, s.terms);
       let score = 0.55 * cov + 0.2 * paragraphCoverage + 0.25 * (hit.score / topScore);
-      const typeMatch = (intent.wantsNumber && NUMBER_RE.test(raw)) || (intent.wantsDate && DATE_RE.test(raw)) || (intent.wantsPerson && PERSON_RE.test(raw));
+      const typeMatch =
+        (intent.wantsNumber && NUMBER_RE.test(raw)) ||
+        (intent.wantsDate && DATE_RE.test(raw)) ||
+        (intent.wantsPerson && PERSON_RE.test(raw)) ||
+        (intent.wantsGrade && GRADE_RE.test(raw));
       if (typeMatch) score += 0.12;
       if (JUDGEMENT_RE.test(raw)) score += 0.04;
       // Among equally covering sentences, the shorter says it more directly.

@@ -11,6 +11,8 @@ export interface LetterHints {
   letterIds: Set<string> | null;
   /** Words that served only to pick the letter, so they are not topic words. */
   selectorWords: Set<string>;
+  /** The letters of the authorities the question names ("What grade did Bolton get?"); null when it names none. */
+  placeLetterIds: Set<string> | null;
 }
 
 /** Reads which letters a question is about from years, months and visit ordinals it mentions. */
@@ -29,29 +31,32 @@ export function readLetterHints(question: string, letters: readonly Letter[]): L
   const selectorWords = new Set<string>();
   // A place name picks that authority's letters; it is not what the question is about.
   const places = new Set<string>();
-  for (const l of letters) for (const w of authorityWords(l.authority)) if (new RegExp(`\\b${w}\\b`).test(q)) places.add(w);
+  for (const l of letters) for (const w of authorityWords(l)) if (new RegExp(`\\b${w}\\b`).test(q)) places.add(w);
+  const ofPlaces = places.size > 0 ? letters.filter((l) => authorityWords(l).some((w) => places.has(w))) : [];
+  const placeLetterIds = ofPlaces.length > 0 && ofPlaces.length < letters.length ? new Set(ofPlaces.map((l) => l.id)) : null;
   const matched = letters.filter((l) => {
-    if (places.size > 0 && !authorityWords(l.authority).some((w) => places.has(w))) return false;
+    if (places.size > 0 && !authorityWords(l).some((w) => places.has(w))) return false;
     const dates = [l.date, l.visitDates?.start, l.visitDates?.end].filter((d): d is string => !!d);
     const byYear = years.size > 0 && dates.some((d) => years.has(d.slice(0, 4)));
     const byMonth = months.size === 0 || dates.some((d) => months.has(MONTHS[Number(d.slice(5, 7)) - 1] as string));
     const byVisit = l.visitNumber !== null && ordinals.has(l.visitNumber);
     return (byYear && byMonth) || byVisit || (places.size > 0 && years.size === 0 && ordinals.size === 0);
   });
-  if (matched.length === 0) return { letterIds: null, selectorWords };
+  if (matched.length === 0) return { letterIds: null, selectorWords, placeLetterIds };
   for (const p of places) selectorWords.add(p);
   for (const y of years) selectorWords.add(y);
   for (const m of months) selectorWords.add(m);
   for (const n of ordinals) selectorWords.add(ORDINAL_WORDS[n - 1] ?? String(n));
   // Naming every letter singles none out ("between 2018 and 2019").
   const letterIds = matched.length === letters.length ? null : new Set(matched.map((l) => l.id));
-  return { letterIds, selectorWords };
+  return { letterIds, selectorWords, placeLetterIds };
 }
 
 const GENERIC_AUTHORITY_WORDS = new Set(['london', 'borough', 'of', 'council', 'city', 'county', 'metropolitan', 'royal', 'district', 'and', 'the', 'upon']);
 
-function authorityWords(authority: string | null): string[] {
-  return (authority ?? '')
+/** The words that name a letter's authority: its place ("Tower Hamlets"), else its council's name. */
+function authorityWords(letter: Letter): string[] {
+  return (letter.place ?? letter.authority ?? '')
     .toLowerCase()
     .split(/[^a-z'-]+/)
     .filter((w) => w.length > 2 && !GENERIC_AUTHORITY_WORDS.has(w));

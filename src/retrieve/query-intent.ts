@@ -7,6 +7,8 @@ export interface QueryIntent {
   wantsNumber: boolean;
   wantsDate: boolean;
   wantsPerson: boolean;
+  /** An inspection grade: "What grade did Bolton get?", "How was Enfield judged?". */
+  wantsGrade: boolean;
 }
 
 export function readIntent(question: string): QueryIntent {
@@ -19,5 +21,6 @@ export function readIntent(question: string): QueryIntent {
     /\bcompar|\bchang(?:e|ed|es|ing)\b|\bsince\b|\bbetween\b|\bover time\b|\bprogress(?:ed)? (?:from|since)\b|\bgetting (?:better|worse)\b|\bimprov(?:e|ed|ing) (?:since|from|between)\b|\bboth (?:letters|visits)\b|\beach (?:letter|visit)\b|\bacross (?:the )?(?:letters|visits)\b|\bfirst and\b|\bthen and now\b/.test(
       q,
     ) || /\b(19|20)\d\d\b.*\b(19|20)\d\d\b/.test(q);
-  return { wantsFrontMatter, comparesVisits, wantsNumber, wantsDate, wantsPerson };
+  const wantsGrade = /\bgraded?\b|\bgrades\b|\bjudge?ments?\b|\bjudged\b|\brated\b|\bratings?\b|\boverall effectiveness\b/.test(q);
+  return { wantsFrontMatter, comparesVisits, wantsNumber, wantsDate, wantsPerson, wantsGrade };
 }

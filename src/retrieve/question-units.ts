@@ -7,7 +7,8 @@ const FRAMING = new Set(
   tell happen happening happened good enough state like know compare comparison change changed visit visits inspect
   inspected inspection inspector inspectors date dates issue issues carry carried take place took well
   badly bad doing going current currently overall main key kind sort anything something get getting got give given
-  keep kept make made seem look way ways thing things lot since between over time compared versus`
+  keep kept make made seem look way ways thing things lot since between over time compared versus
+  grade graded grades judgement judgements judgment judged rated rating ratings`
     .split(/\s+/)
     .filter(Boolean)
     .map(stem),

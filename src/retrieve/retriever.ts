@@ -102,8 +102,12 @@ export class Retriever {
 
   async rank(req: SearchRequest, intent: QueryIntent = readIntent(req.query)): Promise<RankedChunk[]> {
     const chunks = this.library.index.chunks;
+    const hints = readLetterHints(req.query, this.library.letters);
+    // A question that names an authority ("What grade did Bolton get?") is about its letters only,
+    // unless the caller chose letters itself.
+    const scoped = !req.letterIds?.length && hints.placeLetterIds ? { ...req, letterIds: [...hints.placeLetterIds] } : req;
     // Both sides at once: with a database (and a remote embedder) each is a round trip.
-    const [sparse, dense] = await Promise.all([this.candidates.sparse(req.query, CANDIDATES, req), this.denseCandidates(req)]);
+    const [sparse, dense] = await Promise.all([this.candidates.sparse(scoped.query, CANDIDATES, scoped), this.denseCandidates(scoped)]);
 
     const fused = new Map<number, RankedChunk>();
     const entry = (i: number) => {
@@ -125,7 +129,6 @@ export class Retriever {
       e.dense = d.score;
     });
     const best = (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);
-    const hints = readLetterHints(req.query, this.library.letters);
     const named = intent.comparesVisits ? null : hints.letterIds;
     const units = questionTerms(req.query, this.stats, this.stats, hints.selectorWords);
     for (const e of fused.values()) {
