@@ -32,3 +32,9 @@ export interface Letter extends LetterMetadata {
   text: string;
   sha256: string;
 }
+
+/** The fields read from a letter's text, without its id, file, text and hash. */
+export function metadataOf(letter: Letter): LetterMetadata {
+  const { id: _id, file: _file, text: _text, sha256: _sha256, ...metadata } = letter;
+  return metadata;
+}

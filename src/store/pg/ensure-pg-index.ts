@@ -6,7 +6,7 @@ import { type ChunkRecord, chunkRecord } from '../chunk-record.js';
 import { LoadedIndex } from '../loaded-index.js';
 import { MANIFEST_VERSION, type Manifest } from '../manifest.js';
 import { type Conn, type Db, LOCK_KEYS, type Queryable, withAdvisoryLock } from './db.js';
-import { letterRows, writeLetter } from './letter-rows.js';
+import { letterRows, refreshMetadata, writeLetter } from './letter-rows.js';
 import { migrate } from './migrations.js';
 
 export interface PgBuildOptions {
@@ -74,6 +74,8 @@ export async function ensurePgIndex(options: PgBuildOptions): Promise<BuildResul
       }
       options.onProgress?.({ letterId: letter.id, chunks, reused: same, done: ++done, total: letters.length });
     }
+    const unchanged = letters.filter((l) => stored.get(l.id)?.sha256 === l.sha256 && stored.get(l.id)?.file === l.file);
+    await refreshMetadata(conn, unchanged);
     if (removed.length) {
       await conn.transaction(async (tx) => {
         await tx.query('DELETE FROM letters WHERE id = ANY($1::text[])', [removed]);

@@ -1,7 +1,7 @@
 import pgvector from 'pgvector';
 import type { ChunkOptions } from '../../chunk/chunk.js';
 import { chunkLetter } from '../../chunk/chunk-letter.js';
-import type { Letter } from '../../corpus/letter.js';
+import { type Letter, metadataOf } from '../../corpus/letter.js';
 import type { Embedder } from '../../embed/embedder.js';
 import { type ChunkRecord, chunkRecord } from '../chunk-record.js';
 import type { Queryable } from './db.js';
@@ -51,13 +51,16 @@ export async function letterRows(letter: Letter, embedder: Embedder, chunkOption
 export async function writeLetter(tx: Queryable, rows: LetterRows): Promise<void> {
   const l = rows.letter;
   await tx.query('DELETE FROM letters WHERE id = $1', [l.id]);
-  await tx.query('INSERT INTO letters (id, file, sha256, letter_date, body, chunk_count) VALUES ($1, $2, $3, $4, $5, $6)', [
+  await tx.query('INSERT INTO letters (id, file, sha256, letter_date, body, chunk_count, kind, place, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)', [
     l.id,
     l.file,
     l.sha256,
     l.date,
     l.text,
     rows.columns[0].length,
+    l.kind,
+    l.place,
+    JSON.stringify(metadataOf(l)),
   ]);
   await tx.query(
     `INSERT INTO chunks (id, letter_id, n, start_offset, end_offset, section, kind, tokens, body_terms, section_terms, embedding)
@@ -66,4 +69,20 @@ export async function writeLetter(tx: Queryable, rows: LetterRows): Promise<void
        AS u(id, letter_id, n, s, e, section, kind, tokens, bt, st, emb)`,
     rows.columns,
   );
+}
+
+/**
+ * Brings the stored metadata of unchanged letters up to date in one statement: reading a letter
+ * learns new fields without its text changing, and its chunks and vectors stay as they are.
+ */
+export async function refreshMetadata(tx: Queryable, letters: readonly Letter[]): Promise<number> {
+  if (letters.length === 0) return 0;
+  const result = await tx.query(
+    `UPDATE letters SET kind = u.kind, place = u.place, metadata = u.metadata
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS u(id, kind, place, metadata)
+     WHERE letters.id = u.id AND letters.metadata IS DISTINCT FROM u.metadata
+     RETURNING letters.id`,
+    [letters.map((l) => l.id), letters.map((l) => l.kind), letters.map((l) => l.place), letters.map((l) => JSON.stringify(metadataOf(l)))],
+  );
+  return result.rows.length;
 }

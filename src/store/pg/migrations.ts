@@ -46,6 +46,14 @@ export const MIGRATIONS: readonly { version: number; statements: readonly string
       'CREATE INDEX chunks_section_terms ON chunks USING gin (section_terms)',
     ],
   },
+  {
+    version: 2,
+    statements: [
+      // What each letter says about itself (kind, authority, dates, inspectors, judgements), beside its text.
+      `ALTER TABLE letters ADD COLUMN kind text, ADD COLUMN place text, ADD COLUMN metadata jsonb NOT NULL DEFAULT '{}'::jsonb`,
+      'CREATE INDEX letters_place ON letters (place)',
+    ],
+  },
 ];
 
 /** Brings the schema up to the latest version; a no-op when it is there already. Returns the versions applied. */

@@ -44,6 +44,21 @@ describe.each(backends)('the Postgres store', (make) => {
     expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
+  it(`${backend.name}: keeps what each letter says about itself beside it, and brings it up to date without re-embedding`, async () => {
+    await backend.build(letters, embedder);
+    const stored = async () =>
+      (await db.query<{ id: string; kind: string | null; place: string | null; metadata: Record<string, unknown> }>('SELECT id, kind, place, metadata FROM letters ORDER BY id'))
+        .rows;
+    const first = await stored();
+    expect(first.map((r) => [r.id, r.kind, r.place])).toEqual(letters.map((l) => [l.id, l.kind, l.place]).sort());
+    for (const l of letters) expect(first.find((r) => r.id === l.id)?.metadata).toMatchObject({ authority: l.authority, date: l.date, inspectors: l.inspectors });
+    // As if the rows were written by an older version that read fewer fields.
+    await db.query(`UPDATE letters SET kind = NULL, place = NULL, metadata = '{}'::jsonb`);
+    const again = await backend.build(letters, embedder);
+    expect(again.result).toMatchObject({ action: 'reused', embeddedLetters: 0 });
+    expect((await stored()).map((r) => [r.id, r.kind, r.place, r.metadata.authority])).toEqual(letters.map((l) => [l.id, l.kind, l.place, l.authority]).sort());
+  });
+
   it(`${backend.name}: never answers a dense query for another embedder's index`, async () => {
     const { result } = await backend.build(letters, embedder);
     const q = await embedder.embedQuery('staff vacancy rate');
