@@ -23,8 +23,15 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   const config = loadConfig();
-  const { files, missing } = await collectFiles(args);
+  const { files, missing, skipped } = await collectFiles(args);
   for (const m of missing) console.error(`failed     ${m.path}: ${m.reason}`);
+  for (const s of skipped) console.log(`skipped    ${s.path}: ${s.reason}`);
+  if (files.length === 0) {
+    const found = skipped.length > 0 ? ` (${skipped.length} other file${skipped.length === 1 ? '' : 's'} skipped)` : '';
+    console.error(`nothing to ingest: no .pdf, .txt or .md file in ${args.join(', ')}${found}`);
+    process.exitCode = 1;
+    return;
+  }
 
   const bar = process.stderr.isTTY && files.length >= BAR_FROM ? new ProgressBar(process.stderr, files.length) : null;
   const items = await Promise.all(files.map(async (f) => ({ name: f, size: (await stat(f).catch(() => null))?.size ?? 0, read: () => readFile(f) })));
@@ -34,6 +41,7 @@ async function main(): Promise<void> {
     bar?.clear();
     if (outcome.status === 'failed') console.error(describe(outcome));
     else console.log(describe(outcome));
+    for (const w of outcome.status === 'failed' ? [] : (outcome.warnings ?? [])) console.error(`warning    ${outcome.name}: ${w}`);
     if (done < files.length) bar?.update(done, files[done] ?? '');
   });
   bar?.clear();
@@ -41,7 +49,7 @@ async function main(): Promise<void> {
   const failed = counts.failed + missing.length;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(
-    `${files.length + missing.length} files in ${seconds} s: ${counts.added} added, ${counts.replaced} replaced, ${counts.unchanged} unchanged, ${counts.duplicate} duplicate, ${failed} failed`,
+    `${files.length + missing.length} files in ${seconds} s: ${counts.added} added, ${counts.replaced} replaced, ${counts.unchanged} unchanged, ${counts.duplicate} duplicate, ${failed} failed${skipped.length > 0 ? `; ${skipped.length} skipped (not letter files)` : ''}`,
   );
   if (counts.added + counts.replaced > 0) {
     console.log(`written to ${config.CORPUS_DIR}/; a running server re-indexes by itself (or POST /api/reindex), otherwise on the next start`);

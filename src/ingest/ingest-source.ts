@@ -23,6 +23,8 @@ export interface IngestedLetter {
   paragraphs: number;
   pages: number | null;
   duplicateOf?: string;
+  /** Present when the file loaded with something to say about it (a damaged PDF info dictionary). */
+  warnings?: string[];
 }
 
 export interface IngestFailure {
@@ -70,9 +72,12 @@ export async function ingestSource(source: Source, ctx: IngestContext): Promise<
     sourceSha256,
     pages: converted.pages,
     extractor: converted.extractor,
+    pdfInfo: converted.pdfInfo,
   });
-  const outcome = described(source.name, stored.status, id, stored.file, converted.text, converted.pages, ctx);
-  return stored.duplicateOf ? { ...outcome, duplicateOf: stored.duplicateOf } : outcome;
+  const outcome: IngestedLetter = described(source.name, stored.status, id, stored.file, converted.text, converted.pages, ctx);
+  if (stored.duplicateOf) outcome.duplicateOf = stored.duplicateOf;
+  if (converted.warnings.length > 0) outcome.warnings = converted.warnings;
+  return outcome;
 }
 
 /** The file name without folders, whether they were written with / or \\ (browsers, Windows). */
