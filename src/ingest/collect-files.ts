@@ -35,7 +35,8 @@ export async function collectFiles(args: string[]): Promise<Collected> {
     else if (info.isDirectory()) (await walk(arg, skipped)).forEach(add);
     else add(arg);
   }
-  return { files, missing, skipped };
+  // A file also named on its own is read (and its type reported), not skipped.
+  return { files, missing, skipped: skipped.filter((s) => !seen.has(path.resolve(s.path))) };
 }
 
 async function walk(dir: string, skipped: Collected['skipped']): Promise<string[]> {
