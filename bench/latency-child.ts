@@ -30,7 +30,9 @@ const snapshot = snapshotOf(library, embedder);
 const retrieverMs = performance.now() - t;
 const { retriever } = snapshot;
 const { app } = await buildServer(config, { snapshot });
-const questions = await benchQuestions('test/eval/dev-set.json', library.letters.length, QUERIES, Number(process.env.BENCH_SEED ?? 1));
+// BENCH_PLACES ("Kent|Bolton|…"): the real corpus's authorities, else the synthetic corpus's places.
+const places = process.env.BENCH_PLACES ? process.env.BENCH_PLACES.split('|') : undefined;
+const questions = await benchQuestions('test/eval/dev-set.json', library.letters.length, QUERIES, Number(process.env.BENCH_SEED ?? 1), places);
 
 async function ok(res: Response | Promise<Response>): Promise<unknown> {
   const r = await res;

@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --sizes 2,100,1000] [--large] [--queries 200] [--seed 1] [--store binary|vectra]
- *  [--skip-cold] [--keep] [--minisearch] [--markdown] [--pglite-max 1000]`: synthetic corpora made from the seed letters,
- *  measured end to end; sizes up to --pglite-max also indexed into Postgres (PGlite) and searched there (0: skip).
+ *  [--skip-cold] [--keep] [--minisearch] [--markdown] [--pglite-max 1000] [--real ../shared/real-letters]`: synthetic
+ *  corpora made from the seed letters, measured end to end; sizes up to --pglite-max also indexed into Postgres (PGlite)
+ *  and searched there (0: skip); then the real PDFs of --real ingested with the CLI, indexed and searched (none: skip).
  * Prints a table and writes the figures as JSON to bench/results/ (git-ignored).
  */
 import { execFileSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { parseCli } from '../src/cli/cli-args.js';
 import { measureSize, type SizeResult } from './measure-size.js';
 import { measurePglite, type PgliteFigures, renderPglite } from './pglite-size.js';
+import { measureReal, type RealFigures, realFolderMissing, renderReal } from './real-corpus.js';
 import { renderMarkdown, renderTable } from './report.js';
 import { readSeedMaterial } from './seed-material.js';
 
@@ -21,7 +23,8 @@ const USAGE = `usage: npm run bench [-- options]
   --queries 200        searches timed per size           --seed 1         seed of the synthetic corpora
   --store binary       binary or vectra                  --pglite-max N   Postgres (PGlite) up to N letters (1000; 0: skip)
   --skip-cold          skip the cold-start timing        --keep           keep the temp folders
-  --minisearch         time the old sparse index too     --markdown       print the table as Markdown`;
+  --minisearch         time the old sparse index too     --markdown       print the table as Markdown
+  --real <folder>      real PDFs to ingest, index and search (../shared/real-letters; none: skip)`;
 
 const { values } = parseCli({
   name: 'bench',
@@ -37,6 +40,7 @@ const { values } = parseCli({
     minisearch: { type: 'boolean', default: false },
     markdown: { type: 'boolean', default: false },
     'pglite-max': { type: 'string', default: '1000' },
+    real: { type: 'string', default: path.join(ROOT, '..', 'shared', 'real-letters') },
   },
 });
 
@@ -75,8 +79,23 @@ for (const letters of sizes) {
   }
 }
 
+let real: RealFigures | null = null;
+const realSkipped = values.real === 'none' ? 'real documents skipped (--real none)' : realFolderMissing(values.real);
+if (realSkipped) log(realSkipped);
+else {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'letters-bench-real-'));
+  try {
+    real = await measureReal(values.real, workDir, Number(values.queries), Number(values.seed), log);
+  } finally {
+    if (values.keep) log(`kept ${workDir}`);
+    else await rm(workDir, { recursive: true, force: true });
+  }
+}
+
 console.log(values.markdown ? renderMarkdown(results) : renderTable(results));
 if (pglite.length) console.log(`\nPostgres store (PGlite, in-process):\n${renderPglite(pglite, values.markdown)}`);
+if (real) console.log(`\nReal documents (${path.relative(process.cwd(), real.folder) || real.folder}):\n${renderReal(real, values.markdown)}`);
+else console.log(`\n${realSkipped}`);
 const report = {
   startedAt: started.toISOString(),
   command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
@@ -92,6 +111,8 @@ const report = {
   options: values,
   results,
   pglite,
+  real,
+  realSkipped,
 };
 const dir = path.join(ROOT, 'bench', 'results');
 await mkdir(dir, { recursive: true });

@@ -1,21 +1,33 @@
 import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
 import { errorMessage } from '../base/error-message.js';
 import { loadConfig } from '../compose/config.js';
 import { chunkOptionsFrom } from '../compose/settings.js';
 import { collectFiles } from '../ingest/collect-files.js';
+import { convertPool } from '../ingest/convert-pool.js';
 import { CorpusStore } from '../ingest/corpus-store.js';
 import { ingestBatch } from '../ingest/ingest-batch.js';
 import type { IngestOutcome } from '../ingest/ingest-source.js';
 import { parseCli } from './cli-args.js';
 import { ProgressBar } from './progress-bar.js';
 
-const USAGE = 'usage: npm run ingest -- <file or folder>...   (.pdf, .txt, .md; folders are searched recursively)';
+const USAGE = `usage: npm run ingest -- [--threads N] <file or folder>...   (.pdf, .txt, .md; folders are searched recursively)
+  --threads N   threads converting PDFs (default: one per core, at most 4; 0: on the main thread)`;
 /** Below this many files a progress bar is more noise than help. */
 const BAR_FROM = 5;
+/** Conversion threads at most: PDF.js is CPU-bound, so one per core, and a few files in flight each. */
+const MAX_THREADS = 4;
+const AHEAD_PER_THREAD = 2;
 
 /** `npm run ingest -- <files or folders…>`: adds letters to corpus/. Exit 1 if any file failed. */
 async function main(): Promise<void> {
-  const { positionals: args } = parseCli({ name: 'ingest', usage: USAGE, positionals: true });
+  const { positionals: args, values } = parseCli({ name: 'ingest', usage: USAGE, positionals: true, options: { threads: { type: 'string' } } });
+  const maxThreads = values.threads === undefined ? Math.min(os.availableParallelism(), MAX_THREADS) : Number(values.threads);
+  if (!Number.isInteger(maxThreads) || maxThreads < 0) {
+    console.error(`ingest: --threads must be a whole number, got "${values.threads}"; --help shows the usage`);
+    process.exitCode = 2;
+    return;
+  }
   if (args.length === 0) {
     console.error(USAGE);
     process.exitCode = 2;
@@ -23,25 +35,43 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   const config = loadConfig();
-  const { files, missing } = await collectFiles(args);
+  const { files, missing, skipped } = await collectFiles(args);
   for (const m of missing) console.error(`failed     ${m.path}: ${m.reason}`);
+  for (const s of skipped) console.log(`skipped    ${s.path}: ${s.reason}`);
+  if (files.length === 0) {
+    const found = skipped.length > 0 ? ` (${skipped.length} other file${skipped.length === 1 ? '' : 's'} skipped)` : '';
+    console.error(`nothing to ingest: no .pdf, .txt or .md file in ${args.join(', ')}${found}`);
+    process.exitCode = 1;
+    return;
+  }
 
   const bar = process.stderr.isTTY && files.length >= BAR_FROM ? new ProgressBar(process.stderr, files.length) : null;
   const items = await Promise.all(files.map(async (f) => ({ name: f, size: (await stat(f).catch(() => null))?.size ?? 0, read: () => readFile(f) })));
-  const ctx = { store: new CorpusStore(config.CORPUS_DIR), chunkOptions: chunkOptionsFrom(config), via: 'cli' as const, maxBytes: config.INGEST_MAX_BYTES };
+  // Threads pay off for a few PDFs or more (each thread loads PDF.js, ~0.3 s); text files are only checked.
+  const pdfs = files.filter((f) => f.toLowerCase().endsWith('.pdf')).length;
+  const threads = pdfs >= 3 ? Math.min(maxThreads, pdfs) : 0;
+  const pool = threads > 0 ? convertPool(threads) : null;
+  const ctx = {
+    store: new CorpusStore(config.CORPUS_DIR),
+    chunkOptions: chunkOptionsFrom(config),
+    via: 'cli' as const,
+    maxBytes: config.INGEST_MAX_BYTES,
+    ...(pool ? { convert: pool.convert, readAhead: threads * AHEAD_PER_THREAD } : {}),
+  };
   bar?.update(0, files[0] ?? '');
   const { counts } = await ingestBatch(items, ctx, (outcome, done) => {
     bar?.clear();
     if (outcome.status === 'failed') console.error(describe(outcome));
     else console.log(describe(outcome));
+    for (const w of outcome.status === 'failed' ? [] : (outcome.warnings ?? [])) console.error(`warning    ${outcome.name}: ${w}`);
     if (done < files.length) bar?.update(done, files[done] ?? '');
-  });
+  }).finally(() => pool?.close());
   bar?.clear();
 
   const failed = counts.failed + missing.length;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(
-    `${files.length + missing.length} files in ${seconds} s: ${counts.added} added, ${counts.replaced} replaced, ${counts.unchanged} unchanged, ${counts.duplicate} duplicate, ${failed} failed`,
+    `${files.length + missing.length} files in ${seconds} s: ${counts.added} added, ${counts.replaced} replaced, ${counts.unchanged} unchanged, ${counts.duplicate} duplicate, ${failed} failed${skipped.length > 0 ? `; ${skipped.length} skipped (not letter files)` : ''}`,
   );
   if (counts.added + counts.replaced > 0) {
     console.log(`written to ${config.CORPUS_DIR}/; a running server re-indexes by itself (or POST /api/reindex), otherwise on the next start`);

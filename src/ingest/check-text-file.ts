@@ -1,14 +1,6 @@
 import type { Outcome } from './outcome.js';
+import { sniffFormat } from './sniff-format.js';
 
-const MAGIC: [string, Buffer][] = [
-  ['a PDF (rename it to .pdf)', Buffer.from('%PDF-')],
-  ['a ZIP or Word/Office document', Buffer.from([0x50, 0x4b, 0x03, 0x04])],
-  ['an old Word/Office document', Buffer.from([0xd0, 0xcf, 0x11, 0xe0])],
-  ['a PNG image', Buffer.from([0x89, 0x50, 0x4e, 0x47])],
-  ['a JPEG image', Buffer.from([0xff, 0xd8, 0xff])],
-  ['a GIF image', Buffer.from('GIF8')],
-  ['a gzip archive', Buffer.from([0x1f, 0x8b])],
-];
 /** More control bytes than this share of the file (and a handful): binary data, not text. */
 const MAX_CONTROL_SHARE = 0.01;
 const MAX_CONTROL_BYTES = 4;
@@ -20,8 +12,9 @@ const MAX_CONTROL_BYTES = 4;
 export function checkTextFile(bytes: Uint8Array): Outcome<{ text: string }> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length === 0) return { ok: false, reason: 'empty file (0 bytes)' };
-  const magic = MAGIC.find(([, m]) => buf.subarray(0, m.length).equals(m));
-  if (magic) return { ok: false, reason: `binary file, not text: it is ${magic[0]}` };
+  const sniffed = sniffFormat(buf);
+  if (sniffed?.format === 'pdf') return { ok: false, reason: 'binary file, not text: it is a PDF (rename it to .pdf)' };
+  if (sniffed?.format === 'binary') return { ok: false, reason: `binary file, not text: it is ${sniffed.what}` };
   if (buf[0] === 0xff && buf[1] === 0xfe) return { ok: false, reason: 'UTF-16 text; save it as UTF-8' };
   if (buf[0] === 0xfe && buf[1] === 0xff) return { ok: false, reason: 'UTF-16 text; save it as UTF-8' };
   let control = 0;

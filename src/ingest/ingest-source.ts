@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { ChunkOptions } from '../chunk/chunk.js';
 import { chunkLetter } from '../chunk/chunk-letter.js';
 import { letterIdFromFile, parseLetterFile } from '../corpus/load-corpus.js';
+import type { Convert } from './convert-pool.js';
 import { type CorpusStore, type StoreStatus, sha256 } from './corpus-store.js';
 import { PDF_EXTRACTOR_VERSION } from './pdf/pdf-to-text.js';
-import { sourceKind, sourceText } from './source-text.js';
+import { type SourceText, sourceKind, sourceText } from './source-text.js';
 
 export interface Source {
   /** The original file name: gives the letter id and the kind of file. */
@@ -23,6 +24,8 @@ export interface IngestedLetter {
   paragraphs: number;
   pages: number | null;
   duplicateOf?: string;
+  /** Present when the file loaded with something to say about it (a damaged PDF info dictionary). */
+  warnings?: string[];
 }
 
 export interface IngestFailure {
@@ -39,6 +42,10 @@ export interface IngestContext {
   via: 'cli' | 'upload';
   /** Larger files are refused before they are read (by ingestBatch). */
   maxBytes: number;
+  /** How files become text: sourceText on this thread unless a conversion pool is given. */
+  convert?: Convert;
+  /** Files ingestBatch reads and converts ahead of the one it is writing (0: one at a time). */
+  readAhead?: number;
 }
 
 /**
@@ -47,32 +54,48 @@ export interface IngestContext {
  * back as `failed` with the reason; nothing is written for them.
  */
 export async function ingestSource(source: Source, ctx: IngestContext): Promise<IngestOutcome> {
+  return commitSource(await prepareSource(source, ctx), ctx);
+}
+
+/** A source read and converted, not yet written: prepared ahead while earlier files are written. */
+export type Prepared = { kind: 'done'; outcome: IngestOutcome } | { kind: 'converted'; name: string; id: string; sourceSha256: string; converted: SourceText };
+
+/** Everything but the write: safe to run for the next files while one is stored, since each has its own id. */
+export async function prepareSource(source: Source, ctx: IngestContext): Promise<Prepared> {
   const name = baseName(source.name);
-  const fail = (reason: string): IngestOutcome => ({ name: source.name, status: 'failed', reason });
+  const fail = (reason: string): Prepared => ({ kind: 'done', outcome: { name: source.name, status: 'failed', reason } });
   const id = letterIdFor(name);
   if (!id) return fail('the file name gives an empty letter id; rename it');
 
   const sourceSha256 = sha256(source.bytes);
   const extractor = sourceKind(name) === 'pdf' ? PDF_EXTRACTOR_VERSION : 'verbatim';
   const same = await ctx.store.unchangedSource(id, sourceSha256, extractor);
-  if (same) return described(source.name, 'unchanged', id, same.file, same.text, same.pages, ctx);
+  if (same) return { kind: 'done', outcome: described(source.name, 'unchanged', id, same.file, same.text, same.pages, ctx) };
 
-  const converted = await sourceText(name, source.bytes);
+  const converted = await (ctx.convert ?? sourceText)(name, source.bytes);
   if (!converted.ok) return fail(converted.reason);
   // The same check loadCorpus makes, so whatever is written also loads.
   const letter = parseLetterFile(`${id}${converted.ext}`, Buffer.from(converted.text, 'utf8'));
   if ('reason' in letter) return fail(letter.reason);
+  return { kind: 'converted', name: source.name, id, sourceSha256, converted };
+}
 
+export async function commitSource(prepared: Prepared, ctx: IngestContext): Promise<IngestOutcome> {
+  if (prepared.kind === 'done') return prepared.outcome;
+  const { name, id, sourceSha256, converted } = prepared;
   const stored = await ctx.store.store(id, converted.ext, converted.text, {
-    source: name,
+    source: baseName(name),
     kind: converted.kind,
     via: ctx.via,
     sourceSha256,
     pages: converted.pages,
     extractor: converted.extractor,
+    pdfInfo: converted.pdfInfo,
   });
-  const outcome = described(source.name, stored.status, id, stored.file, converted.text, converted.pages, ctx);
-  return stored.duplicateOf ? { ...outcome, duplicateOf: stored.duplicateOf } : outcome;
+  const outcome: IngestedLetter = described(name, stored.status, id, stored.file, converted.text, converted.pages, ctx);
+  if (stored.duplicateOf) outcome.duplicateOf = stored.duplicateOf;
+  if (converted.warnings.length > 0) outcome.warnings = converted.warnings;
+  return outcome;
 }
 
 /** The file name without folders, whether they were written with / or \\ (browsers, Windows). */

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { checkTextFile } from './check-text-file.js';
 import type { Outcome } from './outcome.js';
+import type { PdfInfo } from './pdf/pdf-info.js';
 import { PDF_EXTRACTOR_VERSION, pdfToText } from './pdf/pdf-to-text.js';
+import { notAPdf } from './sniff-format.js';
 
 export const SOURCE_EXTENSIONS = ['.pdf', '.txt', '.md'] as const;
 export type SourceKind = 'pdf' | 'txt' | 'md';
@@ -14,6 +16,10 @@ export interface SourceText {
   pages: number | null;
   /** Which conversion produced the text; a new one re-extracts unchanged sources. */
   extractor: string;
+  /** A PDF's info dictionary (null fields where it has none or it is damaged); null for text files. */
+  pdfInfo: PdfInfo | null;
+  /** Things the user should know about a file that still loaded (a damaged info dictionary). */
+  warnings: string[];
 }
 
 export function sourceKind(name: string): SourceKind | null {
@@ -28,9 +34,11 @@ export async function sourceText(name: string, bytes: Uint8Array): Promise<Outco
     return { ok: false, reason: `unsupported file type "${path.extname(name) || '(none)'}": expected ${SOURCE_EXTENSIONS.join(', ')}` };
   }
   if (kind === 'pdf') {
+    const misnamed = notAPdf(bytes);
+    if (misnamed) return { ok: false, reason: misnamed };
     const pdf = await pdfToText(bytes);
-    return pdf.ok ? { ok: true, kind, ext: '.txt', text: pdf.text, pages: pdf.pages, extractor: PDF_EXTRACTOR_VERSION } : pdf;
+    return pdf.ok ? { ok: true, kind, ext: '.txt', text: pdf.text, pages: pdf.pages, extractor: PDF_EXTRACTOR_VERSION, pdfInfo: pdf.info, warnings: pdf.warnings } : pdf;
   }
   const checked = checkTextFile(bytes);
-  return checked.ok ? { ok: true, kind, ext: kind === 'md' ? '.md' : '.txt', text: checked.text, pages: null, extractor: 'verbatim' } : checked;
+  return checked.ok ? { ok: true, kind, ext: kind === 'md' ? '.md' : '.txt', text: checked.text, pages: null, extractor: 'verbatim', pdfInfo: null, warnings: [] } : checked;
 }

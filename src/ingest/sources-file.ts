@@ -21,6 +21,8 @@ const sourceEntry = z.object({
   sha256: z.string(),
   pages: z.number().int().nullable(),
   extractor: z.string(),
+  /** A PDF's info dictionary: Title, Author, creation and modification dates (null where unreadable). */
+  pdfInfo: z.object({ title: z.string().nullable(), author: z.string().nullable(), created: z.string().nullable(), modified: z.string().nullable() }).nullable().optional(),
   ingestedAt: z.string(),
 });
 

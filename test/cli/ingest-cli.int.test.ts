@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunkLetter } from '../../src/chunk/chunk-letter.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { cleanForDisplay } from '../../src/text/normalize.js';
-import { binaryJunk, encryptedPdf, imageOnlyPdf } from '../support/bad-pdfs.js';
+import { binaryJunk, damagedInfoPdf, encryptedPdf, htmlPageNamedPdf, imageOnlyPdf } from '../support/bad-pdfs.js';
 import { type Block, makeLetterPdf } from '../support/make-pdf.js';
 import { testLetter } from '../support/pdf-letters.js';
 import { type CliResult, removeTempDirs, runCommand, runIngest, SEED_CORPUS, spawnIngest, tempDir } from '../support/run-cli.js';
@@ -48,7 +48,7 @@ describe('npm run ingest', () => {
     seedPdfPages = seedPdf.pages;
     await writeFile(path.join(inbox, 'letters', 'croydon-2019-12-18-print.pdf'), seedPdf.bytes);
     for (const f of ['croydon-2019-12-18.md', 'croydon-2018-08-02.txt']) await copyFile(path.join(SEED_CORPUS, f), path.join(inbox, 'letters', 'seeds', f));
-    await writeFile(path.join(inbox, 'letters', 'notes.docx'), 'not looked at: folders only yield .pdf, .txt and .md');
+    await writeFile(path.join(inbox, 'letters', 'notes.docx'), 'not read: folders only yield .pdf, .txt and .md, and list the rest as skipped');
 
     await writeFile(path.join(inbox, 'bad', 'encrypted.pdf'), encryptedPdf('Monitoring visit to Secretshire children’s services', 'letmein'));
     await writeFile(path.join(inbox, 'bad', 'truncated.pdf'), letterPdf.bytes.subarray(0, Math.floor(letterPdf.bytes.length * 0.6)));
@@ -87,7 +87,8 @@ describe('npm run ingest', () => {
       /^added +testshire-2021-03-03 +2021-03-03 +\d+ paragraphs +"Monitoring visit to Testshire children's services" +<- .*Testshire 2021-03-03\.pdf$/,
     );
     expect(first.stdout).toMatch(/12 files in [\d.]+ s: 4 added, 0 replaced, 0 unchanged, 0 duplicate, 8 failed/);
-    expect(first.stdout).not.toContain('notes.docx');
+    expect(first.stdout).toMatch(/^skipped +.*notes\.docx: not a letter file \(\.docx\); only \.pdf, \.txt, \.md are read$/m);
+    expect(first.stdout).toMatch(/8 failed; 1 skipped \(not letter files\)$/m);
     expect(first.stderr).not.toContain('\x1b['); // no progress bar when stderr is not a terminal
 
     const files = (await readdir(corpus)).sort();
@@ -165,6 +166,62 @@ async function snapshot(dir: string): Promise<Record<string, { mtimeMs: number; 
   for (const f of await readdir(dir)) out[f] = { mtimeMs: (await stat(path.join(dir, f))).mtimeMs, content: await readFile(path.join(dir, f), 'utf8') };
   return out;
 }
+
+describe('npm run ingest, bad input', () => {
+  it('names an HTML page saved as .pdf, a zero-byte, encrypted or scanned PDF; loads the rest, a damaged info dictionary with a warning; lists other files as skipped', async () => {
+    const inbox = await tempDir('inbox-bad');
+    const corpus = await tempDir('corpus-bad');
+    const good = await makeLetterPdf(testLetter('Goodshire', 'Foster carers are well supported.', 2).blocks);
+    await writeFile(path.join(inbox, 'Goodshire 2021-03-03.pdf'), good.bytes);
+    await writeFile(path.join(inbox, 'Infoshire 2021-03-03.pdf'), await damagedInfoPdf((await makeLetterPdf(testLetter('Infoshire', 'Its metadata is damaged.', 2).blocks)).bytes));
+    await writeFile(path.join(inbox, 'download.pdf'), htmlPageNamedPdf());
+    await writeFile(path.join(inbox, 'zero.pdf'), '');
+    await writeFile(path.join(inbox, 'locked.pdf'), encryptedPdf('Focused visit to Lockshire children’s services', 'secret'));
+    await writeFile(path.join(inbox, 'scan.pdf'), await imageOnlyPdf());
+    await mkdir(path.join(inbox, 'other'));
+    for (const f of ['letter.docx', 'page.html', 'logo.png']) await writeFile(path.join(inbox, 'other', f), 'x');
+
+    const run = await runIngest([inbox], corpus);
+    expect(run.code).toBe(1);
+    const lines = (out: string, status: string) => out.split('\n').filter((l) => l.startsWith(status));
+    const failed = Object.fromEntries(lines(run.stderr, 'failed').map((l) => [path.basename(/^failed\s+(.+?): /.exec(l)?.[1] ?? ''), l]));
+    expect(Object.keys(failed).sort()).toEqual(['download.pdf', 'locked.pdf', 'scan.pdf', 'zero.pdf']);
+    expect(failed['download.pdf']).toMatch(/not a PDF but an HTML page/);
+    expect(failed['zero.pdf']).toMatch(/empty file \(0 bytes\)/);
+    expect(failed['locked.pdf']).toMatch(/encrypted PDF: it needs a password/);
+    expect(failed['scan.pdf']).toMatch(/no text layer/);
+
+    expect(lines(run.stdout, 'added').map((l) => l.split(/\s+/)[1])).toEqual(['goodshire-2021-03-03', 'infoshire-2021-03-03']);
+    expect(lines(run.stderr, 'warning')).toEqual([
+      expect.stringMatching(/^warning +.*Infoshire 2021-03-03\.pdf: its metadata \(info dictionary\) is damaged .*loaded without it$/),
+    ]);
+    expect(lines(run.stdout, 'skipped').map((l) => path.basename(/^skipped\s+(.+?): /.exec(l)?.[1] ?? ''))).toEqual(['letter.docx', 'logo.png', 'page.html']);
+    expect(run.stdout).toMatch(/6 files in [\d.]+ s: 2 added, 0 replaced, 0 unchanged, 0 duplicate, 4 failed; 3 skipped \(not letter files\)/);
+
+    const sources = JSON.parse(await readFile(path.join(corpus, '.sources.json'), 'utf8'));
+    expect(sources.letters['infoshire-2021-03-03'].pdfInfo).toEqual({ title: null, author: null, created: null, modified: null });
+    expect(sources.letters['goodshire-2021-03-03'].pdfInfo).toMatchObject({ title: null, created: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+    expect((await loadCorpus(corpus)).letters.map((l) => l.id).sort()).toEqual(['goodshire-2021-03-03', 'infoshire-2021-03-03']);
+  });
+
+  it('says so and exits 1 when a folder, or the files named, give nothing to ingest', async () => {
+    const corpus = await tempDir('corpus-nothing');
+    const others = await tempDir('inbox-others');
+    for (const f of ['report.docx', 'scan.png']) await writeFile(path.join(others, f), 'x');
+    const empty = await tempDir('inbox-empty');
+
+    const fromOthers = await runIngest([others], corpus);
+    expect(fromOthers.code).toBe(1);
+    expect(fromOthers.stdout.split('\n').filter((l) => l.startsWith('skipped'))).toHaveLength(2);
+    expect(fromOthers.stderr).toContain(`nothing to ingest: no .pdf, .txt or .md file in ${others} (2 other files skipped)`);
+
+    const fromEmpty = await runIngest([empty, path.join(empty, 'gone.pdf')], corpus);
+    expect(fromEmpty.code).toBe(1);
+    expect(fromEmpty.stderr).toMatch(/^failed +.*gone\.pdf: no such file or folder$/m);
+    expect(fromEmpty.stderr).toContain('nothing to ingest: no .pdf, .txt or .md file in');
+    expect(await readdir(corpus)).toEqual([]);
+  });
+});
 
 describe.runIf(existsSync('/usr/bin/script'))('npm run ingest on a terminal', () => {
   it('draws a progress bar for many files and clears it before each line', async () => {

@@ -5,7 +5,7 @@ import type { Embedder } from '../../src/embed/embedder.js';
 import { CorpusStore } from '../../src/ingest/corpus-store.js';
 import { watchCorpus } from '../../src/ingest/corpus-watcher.js';
 import { startServer } from '../../src/server/start-server.js';
-import { binaryJunk, encryptedPdf } from '../support/bad-pdfs.js';
+import { binaryJunk, damagedInfoPdf, encryptedPdf, htmlPageNamedPdf, imageOnlyPdf } from '../support/bad-pdfs.js';
 import { auth, liveApp, MAX_BYTES, uploadBody } from '../support/live-app.js';
 import { makeLetterPdf } from '../support/make-pdf.js';
 import { testLetter } from '../support/pdf-letters.js';
@@ -114,6 +114,38 @@ describe('POST /api/letters', () => {
       counts: { added: 2, failed: 1 },
     });
     expect(await letterIds(app)).toEqual(expect.arrayContaining(['good-letter', 'ynys-mon-2022']));
+  });
+
+  it('names an HTML page sent as .pdf, a zero-byte and a scanned PDF; loads a PDF with a damaged info dictionary, with a warning', async () => {
+    const { app, corpusDir } = await liveApp();
+    const infoPdf = await damagedInfoPdf((await makeLetterPdf(testLetter('Infoshire', 'Respite care is now planned ahead.', 2).blocks)).bytes);
+    const res = await app.request('/api/letters', {
+      method: 'POST',
+      body: uploadBody([
+        { name: 'report.pdf', bytes: htmlPageNamedPdf() },
+        { name: 'zero.pdf', bytes: new Uint8Array(0) },
+        { name: 'scan.pdf', bytes: await imageOnlyPdf() },
+        { name: 'Infoshire 2021-03-03.pdf', bytes: infoPdf },
+      ]),
+      headers: auth,
+    });
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({
+      letters: [
+        { name: 'report.pdf', status: 'failed', reason: expect.stringMatching(/^not a PDF but an HTML page/) },
+        { name: 'zero.pdf', status: 'failed', reason: 'empty file (0 bytes)' },
+        { name: 'scan.pdf', status: 'failed', reason: expect.stringMatching(/^no text layer/) },
+        { name: 'Infoshire 2021-03-03.pdf', status: 'added', id: 'infoshire-2021-03-03', warnings: [expect.stringMatching(/info dictionary\) is damaged/)] },
+      ],
+      counts: { added: 1, failed: 3 },
+    });
+    expect(await letterIds(app)).toContain('infoshire-2021-03-03');
+    const sources = JSON.parse(await readFile(path.join(corpusDir, '.sources.json'), 'utf8'));
+    expect(sources.letters['infoshire-2021-03-03']).toMatchObject({ via: 'upload', pdfInfo: { title: null, author: null, created: null, modified: null } });
+
+    const alone = await app.request('/api/letters', { method: 'POST', body: uploadBody([{ name: 'report.pdf', bytes: htmlPageNamedPdf() }]), headers: auth });
+    expect(alone.status).toBe(400);
+    expect(((await alone.json()) as { error: { message: string } }).error.message).toMatch(/^report\.pdf: not a PDF but an HTML page/);
   });
 
   it('works over real HTTP: a multipart upload from fetch lands and is served', async () => {

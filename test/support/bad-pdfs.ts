@@ -130,3 +130,30 @@ export function binaryJunk(length: number, seed = 7): Uint8Array {
   }
   return out;
 }
+
+/**
+ * What a dead download link saves under a .pdf name: the site's HTML page (here a "not found"
+ * page with a BOM and a comment before the doctype, as some servers send it).
+ */
+export function htmlPageNamedPdf(): Uint8Array {
+  const page = `\ufeff<!-- served by the reports site -->\n<!DOCTYPE html>\n<html lang="en"><head><title>Page not found - Ofsted reports</title></head>\n<body><h1>Sorry, we cannot find that report</h1><p>The report you asked for has moved.</p></body></html>\n`;
+  return new TextEncoder().encode(page);
+}
+
+/**
+ * A good PDF whose trailer's /Info points at an object that is not a dictionary: the
+ * metadata cannot be read, the pages can. Saved without object streams so the objects are plain text.
+ */
+export async function damagedInfoPdf(good: Uint8Array): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(good);
+  doc.setTitle('This title must not be read');
+  const src = Buffer.from(await doc.save({ useObjectStreams: false })).toString('latin1');
+  const ref = /\/Info (\d+) 0 R/.exec(src)?.[1];
+  if (!ref) throw new Error('pdf-lib wrote no /Info entry');
+  // Same length, so the cross-reference offsets stay right: the dictionary becomes a string.
+  const damaged = src.replace(new RegExp(`(\\n${ref} 0 obj\\n)(<<[\\s\\S]*?>>)(\\nendobj)`), (_m, head: string, dict: string, tail: string) => {
+    return `${head}(${'x'.repeat(dict.length - 2)})${tail}`;
+  });
+  if (damaged === src) throw new Error('info dictionary not found');
+  return new Uint8Array(Buffer.from(damaged, 'latin1'));
+}

@@ -1,6 +1,7 @@
 import type { Outcome } from '../outcome.js';
 import { removePageFurniture } from './page-furniture.js';
 import { linesToText } from './paragraphs.js';
+import type { PdfInfo } from './pdf-info.js';
 import { readPdf } from './read-pdf.js';
 import { pageLines } from './text-lines.js';
 
@@ -13,7 +14,7 @@ const MIN_LETTERS = 40;
 const MAX_UNMAPPED_SHARE = 0.2;
 
 /** A PDF's text with paragraph breaks, without running headers, footers and page numbers. */
-export async function pdfToText(bytes: Uint8Array): Promise<Outcome<{ text: string; pages: number }>> {
+export async function pdfToText(bytes: Uint8Array): Promise<Outcome<{ text: string; pages: number; info: PdfInfo; warnings: string[] }>> {
   const read = await readPdf(bytes);
   if (!read.ok) return read;
   const pages = read.pages.length;
@@ -26,5 +27,5 @@ export async function pdfToText(bytes: Uint8Array): Promise<Outcome<{ text: stri
   if (unmapped / letters > MAX_UNMAPPED_SHARE) {
     return { ok: false, reason: 'the text layer is unreadable (its fonts have no Unicode mapping); export the PDF again or OCR it' };
   }
-  return { ok: true, text, pages };
+  return { ok: true, text, pages, info: read.info, warnings: read.warnings };
 }

@@ -1,12 +1,13 @@
 import { getDocumentProxy } from 'unpdf';
 import { errorMessage } from '../../base/error-message.js';
 import type { Outcome } from '../outcome.js';
+import { type PdfInfo, readPdfInfo } from './pdf-info.js';
 import type { PdfPage, TextRun } from './pdf-types.js';
 
 const PDF_MAGIC = '%PDF-';
 
-/** Text runs of every page, or the reason the file cannot be read as a PDF. */
-export async function readPdf(bytes: Uint8Array): Promise<Outcome<{ pages: PdfPage[] }>> {
+/** Text runs of every page and the metadata (or a warning why not), or the reason the file cannot be read as a PDF. */
+export async function readPdf(bytes: Uint8Array): Promise<Outcome<{ pages: PdfPage[]; info: PdfInfo; warnings: string[] }>> {
   if (bytes.length === 0) return { ok: false, reason: 'empty file (0 bytes)' };
   // The header may follow a little junk; PDF readers look in the first 1 KB.
   if (!Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes(PDF_MAGIC)) {
@@ -20,6 +21,7 @@ export async function readPdf(bytes: Uint8Array): Promise<Outcome<{ pages: PdfPa
     return { ok: false, reason: describeOpenError(err) };
   }
   try {
+    const { info, warning } = await readPdfInfo(doc, bytes);
     const pages: PdfPage[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
@@ -38,7 +40,7 @@ export async function readPdf(bytes: Uint8Array): Promise<Outcome<{ pages: PdfPa
       pages.push({ number: n, bottom: Math.min(y0, y1), top: Math.max(y0, y1), runs });
       page.cleanup();
     }
-    return { ok: true, pages };
+    return { ok: true, pages, info, warnings: warning ? [warning] : [] };
   } catch (err) {
     return { ok: false, reason: `corrupt PDF: a page could not be read (${errorMessage(err)})` };
   } finally {
