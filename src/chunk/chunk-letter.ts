@@ -127,7 +127,7 @@ function mergeShortFragments(text: string, drafts: Draft[], minWords: number): D
     if (carry && !joins) appendOrPush(out, carry);
     const cur: Draft = carry && joins ? { ...d, start: carry.start } : d;
     carry = null;
-    if (wordCount(text, cur) < minWords && cur.role !== 'list') carry = cur;
+    if (wordCount(text, cur) < minWords && !standsAlone(cur)) carry = cur;
     else out.push(cur);
   }
   if (carry) appendOrPush(out, carry);
@@ -159,8 +159,16 @@ function absorbShortPieces(text: string, pieces: Draft[], opts: ChunkOptions): D
   return out;
 }
 
-/** Whether two drafts may become one chunk: same kind and heading, and no list item joins another draft. */
+/**
+ * Whether two drafts may become one chunk: same kind and heading, and no list item or body table
+ * row joins another draft (each is a finding or a grade to cite alone). Rows of the letterhead
+ * and the back page (addresses) merge like any fragment.
+ */
 function sameGroup(a: Draft, b: Draft): boolean {
   if (a.id === b.id) return true;
-  return a.kind === b.kind && a.headingIndex === b.headingIndex && a.section === b.section && a.role !== 'list' && b.role !== 'list';
+  return a.kind === b.kind && a.headingIndex === b.headingIndex && a.section === b.section && standsAlone(a) === false && standsAlone(b) === false;
+}
+
+function standsAlone(d: Draft): boolean {
+  return d.role === 'list' || (d.role === 'row' && d.kind === 'body');
 }

@@ -4,9 +4,10 @@ import type { Block } from './blocks.js';
 /**
  * What a block is, judged from the block alone. 'shortline' has a heading's shape (one short
  * capitalised line, no closing sentence punctuation); whether it is one depends on its
- * neighbours (headings.ts). 'boilerplate' opens the publisher's closing page of a report.
+ * neighbours (headings.ts), and three or more in a row are 'row's: a table's rows ("Overall
+ * effectiveness Good"), an address. 'boilerplate' opens the publisher's closing page of a report.
  */
-export type BlockRole = 'heading' | 'shortline' | 'list' | 'salutation' | 'signoff' | 'copying' | 'boilerplate' | 'text';
+export type BlockRole = 'heading' | 'shortline' | 'row' | 'list' | 'salutation' | 'signoff' | 'copying' | 'boilerplate' | 'text';
 
 const MD_HEADING = /^#{1,6}\s+\S/;
 const BOLD_LINE = /^\*\*[^*\n]+\*\*$/;

@@ -17,7 +17,7 @@ export function resolveHeadings(text: string, blocks: Block[], roles: BlockRole[
   for (let i = 0; i <= roles.length; i++) {
     if (roles[i] === 'shortline') continue;
     const run = i - runStart;
-    for (let j = runStart; j < i; j++) out[j] = run <= MAX_HEADINGS_IN_A_ROW && headsSomething(roles[i]) ? 'heading' : 'text';
+    for (let j = runStart; j < i; j++) out[j] = run > MAX_HEADINGS_IN_A_ROW ? 'row' : headsSomething(roles[i]) ? 'heading' : 'text';
     runStart = i + 1;
   }
   let lastNumber: number | null = null;
@@ -25,7 +25,7 @@ export function resolveHeadings(text: string, blocks: Block[], roles: BlockRole[
     const n = paragraphNumber(text, block);
     if (n !== null) lastNumber = n;
     const next = blocks[i + 1];
-    if (out[i] !== 'text' || !next || lastNumber === null || !isShortSentenceLine(text, block)) return;
+    if ((out[i] !== 'text' && out[i] !== 'row') || !next || lastNumber === null || !isShortSentenceLine(text, block)) return;
     if (paragraphNumber(text, next) === lastNumber + 1) out[i] = 'heading';
   });
   return out;

@@ -52,7 +52,9 @@ function joinKind(prev: TextLine, line: TextLine, stats: LayoutStats): Join {
   if (prev.page !== line.page) return wrapped || continuesSentence(prev, line) ? 'space' : 'paragraph';
   if (!line.newRow) return 'newline';
   const dy = prev.y - line.y;
-  if (dy <= 0 || dy > PARAGRAPH_GAP * stats.lineStep) return 'paragraph';
+  // Line spacing grows with the type: a title set large wraps with a wider step than the body.
+  const step = stats.lineStep * Math.max(1, Math.min(prev.size, line.size) / stats.bodySize);
+  if (dy <= 0 || dy > PARAGRAPH_GAP * step) return 'paragraph';
   if (wrapped) return 'space';
   if (prev.font !== line.font || ENDS_SENTENCE.test(prev.text)) return 'paragraph';
   if (continuesSentence(prev, line) || isLongLine(prev, stats)) return 'space';
