@@ -1,3 +1,4 @@
+import { BULLET_CLASS, NUMBER_MARKER } from '../text/bullets.js';
 import type { Span } from '../text/sentence-spans.js';
 
 export interface Block extends Span {
@@ -33,4 +34,37 @@ export function splitBlocks(text: string): Block[] {
     }
   }
   return blocks;
+}
+
+const BULLET_LINE = new RegExp(`^[ \\t]*${BULLET_CLASS}\\s`);
+const NUMBERED_LINE = new RegExp(`^[ \\t]*${NUMBER_MARKER}\\s`);
+
+/**
+ * Blocks split where a line begins a list item, so that items set one under the other with no
+ * blank line between them still come apart. A line opening with a bullet glyph always begins
+ * an item; a numbered line only inside a block that itself begins with one (elsewhere "2." at a
+ * line's start may be a wrapped sentence's number).
+ */
+export function splitListItems(text: string, blocks: Block[]): Block[] {
+  return blocks.flatMap((block) => {
+    if (block.lines === 1) return [block];
+    const numbered = NUMBERED_LINE.test(text.slice(block.start, block.end));
+    const out: Block[] = [];
+    const lineRe = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
+    lineRe.lastIndex = block.start;
+    for (let m = lineRe.exec(text); m && m.index < block.end; m = lineRe.exec(text)) {
+      const line = m[0].replace(/[\r\n]+$/, '');
+      const lead = line.length - line.trimStart().length;
+      const start = m.index + lead;
+      const end = Math.min(block.end, m.index + line.trimEnd().length);
+      if (end <= start) continue;
+      const cur = out.at(-1);
+      if (cur && !(BULLET_LINE.test(line) || (numbered && NUMBERED_LINE.test(line)))) {
+        cur.end = end;
+        cur.lines++;
+      } else out.push({ start, end, lines: 1 });
+      if (m[0] === '') break;
+    }
+    return out;
+  });
 }

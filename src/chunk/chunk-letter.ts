@@ -1,21 +1,24 @@
 import { countTextTokens as countTokens } from '../text/count-tokens.js';
-import type { Span } from '../text/sentence-spans.js';
-import { splitBlocks } from './blocks.js';
+import { type Span, sentenceSpans } from '../text/sentence-spans.js';
+import { splitBlocks, splitListItems } from './blocks.js';
 import type { Chunk, ChunkedLetter, ChunkKind, ChunkOptions, Heading } from './chunk.js';
 import { DEFAULT_CHUNK_OPTIONS } from './chunk.js';
 import { type BlockRole, classifyBlock, headingText } from './classify.js';
+import { resolveHeadings } from './headings.js';
 import { splitLong } from './split-long.js';
 
 /**
- * intro: ends with a colon, so bullets or short unmarked items may follow (PDF extraction
- * often drops the bullet glyphs); bullets: only further bullets join; plain: short unmarked
- * items join until one ends a sentence.
+ * intro: ends with a colon, so short unmarked items may follow (PDF extraction often drops the
+ * bullet glyphs); plain: short unmarked items join until one ends a sentence. Marked items
+ * (bullets, numbers) never join: each is its own chunk, so a finding can be cited alone.
  */
-type ListState = 'intro' | 'bullets' | 'plain' | null;
+type ListState = 'intro' | 'plain' | null;
 
 const MAX_UNMARKED_ITEM_WORDS = 40;
 
 interface Draft extends Span {
+  /** The block the draft began with: pieces of one draft may rejoin, list items never join another. */
+  id: number;
   kind: ChunkKind;
   section: string | null;
   role: BlockRole;
@@ -27,25 +30,34 @@ interface Draft extends Span {
 
 /**
  * Splits a letter into paragraph chunks with exact offsets. Headings label the paragraphs
- * under them; lists stay with the sentence that introduces them; letterhead and sign-off are
- * kept as chunks, marked front/closing; short fragments merge, long paragraphs split.
+ * under them; each bullet or numbered paragraph is a chunk of its own, labelled with the
+ * sentence that introduces its list (or the heading); letterhead, sign-off and the publisher's
+ * back page are kept as chunks, marked front/closing; short fragments merge, long paragraphs split.
  */
 export function chunkLetter(text: string, options: Partial<ChunkOptions> = {}): ChunkedLetter {
   const opts = { ...DEFAULT_CHUNK_OPTIONS, ...options };
-  const blocks = splitBlocks(text);
-  const roles = blocks.map((b) => classifyBlock(text, b));
+  const blocks = splitListItems(text, splitBlocks(text));
+  const roles = resolveHeadings(
+    text,
+    blocks,
+    blocks.map((b) => classifyBlock(text, b)),
+  );
   const hasSalutation = roles.includes('salutation');
-  let zone: ChunkKind = hasSalutation ? 'front' : 'body';
+  // Without a salutation (a report), the title block is front matter until the first heading or paragraph.
+  let zone: ChunkKind = 'front';
   let section: string | null = null;
+  let leadIn: string | null = null;
   const headings: Heading[] = [];
   const drafts: Draft[] = [];
 
   blocks.forEach((block, i) => {
     const role = roles[i] as BlockRole;
-    if (role === 'signoff' || role === 'copying') zone = 'closing';
-    const isHeading = role === 'heading' && zone !== 'closing' && !(zone === 'front' && !isTitle(text, block));
+    if (role === 'signoff' || role === 'copying' || role === 'boilerplate') zone = 'closing';
+    if (zone === 'front' && !hasSalutation && role !== 'heading' && wordCount(text, block) >= opts.minWords) zone = 'body';
+    const isHeading = role === 'heading' && zone !== 'closing' && !(zone === 'front' && hasSalutation && !isTitle(text, block));
     if (isHeading) {
       section = headingText(text.slice(block.start, block.end));
+      leadIn = null;
       headings.push({ start: block.start, end: block.end, text: section });
       if (zone === 'front') zone = 'body';
       return;
@@ -54,11 +66,13 @@ export function chunkLetter(text: string, options: Partial<ChunkOptions> = {}): 
     const sameSection = prev && prev.headingIndex === headings.length && prev.kind === zone;
     if (prev && sameSection && continuesList(text, prev.list, role, block)) {
       prev.end = block.end;
-      prev.list = role === 'list' ? 'bullets' : endsSentence(text, block) ? null : 'plain';
+      prev.list = endsSentence(text, block) ? null : 'plain';
       return;
     }
-    const list: ListState = role === 'list' ? 'bullets' : endsWithColon(text, block) ? 'intro' : null;
-    drafts.push({ start: block.start, end: block.end, kind: zone, section, role, list, headingIndex: headings.length });
+    const isItem = role === 'list';
+    if (!isItem) leadIn = endsWithColon(text, block) ? lastSentence(text, block) : null;
+    const list: ListState = !isItem && endsWithColon(text, block) ? 'intro' : null;
+    drafts.push({ id: i, start: block.start, end: block.end, kind: zone, section: isItem ? (leadIn ?? section) : section, role, list, headingIndex: headings.length });
     if (role === 'salutation') zone = 'body';
   });
 
@@ -74,14 +88,19 @@ export function chunkLetter(text: string, options: Partial<ChunkOptions> = {}): 
   return { chunks, headings };
 }
 
+/** The sentence that ends a lead-in block, as display text: the context of the list after it. */
+function lastSentence(text: string, block: Span): string {
+  const last = sentenceSpans(text, block.start, block.end).at(-1) ?? block;
+  return text.slice(last.start, last.end).replace(/\s+/g, ' ').trim();
+}
+
 function isTitle(text: string, block: Span): boolean {
   return /^[#*\s]*(?:Monitoring|Focused|Joint targeted|Inspection)\b/i.test(text.slice(block.start, block.end));
 }
 
 function continuesList(text: string, state: ListState, role: BlockRole, block: Span): boolean {
-  if (state === null || role === 'heading' || role === 'signoff' || role === 'copying') return false;
-  if (role === 'list') return true;
-  return state !== 'bullets' && wordCount(text, block) < MAX_UNMARKED_ITEM_WORDS;
+  if (state === null || role !== 'text') return false;
+  return wordCount(text, block) < MAX_UNMARKED_ITEM_WORDS;
 }
 
 function endsSentence(text: string, span: Span): boolean {
@@ -108,7 +127,7 @@ function mergeShortFragments(text: string, drafts: Draft[], minWords: number): D
     if (carry && !joins) appendOrPush(out, carry);
     const cur: Draft = carry && joins ? { ...d, start: carry.start } : d;
     carry = null;
-    if (wordCount(text, cur) < minWords && cur.role !== 'list') carry = cur;
+    if (wordCount(text, cur) < minWords && !standsAlone(cur)) carry = cur;
     else out.push(cur);
   }
   if (carry) appendOrPush(out, carry);
@@ -140,6 +159,16 @@ function absorbShortPieces(text: string, pieces: Draft[], opts: ChunkOptions): D
   return out;
 }
 
+/**
+ * Whether two drafts may become one chunk: same kind and heading, and no list item or body table
+ * row joins another draft (each is a finding or a grade to cite alone). Rows of the letterhead
+ * and the back page (addresses) merge like any fragment.
+ */
 function sameGroup(a: Draft, b: Draft): boolean {
-  return a.kind === b.kind && a.headingIndex === b.headingIndex;
+  if (a.id === b.id) return true;
+  return a.kind === b.kind && a.headingIndex === b.headingIndex && a.section === b.section && standsAlone(a) === false && standsAlone(b) === false;
+}
+
+function standsAlone(d: Draft): boolean {
+  return d.role === 'list' || (d.role === 'row' && d.kind === 'body');
 }

@@ -43,4 +43,4 @@ export interface ChunkOptions {
 export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { maxTokens: 350, minWords: 8 };
 
 /** Bump when chunking changes: the index is rebuilt from scratch when this differs. */
-export const CHUNKER_VERSION = 'paragraphs-2';
+export const CHUNKER_VERSION = 'paragraphs-3';

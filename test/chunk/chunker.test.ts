@@ -51,10 +51,15 @@ describe('chunker on the seed letters', () => {
     expect(list).toContain('\n child protection cases reaching the threshold');
     expect(list).toContain('\n PLO cases where proceedings were issued');
     expect(list.endsWith('the visit.')).toBe(true);
+  });
 
+  it('makes each marked list item its own chunk, labelled with the sentence that introduces the list', () => {
     const md = seed(SEED_2019);
-    const areas = chunkWith(md, 'inspectors reviewed the progress made in the areas of:').chunk;
-    expect(md.slice(areas.start, areas.end).match(/^- Services/gm)).toHaveLength(2);
+    const intro = chunkWith(md, 'inspectors reviewed the progress made in the areas of:').chunk;
+    expect(md.slice(intro.start, intro.end)).not.toMatch(/^- /m);
+    const items = chunkLetter(md).chunks.filter((c) => md.slice(c.start, c.end).startsWith('- Services'));
+    expect(items).toHaveLength(2);
+    for (const c of items) expect(c.section).toMatch(/inspectors reviewed the progress made in the areas of:$/);
   });
 
   it.each([

@@ -1,7 +1,16 @@
 import type { ChunkedLetter, ChunkOptions } from '../../src/chunk/chunk.js';
+import { hasHeadingShape } from '../../src/chunk/classify.js';
+import { BULLET_CLASS, NUMBER_MARKER } from '../../src/text/bullets.js';
 import { countTextTokens as countTokens } from '../../src/text/count-tokens.js';
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+const ITEM = new RegExp(`^(?:${BULLET_CLASS}|\u2013|${NUMBER_MARKER})\\s`);
+/** Whether the chunk begins a list item (or is a later piece of a long one: then the lead-in check is loose). */
+const isItem = (text: string, c: { start: number; end: number }) => ITEM.test(text.slice(c.start, c.end));
+/** A body chunk of one heading-shaped line that is not a heading: a table row ("Overall effectiveness Good"). */
+const isRow = (text: string, c: { start: number; end: number; kind: string }) =>
+  c.kind === 'body' && !/[\r\n]/.test(text.slice(c.start, c.end)) && hasHeadingShape(text.slice(c.start, c.end));
 
 /**
  * Every rule the issue sets for chunking, checked on one result. Returns the broken rules as
@@ -43,10 +52,12 @@ export function chunkInvariantViolations(text: string, result: ChunkedLetter, op
     }
   }
 
-  // Each paragraph sits under the last heading before it.
+  // Each paragraph sits under the last heading before it; a list item may instead carry the
+  // sentence that introduces its list, which then lies between that heading and the item.
   for (const c of chunks) {
     const h = headings.filter((x) => x.end <= c.start).at(-1);
-    if (c.section !== (h?.text ?? null)) out.push(`chunk ${c.n} section ${JSON.stringify(c.section)}, last heading before it is ${JSON.stringify(h?.text ?? null)}`);
+    const leadInOk = isItem(text, c) && c.section !== null && flat(text.slice(h?.end ?? 0, c.start)).includes(c.section);
+    if (c.section !== (h?.text ?? null) && !leadInOk) out.push(`chunk ${c.n} section ${JSON.stringify(c.section)}, last heading before it is ${JSON.stringify(h?.text ?? null)}`);
   }
 
   // front* body* closing*
@@ -59,10 +70,11 @@ export function chunkInvariantViolations(text: string, result: ChunkedLetter, op
 
   // A short fragment may stand alone only where no neighbour could take it: a different kind,
   // a heading in between, or a merge that would break the token limit.
+  // List items (bullets, numbered paragraphs) and table rows in the body stand alone whatever their length.
   chunks.forEach((c, i) => {
-    if (words(text.slice(c.start, c.end)) >= opts.minWords) return;
+    if (words(text.slice(c.start, c.end)) >= opts.minWords || isItem(text, c) || isRow(text, c)) return;
     for (const nb of [chunks[i - 1], chunks[i + 1]]) {
-      if (!nb || nb.kind !== c.kind) continue;
+      if (!nb || nb.kind !== c.kind || nb.section !== c.section || isItem(text, nb) || isRow(text, nb)) continue;
       const from = Math.min(nb.start, c.start);
       const to = Math.max(nb.end, c.end);
       if (headings.some((h) => h.start >= from && h.end <= to)) continue;

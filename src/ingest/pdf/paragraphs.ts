@@ -7,6 +7,9 @@ import type { TextLine } from './pdf-types.js';
 const PARAGRAPH_GAP = 1.4;
 const BULLET = new RegExp(`^(?:${BULLET_CLASS}|${NUMBER_MARKER}|\\([a-z0-9]{1,3}\\))\\s`, 'u');
 const ENDS_SENTENCE = /[.!?]["'\u2019\u201d)]?$/u;
+const LOWER_START = /^["'\u2018\u201c(]?\p{Ll}/u;
+/** Share of the measure (left edge of the line to the body's right margin) a wrapped line fills. */
+const LONG_LINE = 0.7;
 
 /**
  * Lines (top to bottom, page after page) as letter text: paragraphs separated by a blank line,
@@ -46,13 +49,30 @@ function joinKind(prev: TextLine, line: TextLine, stats: LayoutStats): Join {
   if (BULLET.test(line.text)) return 'paragraph';
   if (Math.abs(prev.size - line.size) > 0.15 * Math.max(prev.size, line.size)) return 'paragraph';
   const wrapped = endsWithBrokenWord(prev.text, line.text) || wrapsInto(prev, line, stats);
-  if (prev.page !== line.page) return wrapped ? 'space' : 'paragraph';
+  if (prev.page !== line.page) return wrapped || continuesSentence(prev, line) ? 'space' : 'paragraph';
   if (!line.newRow) return 'newline';
   const dy = prev.y - line.y;
-  if (dy <= 0 || dy > PARAGRAPH_GAP * stats.lineStep) return 'paragraph';
+  // Line spacing grows with the type: a title set large wraps with a wider step than the body.
+  const step = stats.lineStep * Math.max(1, Math.min(prev.size, line.size) / stats.bodySize);
+  if (dy <= 0 || dy > PARAGRAPH_GAP * step) return 'paragraph';
   if (wrapped) return 'space';
   if (prev.font !== line.font || ENDS_SENTENCE.test(prev.text)) return 'paragraph';
+  if (continuesSentence(prev, line) || isLongLine(prev, stats)) return 'space';
   return 'newline';
+}
+
+/**
+ * A sentence runs on from one line to the next: the line above stops mid-sentence and this one
+ * starts in lower case. Catches ragged-right text (set narrower than the body, so wrapsInto does
+ * not see the wrap) and sentences carried over a page break.
+ */
+function continuesSentence(prev: TextLine, line: TextLine): boolean {
+  return !ENDS_SENTENCE.test(prev.text) && !/[:;]$/.test(prev.text) && LOWER_START.test(line.text) && Math.abs(prev.size - line.size) <= 0.15 * prev.size;
+}
+
+/** A line that fills most of the measure is prose that wrapped, never an address or a list of lines. */
+function isLongLine(prev: TextLine, stats: LayoutStats): boolean {
+  return prev.right - prev.x >= LONG_LINE * (stats.rightEdge - prev.x) && !/[:;]$/.test(prev.text);
 }
 
 /** The line above ended because the next word would not have fitted before the right margin. */

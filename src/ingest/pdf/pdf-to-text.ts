@@ -6,7 +6,7 @@ import { readPdf } from './read-pdf.js';
 import { pageLines } from './text-lines.js';
 
 /** Bump when extraction changes what a PDF turns into: unchanged PDFs are then extracted again. */
-export const PDF_EXTRACTOR_VERSION = 'pdf-1';
+export const PDF_EXTRACTOR_VERSION = 'pdf-2';
 
 /** Fewer letters than this in the whole text layer: nothing worth indexing (a scan, a cover). */
 const MIN_LETTERS = 40;

@@ -8,7 +8,7 @@
  * The glyphs a letter marks list items with: the same set as src/text/bullets.ts, which this page
  * cannot import (it is served without a build step); test/text/bullets.test.ts checks they agree.
  */
-export const BULLET_GLYPHS = '-*+\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\uf0b7\uf0a7\uf076\uf0d8';
+export const BULLET_GLYPHS = '-*+\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25fc\uf0b7\uf0a7\uf076\uf0d8\uf06e\uf02d';
 const BULLET = new RegExp(`^([ \\t]*)([${BULLET_GLYPHS.replace('-', '\\-')}])[ \\t]+`);
 const INDENT = /^[ \t]*/;
 const HEADING_MARKS = /^[ \t]*#{1,6}[ \t]+/;
