@@ -43,7 +43,8 @@ export function readLetterHints(question: string, letters: readonly Letter[]): L
     return (byYear && byMonth) || byVisit || (places.size > 0 && years.size === 0 && ordinals.size === 0);
   });
   if (matched.length === 0) return { letterIds: null, selectorWords, placeLetterIds };
-  for (const p of places) selectorWords.add(p);
+  // "stoke-on-trent" is analysed as its words too: none of them is a topic.
+  for (const p of places) for (const w of [p, ...p.split('-')]) selectorWords.add(w);
   for (const y of years) selectorWords.add(y);
   for (const m of months) selectorWords.add(m);
   for (const n of ordinals) selectorWords.add(ORDINAL_WORDS[n - 1] ?? String(n));

@@ -24,6 +24,10 @@ const COVERAGE_WEIGHT = 0.4;
 /** Paragraphs of a letter the question names ("the 2018 letter") over the others. */
 const NAMED_LETTER_FACTOR = 1.25;
 const OTHER_LETTER_FACTOR = 0.75;
+/** A judgement table's row: an area, then its grade. */
+const GRADE_ROW = /^(?:\d+(?:\.\d+)*\.? )?[A-Z][^\n]{3,140}? (?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate|Adequate)\.?$/;
+/** Letters whose tables a grade question reads when it names them (an authority has a handful). */
+const GRADE_ROW_SCOPE = 20;
 
 export interface RankedChunk {
   /** Position in the index. */
@@ -128,6 +132,14 @@ export class Retriever {
       e.score += DENSE_WEIGHT / (RRF_K + rank + 1);
       e.dense = d.score;
     });
+    // A grade question about chosen letters hears from their judgement tables, whose rows share no
+    // word with "What grade did Bolton get?": they count as both sides' best match, since they state the grade itself.
+    const inScope = scoped.letterIds?.length ? new Set(scoped.letterIds) : null;
+    if (intent.wantsGrade && inScope && inScope.size <= GRADE_ROW_SCOPE) {
+      chunks.forEach((c, i) => {
+        if (inScope.has(c.letterId) && GRADE_ROW.test(this.chunkText(c).trim())) entry(i).score += (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);
+      });
+    }
     const best = (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);
     const named = intent.comparesVisits ? null : hints.letterIds;
     const units = questionTerms(req.query, this.stats, this.stats, hints.selectorWords);
