@@ -101,5 +101,13 @@ describe('questions that name an authority', () => {
     expect(answer.found).toBe(true);
     expect(answer.citations[0]?.letterId).toBe('document-1');
     expect(answer.citations.map((c) => c.quote).join(' ')).toMatch(/Overall effectiveness\s+Good/);
+    // No topic word at all: the table rows still answer it, not prose that happens to say "good".
+    const bare = await ask('What grade did Anytown get?');
+    expect(bare.found).toBe(true);
+    expect(bare.citations.length).toBeGreaterThan(0);
+    for (const c of bare.citations) {
+      expect(c.letterId).toBe('document-1');
+      expect(c.quote).toMatch(/\b(Good|Outstanding|Requires improvement to be good)\b/);
+    }
   });
 });
