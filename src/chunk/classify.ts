@@ -30,7 +30,8 @@ const HEADING_MAX_CHARS = 160;
 
 export function classifyBlock(text: string, block: Block): BlockRole {
   const s = text.slice(block.start, block.end);
-  if (SALUTATION.test(s) && block.lines === 1) return 'salutation';
+  // A two-column letterhead can leave one stray line under the salutation.
+  if (SALUTATION.test(s) && block.lines <= 2) return 'salutation';
   if (SIGNOFF.test(s)) return 'signoff';
   if (COPYING.test(s)) return 'copying';
   if (BOILERPLATE.test(s)) return 'boilerplate';
