@@ -38,12 +38,14 @@ export function splitBlocks(text: string): Block[] {
 
 const BULLET_LINE = new RegExp(`^[ \\t]*${BULLET_CLASS}\\s`);
 const NUMBERED_LINE = new RegExp(`^[ \\t]*${NUMBER_MARKER}\\s`);
+// A salutation set right under the address, with no blank line, still begins the letter.
+const SALUTATION_LINE = /^[ \t]*Dear\s+\S/;
 
 /**
  * Blocks split where a line begins a list item, so that items set one under the other with no
  * blank line between them still come apart. A line opening with a bullet glyph always begins
  * an item; a numbered line only inside a block that itself begins with one (elsewhere "2." at a
- * line's start may be a wrapped sentence's number).
+ * line's start may be a wrapped sentence's number). A "Dear …" line is split off its address too.
  */
 export function splitListItems(text: string, blocks: Block[]): Block[] {
   return blocks.flatMap((block) => {
@@ -59,7 +61,7 @@ export function splitListItems(text: string, blocks: Block[]): Block[] {
       const end = Math.min(block.end, m.index + line.trimEnd().length);
       if (end <= start) continue;
       const cur = out.at(-1);
-      if (cur && !(BULLET_LINE.test(line) || (numbered && NUMBERED_LINE.test(line)))) {
+      if (cur && !(BULLET_LINE.test(line) || SALUTATION_LINE.test(line) || (numbered && NUMBERED_LINE.test(line)))) {
         cur.end = end;
         cur.lines++;
       } else out.push({ start, end, lines: 1 });

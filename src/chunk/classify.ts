@@ -1,4 +1,7 @@
 import { BULLET_CLASS, NUMBER_MARKER } from '../text/bullets.js';
+
+export const SUB_NUMBER = '\\d{1,2}\\.\\d{1,2}';
+
 import type { Block } from './blocks.js';
 
 /**
@@ -12,7 +15,8 @@ export type BlockRole = 'heading' | 'shortline' | 'row' | 'list' | 'salutation' 
 const MD_HEADING = /^#{1,6}\s+\S/;
 const BOLD_LINE = /^\*\*[^*\n]+\*\*$/;
 // A block (after a blank line) cannot be a wrapped line, so here an en dash marks an item too.
-const LIST_ITEM = new RegExp(`^(?:${BULLET_CLASS}|\u2013|${NUMBER_MARKER})\\s`);
+// "2.1 Adoption performance": a sub-numbered item, as in the judgement tables of older reports.
+const LIST_ITEM = new RegExp(`^(?:${BULLET_CLASS}|\u2013|${NUMBER_MARKER}|${SUB_NUMBER})\\s`);
 const SALUTATION = /^Dear\s+\S/;
 const SIGNOFF = /^Yours (?:sincerely|faithfully)\b/i;
 const COPYING = /^I am copying this letter\b/;
@@ -30,7 +34,8 @@ const HEADING_MAX_CHARS = 160;
 
 export function classifyBlock(text: string, block: Block): BlockRole {
   const s = text.slice(block.start, block.end);
-  if (SALUTATION.test(s) && block.lines === 1) return 'salutation';
+  // A two-column letterhead can leave one stray line under the salutation.
+  if (SALUTATION.test(s) && block.lines <= 2) return 'salutation';
   if (SIGNOFF.test(s)) return 'signoff';
   if (COPYING.test(s)) return 'copying';
   if (BOILERPLATE.test(s)) return 'boilerplate';

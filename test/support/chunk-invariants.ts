@@ -1,11 +1,11 @@
 import type { ChunkedLetter, ChunkOptions } from '../../src/chunk/chunk.js';
-import { hasHeadingShape } from '../../src/chunk/classify.js';
+import { hasHeadingShape, SUB_NUMBER } from '../../src/chunk/classify.js';
 import { BULLET_CLASS, NUMBER_MARKER } from '../../src/text/bullets.js';
 import { countTextTokens as countTokens } from '../../src/text/count-tokens.js';
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
 const flat = (s: string) => s.replace(/\s+/g, ' ');
-const ITEM = new RegExp(`^(?:${BULLET_CLASS}|\u2013|${NUMBER_MARKER})\\s`);
+const ITEM = new RegExp(`^(?:${BULLET_CLASS}|\u2013|${NUMBER_MARKER}|${SUB_NUMBER})\\s`);
 /** Whether the chunk begins a list item (or is a later piece of a long one: then the lead-in check is loose). */
 const isItem = (text: string, c: { start: number; end: number }) => ITEM.test(text.slice(c.start, c.end));
 /** A body chunk of one heading-shaped line that is not a heading: a table row ("Overall effectiveness Good"). */

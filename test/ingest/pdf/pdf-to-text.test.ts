@@ -57,4 +57,45 @@ describe('PDF text extraction', () => {
       `Ofsted\nT 0300 123 1231\n\n12 May 2022\n\nAnn Example\nDirector of Children’s Services\nExampleshire Council\n\nDear Ms Example\n\n${FILL} and their families.\n`,
     );
   });
+
+  it('joins a ragged-right paragraph set narrower than the body into one line', async () => {
+    const text = await textOf([
+      [
+        ...column([`${FILL} and their families at home.`, `${FILL} and their families at home.`, '']),
+        ...column(
+          ['You may reuse this information free of charge in any format', 'or medium, under the terms of the Open Government Licence. To view this', 'licence, visit the website.'],
+          700,
+        ),
+      ],
+    ]);
+    expect(text).toContain('in any format or medium, under the terms of the Open Government Licence. To view this licence, visit the website.');
+  });
+
+  it('joins a sentence carried over a page break', async () => {
+    const text = await textOf([
+      [...column(['Short opening paragraph of the letter.', '', 'Children are seen regularly and their plans are', ''], 200)],
+      [...column(['reviewed on time by managers.'])],
+    ]);
+    expect(text).toContain('their plans are reviewed on time by managers.');
+  });
+
+  it('reads a two-column judgement table as rows: the area, then the grade to its right', async () => {
+    const row = (area: string[], grade: string[], top: number) => [
+      ...area.map((t, i) => ({ text: t, x: 79, y: top - i * 13 })),
+      ...grade.map((t, i) => ({ text: t, x: 395, y: top - 6 - i * 13 })),
+    ];
+    const text = await textOf([
+      [
+        ...row(['The impact of leaders on social work practice with children', 'and families'], ['Good'], 600),
+        ...row(['The experiences and progress of children who need help and', 'protection'], ['Requires improvement', 'to be good'], 560),
+        ...row(['Overall effectiveness'], ['Good'], 520),
+        ...column([`${FILL} and their families at home.`], 470),
+      ],
+    ]);
+    expect(text.split('\n\n').slice(0, 3)).toEqual([
+      'The impact of leaders on social work practice with children and families Good',
+      'The experiences and progress of children who need help and protection Requires improvement to be good',
+      'Overall effectiveness Good',
+    ]);
+  });
 });
