@@ -114,8 +114,9 @@ describe('npm run ingest', () => {
     });
     const { chunks, headings } = chunkLetter(text);
     expect(headings.map((h) => h.text)).toEqual(['Monitoring visit to Testshire children’s services', 'Areas covered by the visit', 'Findings and evaluation of progress']);
-    const list = chunks.find((c) => text.slice(c.start, c.end).startsWith('During this visit'));
-    expect(list && text.slice(list.start, list.end)).toContain('• care leavers.');
+    // Each bullet is its own paragraph, with the sentence that leads into the list as its section (issue 15).
+    const item = chunks.find((c) => text.slice(c.start, c.end).startsWith('• care leavers.'));
+    expect(item?.section).toMatch(/^During this visit, inspectors reviewed the progress made in the areas of:/);
   });
 
   it('gives a seed letter the same paragraphs, whether ingested as its text or as a PDF of it', async () => {
