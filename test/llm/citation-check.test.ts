@@ -2,31 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkCitations } from '../../src/llm/citation-check.js';
 import type { PromptPassage } from '../../src/llm/prompt.js';
 import { sentenceSpans } from '../../src/text/sentence-spans.js';
-import { INJECTION_LETTER, openTestLibrary, type TestLibrary } from '../support/memory-library.js';
+import { INJECTION_LETTER, openTestLibrary, promptPassages, type TestLibrary } from '../support/memory-library.js';
 
 let t: TestLibrary;
 let passages: PromptPassage[];
 beforeAll(async () => {
   t = await openTestLibrary();
-  const letter = t.library.letter(INJECTION_LETTER);
-  passages = t.library
-    .chunksOf(INJECTION_LETTER)
-    .filter((c) => c.kind === 'body')
-    .map((c, i) => ({
-      n: i + 1,
-      visitNumber: letter?.visitNumber ?? null,
-      hit: {
-        letterId: c.letterId,
-        letterDate: letter?.date ?? null,
-        paragraph: c.n,
-        start: c.start,
-        end: c.end,
-        section: c.section,
-        kind: c.kind,
-        text: letter?.text.slice(c.start, c.end) ?? '',
-        score: 1,
-      },
-    }));
+  passages = promptPassages(
+    t,
+    t.library.chunksOf(INJECTION_LETTER).filter((c) => c.kind === 'body'),
+  );
 });
 
 const sentences = (p: PromptPassage) => sentenceSpans(p.hit.text).map((s) => p.hit.text.slice(s.start, s.end));

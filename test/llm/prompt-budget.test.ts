@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAnswerMessages, type PromptPassage } from '../../src/llm/prompt.js';
 import { countMessageTokens, fitAnswerPrompt } from '../../src/llm/token-budget.js';
-import type { SearchHit } from '../../src/retrieve/search-types.js';
-import { openTestLibrary, type TestLibrary } from '../support/memory-library.js';
+import { openTestLibrary, promptPassages, type TestLibrary } from '../support/memory-library.js';
 
 let t: TestLibrary;
 let passages: PromptPassage[];
@@ -10,23 +9,10 @@ let passages: PromptPassage[];
 beforeAll(async () => {
   t = await openTestLibrary();
   // Every body paragraph of the seed letters, in index order: plenty to overflow any budget.
-  passages = t.library.index.chunks
-    .filter((c) => c.kind === 'body' && c.letterId.startsWith('croydon'))
-    .map((c, i): PromptPassage => {
-      const letter = t.library.letter(c.letterId);
-      const hit: SearchHit = {
-        letterId: c.letterId,
-        letterDate: letter?.date ?? null,
-        paragraph: c.n,
-        start: c.start,
-        end: c.end,
-        section: c.section,
-        kind: c.kind,
-        text: letter?.text.slice(c.start, c.end) ?? '',
-        score: 1,
-      };
-      return { n: i + 1, hit, visitNumber: letter?.visitNumber ?? null };
-    });
+  passages = promptPassages(
+    t,
+    t.library.index.chunks.filter((c) => c.kind === 'body' && c.letterId.startsWith('croydon')),
+  );
 });
 
 describe('answer prompt', () => {
