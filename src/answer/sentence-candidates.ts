@@ -4,6 +4,7 @@ import { coverage, type QuestionUnit } from '../retrieve/question-units.js';
 import type { RankedChunk } from '../retrieve/retriever.js';
 import type { ChunkRecord } from '../store/chunk-record.js';
 import { indexTerms } from '../text/analyze.js';
+import { GRADE_ROW } from '../text/grades.js';
 import { MONTH_ALTERNATION } from '../text/months.js';
 import { type Span, sentenceSpans } from '../text/sentence-spans.js';
 
@@ -60,8 +61,6 @@ const DATE_RE = new RegExp(`\\b(?:${MONTH_ALTERNATION})\\b|\\b(?:19|20)\\d\\d\\b
 /** An inspection grade as a judgement table or a report's summary states it. */
 const GRADE_RE =
   /\b(?:Outstanding|Good|Requires improvement|Inadequate|Adequate)\b|\b(?:is|are|was|were|judged(?: to be)?) (?:outstanding|good|inadequate|requires? improvement)\b/;
-/** A row of a judgement table: an area, then its grade, and nothing else. */
-const GRADE_ROW_RE = /^(?:\d+(?:\.\d+)*\.? )?[A-Z][^.]{3,140}? (?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate|Adequate)\.?$/;
 const PERSON_RE = /\b[A-Z][a-z]+ (?:Mc)?[A-Z][a-z]+\b|\bInspector/;
 /** Judgement words: for "how is X" questions the evaluative sentence is the better answer. */
 const JUDGEMENT_RE =
@@ -88,7 +87,7 @@ export function scoreSentences(hits: RankedChunk[], letterOf: (id: string) => Le
         (intent.wantsGrade && GRADE_RE.test(raw));
       if (typeMatch) score += 0.12;
       // The table states the grade itself; prose that mentions one ("when services were judged good") only reports it.
-      if (intent.wantsGrade && GRADE_ROW_RE.test(raw.trim())) score += 0.1;
+      if (intent.wantsGrade && GRADE_ROW.test(raw.trim())) score += 0.1;
       if (JUDGEMENT_RE.test(raw)) score += 0.04;
       // Among equally covering sentences, the shorter says it more directly.
       score += 0.04 * Math.min(1, 12 / words);

@@ -4,6 +4,7 @@ import type { Embedder } from '../embed/embedder.js';
 import type { ChunkRecord } from '../store/chunk-record.js';
 import type { Library } from '../store/library.js';
 import { indexTerms } from '../text/analyze.js';
+import { GRADE_ROW } from '../text/grades.js';
 import { type CandidateSource, LocalCandidates } from './candidate-source.js';
 import { readLetterHints } from './letter-hints.js';
 import { type QueryIntent, readIntent } from './query-intent.js';
@@ -24,8 +25,6 @@ const COVERAGE_WEIGHT = 0.4;
 /** Paragraphs of a letter the question names ("the 2018 letter") over the others. */
 const NAMED_LETTER_FACTOR = 1.25;
 const OTHER_LETTER_FACTOR = 0.75;
-/** A judgement table's row: an area, then its grade. */
-const GRADE_ROW = /^(?:\d+(?:\.\d+)*\.? )?[A-Z][^\n]{3,140}? (?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate|Adequate)\.?$/;
 /** Letters whose tables a grade question reads when it names them (an authority has a handful). */
 const GRADE_ROW_SCOPE = 20;
 

@@ -1,3 +1,4 @@
+import { GRADE_PATTERN, GRADES, type Grade } from '../../text/grades.js';
 import { normalizeText } from '../../text/normalize.js';
 
 /** One row of an inspection report's judgement table. */
@@ -6,12 +7,9 @@ export interface Judgement {
   grade: Grade;
 }
 
-export const GRADES = ['Outstanding', 'Good', 'Requires improvement to be good', 'Requires improvement', 'Adequate', 'Inadequate'] as const;
-export type Grade = (typeof GRADES)[number];
-
 // Case-sensitive: in the table a grade starts with a capital, while "good" is an ordinary word.
-const GRADE = /\b(Outstanding|Good|Requires [Ii]mprovement to be good|Requires [Ii]mprovement|Adequate|Inadequate)\b/g;
-const HAS_GRADE = /\b(?:Outstanding|Good|Requires [Ii]mprovement|Adequate|Inadequate)\b/;
+const GRADE = new RegExp(`\\b(${GRADE_PATTERN})\\b`, 'g');
+const HAS_GRADE = new RegExp(`\\b(?:${GRADE_PATTERN})\\b`);
 const OVERALL_SENTENCE =
   /\b(?:(?:The overall judgement is|Children['’]s services in .{2,80}? (?:are|is)) (outstanding|good|requires improvement(?: to be good)?|adequate|inadequate)|Children['’]s services in .{2,80}? require (improvement(?: to be good)?))\b/i;
 const MAX_ROW_WORDS = 24;
