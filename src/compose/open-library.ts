@@ -9,6 +9,7 @@ import { Library } from '../store/library.js';
 import type { Db } from '../store/pg/db.js';
 import { ensurePgIndex } from '../store/pg/ensure-pg-index.js';
 import { vectorStoreFor } from '../store/stores.js';
+import { configureWordVectors, prepareWordVectors } from '../text/semantics/word-vector-cache.js';
 import type { Env } from './config.js';
 import { chunkOptionsFrom } from './settings.js';
 
@@ -52,8 +53,14 @@ export async function openLibrary(config: Env, embedder: Embedder, options: Open
   return { library: new Library(corpus.letters, build.index, corpus.problems), build };
 }
 
+/** The word-vector table the retriever's stand-ins come from (made once per install, then one file read). */
+async function prepareSemantics(config: Env): Promise<void> {
+  configureWordVectors(config.WORD_VECTORS_FILE);
+  await prepareWordVectors();
+}
+
 /** openLibrary, then the search structures over it: a snapshot ready to serve. */
 export async function openSnapshot(config: Env, embedder: Embedder, options: OpenOptions): Promise<Opened> {
-  const { library, build, candidates } = await openLibrary(config, embedder, options);
+  const [{ library, build, candidates }] = await Promise.all([openLibrary(config, embedder, options), prepareSemantics(config)]);
   return { snapshot: snapshotOf(library, embedder, candidates), build };
 }

@@ -1,4 +1,4 @@
-import { CONCEPT_PREFIX } from '../text/analyze.js';
+import { CONCEPT_PREFIX, indexTerms } from '../text/analyze.js';
 
 /**
  * BM25+ as minisearch scores it, with our field and concept boosts: the one set of numbers the
@@ -21,4 +21,15 @@ export const BM25 = {
 /** A query term's weight: a lexicon concept's is BM25.conceptBoost, a word's 1. */
 export function termBoost(term: string): number {
   return term.startsWith(CONCEPT_PREFIX) ? BM25.conceptBoost : 1;
+}
+
+/**
+ * A query's terms as both sparse indexes score them: its own index terms, then the stand-ins of
+ * `expansion` (term → boost) that it does not already have, once each.
+ */
+export function sparseQueryTerms(query: string, expansion?: ReadonlyMap<string, number>): string[] {
+  const own = indexTerms(query);
+  if (!expansion?.size) return own;
+  const have = new Set(own);
+  return [...own, ...[...expansion.keys()].filter((t) => !have.has(t))];
 }

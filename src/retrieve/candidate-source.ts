@@ -15,7 +15,8 @@ export interface Candidate {
  * so a filtered search still returns `limit` candidates when there are that many.
  */
 export interface CandidateSource {
-  sparse(query: string, limit: number, filters: SearchFilters): Promise<Candidate[]>;
+  /** `expansion`: stand-in terms for the query's words (term → boost below 1), scored like its own terms. */
+  sparse(query: string, limit: number, filters: SearchFilters, expansion?: ReadonlyMap<string, number>): Promise<Candidate[]>;
   dense(vector: ArrayLike<number>, limit: number, filters: SearchFilters): Promise<Candidate[]>;
 }
 
@@ -26,8 +27,8 @@ export class LocalCandidates implements CandidateSource {
     private readonly sparseIndex: SparseIndex,
   ) {}
 
-  async sparse(query: string, limit: number, filters: SearchFilters): Promise<Candidate[]> {
-    return this.sparseIndex.query(query, limit, acceptFor(this.library, filters));
+  async sparse(query: string, limit: number, filters: SearchFilters, expansion?: ReadonlyMap<string, number>): Promise<Candidate[]> {
+    return this.sparseIndex.query(query, limit, acceptFor(this.library, filters), expansion);
   }
 
   async dense(vector: ArrayLike<number>, limit: number, filters: SearchFilters): Promise<Candidate[]> {

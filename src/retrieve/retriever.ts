@@ -8,8 +8,9 @@ import { GRADE_ROW } from '../text/grades.js';
 import { type CandidateSource, LocalCandidates } from './candidate-source.js';
 import { readLetterHints } from './letter-hints.js';
 import { type QueryIntent, readIntent } from './query-intent.js';
-import { coverage, questionTerms } from './question-units.js';
+import { coverage, type QuestionUnit, questionTerms } from './question-units.js';
 import type { SearchHit, SearchRequest } from './search-types.js';
+import { SemanticExpander } from './semantic-expander.js';
 import { SparseIndex, type TermSet } from './sparse-index.js';
 import { TermStats } from './term-stats.js';
 
@@ -45,6 +46,8 @@ export class Retriever {
   /** Term statistics over every paragraph, and over the body only (letterhead words are not topics). */
   readonly stats: TermStats;
   readonly bodyStats: TermStats;
+  /** The corpus's stand-ins for question words (WordNet and word vectors over this index's vocabulary). */
+  readonly expander: SemanticExpander;
   private readonly sparse: SparseIndex;
   /** Where the two candidate lists come from: the database that holds the index, else memory. */
   private readonly candidates: CandidateSource;
@@ -62,6 +65,7 @@ export class Retriever {
     this.stats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(), chunks.length);
     this.bodyStats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(isBody), chunks.filter((_, i) => isBody(i)).length);
     this.candidates = candidates ?? new LocalCandidates(library, this.sparse);
+    this.expander = new SemanticExpander(this.stats);
   }
 
   private termsOf(i: number): TermSet {
@@ -110,7 +114,8 @@ export class Retriever {
     // unless the caller chose letters itself.
     const scoped = !req.letterIds?.length && hints.placeLetterIds ? { ...req, letterIds: [...hints.placeLetterIds] } : req;
     // Both sides at once: with a database (and a remote embedder) each is a round trip.
-    const [sparse, dense] = await Promise.all([this.candidates.sparse(scoped.query, CANDIDATES, scoped), this.denseCandidates(scoped)]);
+    const units = questionTerms(req.query, this.stats, this.stats, hints.selectorWords, this.expander);
+    const [sparse, dense] = await Promise.all([this.candidates.sparse(scoped.query, CANDIDATES, scoped, expansionOf(units)), this.denseCandidates(scoped)]);
 
     const fused = new Map<number, RankedChunk>();
     const entry = (i: number) => {
@@ -141,7 +146,6 @@ export class Retriever {
     }
     const best = (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);
     const named = intent.comparesVisits ? null : hints.letterIds;
-    const units = questionTerms(req.query, this.stats, this.stats, hints.selectorWords);
     for (const e of fused.values()) {
       // Rank fusion knows order, not how much of the question a paragraph answers: weigh that in.
       const covered = units.length ? coverage(units, this.termsOf(e.index)) : 1;
@@ -152,6 +156,23 @@ export class Retriever {
     const ranked = [...fused.values()].sort((a, b) => b.score - a.score || a.index - b.index);
     return intent.comparesVisits ? diversifyByLetter(ranked, req.k) : ranked.slice(0, req.k);
   }
+}
+
+/** A stand-in counts for this share of its similarity in BM25, so a paraphrase ranks below the letter's own words. */
+const EXPANSION_BOOST = 0.6;
+const STAND_INS_PER_WORD = 5;
+
+/** The sparse side's stand-in terms: each unit's best few, boosted by similarity. */
+function expansionOf(units: QuestionUnit[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const u of units) {
+    let n = 0;
+    for (const [term, sim] of u.soft) {
+      if (n++ >= STAND_INS_PER_WORD) break;
+      out.set(term, Math.max(out.get(term) ?? 0, EXPANSION_BOOST * sim));
+    }
+  }
+  return out;
 }
 
 /** The best chunk of each letter first (so a comparison hears from every visit), then the rest by score. */

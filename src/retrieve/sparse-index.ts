@@ -1,6 +1,6 @@
 import { TopK } from '../base/top-k.js';
 import { indexTerms } from '../text/analyze.js';
-import { BM25, termBoost } from './bm25.js';
+import { BM25, sparseQueryTerms, termBoost } from './bm25.js';
 import { FieldPostings } from './postings.js';
 
 const { k1: K, b: B, delta: D } = BM25;
@@ -97,16 +97,19 @@ export class SparseIndex {
     return new Map(order.map((t) => [names[t] as string, df[t] as number]));
   }
 
-  /** Chunk positions with BM25 scores, best first; equal scores in the order minisearch met them. */
-  query(query: string, limit: number, accept?: (i: number) => boolean): { index: number; score: number }[] {
+  /**
+   * Chunk positions with BM25 scores, best first; equal scores in the order minisearch met them.
+   * `expansion` adds stand-in terms for the query's words, each scored at its own boost.
+   */
+  query(query: string, limit: number, accept?: (i: number) => boolean, expansion?: ReadonlyMap<string, number>): { index: number; score: number }[] {
     const { total, termScore, matched, inTerm, touched, termDocs } = this;
     let touchedCount = 0;
-    const queryTerms = indexTerms(query);
+    const queryTerms = sparseQueryTerms(query, expansion);
     // Each occurrence of a query term scores again (as in minisearch); each distinct term counts once in `matched`.
     queryTerms.forEach((term, j) => {
       const id = this.termIds.get(term);
       if (id === undefined) return;
-      const boost = termBoost(term);
+      const boost = expansion?.get(term) ?? termBoost(term);
       let termCount = 0;
       this.fields.forEach((f, field) => {
         const from = f.offsets[id] as number;

@@ -45,6 +45,11 @@ export class TermStats {
     return out;
   }
 
+  /** Every term some passage contains. */
+  terms(): IterableIterator<string> {
+    return this.df.keys();
+  }
+
   documentFrequency(term: string): number {
     return this.df.get(term) ?? 0;
   }

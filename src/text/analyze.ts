@@ -31,6 +31,11 @@ const IRREGULAR: Record<string, string> = {
   signed: 'signed',
 };
 
+/** Names the stemming: anything keyed by stems (the word-vector table) is rebuilt when it changes. */
+export const STEMMER_ID = `porter-2.0.1+${Object.entries(IRREGULAR)
+  .map(([w, s]) => `${w}=${s}`)
+  .join(',')}`;
+
 // Porter is the costliest step of analysis and a corpus has a bounded vocabulary: remember stems.
 const STEMS = new Map<string, string>();
 const STEM_CACHE_LIMIT = 200_000;

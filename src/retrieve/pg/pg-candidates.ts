@@ -2,8 +2,7 @@ import pgvector from 'pgvector';
 import type { ChunkRecord } from '../../store/chunk-record.js';
 import type { Db } from '../../store/pg/db.js';
 import { quoteLexeme } from '../../store/pg/pg-terms.js';
-import { indexTerms } from '../../text/analyze.js';
-import { termBoost } from '../bm25.js';
+import { sparseQueryTerms, termBoost } from '../bm25.js';
 import type { Candidate, CandidateSource } from '../candidate-source.js';
 import type { SearchFilters } from '../search-types.js';
 import { SPARSE_SQL } from './sparse-sql.js';
@@ -26,8 +25,8 @@ export class PgCandidates implements CandidateSource {
     this.positions = new Map(chunks.map((c, i) => [c.id, i]));
   }
 
-  async sparse(query: string, limit: number, filters: SearchFilters): Promise<Candidate[]> {
-    const occurrences = indexTerms(query);
+  async sparse(query: string, limit: number, filters: SearchFilters, expansion?: ReadonlyMap<string, number>): Promise<Candidate[]> {
+    const occurrences = sparseQueryTerms(query, expansion);
     if (occurrences.length === 0 || limit <= 0) return [];
     const terms = [...new Set(occurrences)];
     const f = filterParams(filters);
@@ -35,7 +34,7 @@ export class PgCandidates implements CandidateSource {
       terms,
       terms.map(quoteLexeme),
       terms.map((t) => occurrences.filter((o) => o === t).length),
-      terms.map(termBoost),
+      terms.map((t) => expansion?.get(t) ?? termBoost(t)),
       terms.map(quoteLexeme).join(' | '),
       f.letterIds,
       f.from,

@@ -1,0 +1,63 @@
+import { stem } from '../analyze.js';
+import { wordVectors } from './word-vector-cache.js';
+import { wordNet } from './wordnet.js';
+
+/**
+ * How close two words are in meaning, 0..1, apart from sharing a stem (which is 1). WordNet's
+ * links count high; otherwise the pretrained vectors' cosine counts along a ramp, so related but
+ * different words ("police" / "court", cosine 0.58) stay well below a real paraphrase.
+ */
+export const SIMILARITY = {
+  /** Words of one WordNet synset: "kid" / "child". */
+  synonym: 0.8,
+  /** One WordNet link apart: "dad" / "father", "hard" / "difficult" as similar-to. */
+  near: 0.65,
+  /** Cosine at or below which vectors say nothing. */
+  vectorFloor: 0.6,
+  /** Cosine at which vectors count their most. */
+  vectorCeiling: 0.85,
+  vectorMax: 0.7,
+} as const;
+
+export function vectorSimilarity(cosine: number): number {
+  const { vectorFloor: lo, vectorCeiling: hi, vectorMax } = SIMILARITY;
+  if (cosine <= lo) return 0;
+  return vectorMax * Math.min(1, (cosine - lo) / (hi - lo));
+}
+
+/** Stems WordNet relates to a word, with their similarity (the word's own stem left out). */
+export function wordNetStems(word: string): Map<string, number> {
+  const own = stem(word);
+  const out = new Map<string, number>();
+  const wn = wordNet();
+  if (!wn) return out;
+  for (const [w, relation] of wn.related(word)) {
+    for (const part of w.split('-')) {
+      const s = stem(part);
+      if (s === own || part.length < 3) continue;
+      const sim = relation === 'synonym' ? SIMILARITY.synonym : SIMILARITY.near;
+      if ((out.get(s) ?? 0) < sim) out.set(s, sim);
+      // A hyphenated lemma ("well-being") lends only its whole meaning, not each half's.
+      if (w.includes('-')) break;
+    }
+  }
+  return out;
+}
+
+/** Similarity of two words given as surface word and stem: 1 for one stem, else WordNet or vectors. */
+export function wordSimilarity(a: { word: string; stem: string }, b: { word: string; stem: string }): number {
+  if (a.stem === b.stem) return 1;
+  const viaWordNet = Math.max(wordNetStems(a.word).get(b.stem) ?? 0, wordNetStems(b.word).get(a.stem) ?? 0);
+  const cos = wordVectors()?.cosine(a.stem, b.stem);
+  return Math.max(viaWordNet, cos === null || cos === undefined ? 0 : vectorSimilarity(cos));
+}
+
+/** Numbers, years and ordinals: a figure matches only itself. */
+export function isFigure(word: string): boolean {
+  return /\d/.test(word);
+}
+
+/** WordNet knows the word only as a proper name ("kent", "bradford"): names match only exactly. */
+export function isProperName(word: string): boolean {
+  return wordNet()?.isProperName(word) ?? false;
+}
