@@ -29,6 +29,10 @@ export interface Evidence {
   candidates: SentenceCandidate[];
   bestCoverage: number;
   unseenShare: number;
+  /** English authorities the question names that no loaded letter is about. */
+  missingPlaces: string[];
+  /** The question names an authority some loaded letter is about. */
+  namesLoadedPlace: boolean;
 }
 
 export function gatherEvidence(input: EvidenceInput): Evidence {
@@ -43,6 +47,8 @@ export function gatherEvidence(input: EvidenceInput): Evidence {
     candidates,
     bestCoverage: Math.max(0, ...candidates.map((c) => c.coverage)),
     unseenShare: total === 0 ? 1 : unseen / total,
+    missingPlaces: hints.missingPlaces,
+    namesLoadedPlace: hints.namesLoadedPlace,
   };
 }
 
@@ -54,6 +60,9 @@ export function isOnTopic(coverage: number, evidence: Evidence): boolean {
 /** Whether the letters answer the question at all: the best sentence is on topic. */
 export function answersQuestion(evidence: Evidence, intent: QueryIntent): boolean {
   // "Who carried out the visit?" names no topic; the answer is whatever names a person or date.
-  if (evidence.terms.length === 0) return (intent.wantsPerson || intent.wantsDate || intent.wantsGrade) && evidence.candidates.some((c) => c.typeMatch);
+  if (evidence.terms.length === 0) {
+    if (intent.wantsSummary || intent.wantsWeaknesses || intent.wantsStrengths) return evidence.candidates.length > 0;
+    return (intent.wantsPerson || intent.wantsDate || intent.wantsGrade) && evidence.candidates.some((c) => c.typeMatch);
+  }
   return isOnTopic(evidence.bestCoverage, evidence);
 }

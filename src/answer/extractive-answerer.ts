@@ -1,10 +1,11 @@
 import { type Citation, citeSpan } from '../corpus/citation.js';
 import type { Letter } from '../corpus/letter.js';
+import type { QueryIntent } from '../retrieve/query-intent.js';
 import { type QuestionUnit, unitCovered } from '../retrieve/question-units.js';
 import { cleanForDisplay } from '../text/normalize.js';
 import type { Answer } from './answer-types.js';
 import { directionLine } from './compare-direction.js';
-import { answersQuestion, type Evidence, type EvidenceInput, gatherEvidence } from './evidence.js';
+import { ABSTAIN, answersQuestion, type Evidence, type EvidenceInput, gatherEvidence } from './evidence.js';
 import { letterLabel } from './letter-label.js';
 import type { SentenceCandidate } from './sentence-candidates.js';
 
@@ -16,13 +17,65 @@ export type DraftAnswer = Omit<Answer, 'tookMs'>;
 /** Answers from the letters' own sentences, each cited; says so when the letters do not cover it. */
 export function answerExtractively(input: EvidenceInput): DraftAnswer {
   const evidence = gatherEvidence(input);
+  // "What did Ofsted find in Kent?" with no Kent letter loaded: the other authorities' letters do not answer it.
+  if (evidence.missingPlaces.length > 0 && !evidence.namesLoadedPlace) return noLetterAbout(evidence.missingPlaces);
   if (!answersQuestion(evidence, input.intent)) return notFound(input, evidence);
-  const chosen = input.intent.comparesVisits ? choosePerLetter(evidence.candidates) : chooseSentences(evidence);
+  const { intent } = input;
+  const chosen = intent.comparesVisits
+    ? choosePerLetter(evidence.candidates)
+    : evidence.terms.length === 0 && (intent.wantsSummary || intent.wantsWeaknesses || intent.wantsStrengths)
+      ? chooseFindings(evidence.candidates)
+      : chooseSentences(evidence);
   const ordered = orderForReading(chosen);
   const citations: Citation[] = ordered.map((c, i) => citeSpan(c.letter, { paragraph: c.hit.chunk.n, section: c.hit.chunk.section }, c, i + 1, c.score));
-  const direction = input.intent.comparesVisits && new Set(ordered.map((c) => c.letter.id)).size > 1 ? directionLine(citations) : null;
-  const answer = compose(ordered) + (direction ? `\n\n${direction}` : '');
+  const direction = intent.comparesVisits && new Set(ordered.map((c) => c.letter.id)).size > 1 ? directionLine(citations) : null;
+  const hedge = hedgeFor(evidence, intent, chosen);
+  const answer = (hedge ? `${hedge}\n\n` : '') + compose(ordered) + (direction ? `\n\n${direction}` : '');
   return { answer, found: true, citations, mode: 'extractive' };
+}
+
+const WANTED_THING: [keyof QueryIntent, string][] = [
+  ['wantsNumber', 'a figure'],
+  ['wantsDate', 'a date'],
+  ['wantsPerson', 'names'],
+  ['wantsGrade', 'a grade'],
+];
+
+/**
+ * Says what the answer is not: the letters give no figure (date, name, grade) the question asks
+ * for, or they say it only in other words. Null when the quotes answer the question as asked.
+ */
+function hedgeFor(evidence: Evidence, intent: QueryIntent, chosen: SentenceCandidate[]): string | null {
+  if (intent.comparesVisits) return null;
+  const wanted = WANTED_THING.find(([k]) => intent[k] === true);
+  if (wanted && !chosen.some((c) => c.typeMatch)) return `The letters do not give ${wanted[1]} for this; the closest they come is:`;
+  const best = chosen[0];
+  if (best && evidence.terms.length > 0 && best.exactCoverage < ABSTAIN.minCoverage) return "The letters don't use these words; the closest they come is:";
+  return null;
+}
+
+/** A letter's gist or its list of findings: the best few sentences of its paragraphs under the heading asked for. */
+function chooseFindings(candidates: SentenceCandidate[]): SentenceCandidate[] {
+  const best = candidates[0];
+  if (!best) return [];
+  const chosen = [best];
+  for (const c of candidates) {
+    if (chosen.length >= MAX_SENTENCES) break;
+    if (c.score < 0.75 * best.score || chosen.includes(c) || chosen.some((x) => overlaps(x, c) || x.hit.chunk === c.hit.chunk)) continue;
+    if (c.letter.id !== best.letter.id) continue;
+    chosen.push(c);
+  }
+  return chosen;
+}
+
+function noLetterAbout(places: string[]): DraftAnswer {
+  const names = places.length === 1 ? (places[0] as string) : `${places.slice(0, -1).join(', ')} or ${places.at(-1) as string}`;
+  return {
+    answer: `No letter about ${names} is loaded, so the letters do not cover this question.`,
+    found: false,
+    citations: [],
+    mode: 'extractive',
+  };
 }
 
 function chooseSentences(evidence: Evidence): SentenceCandidate[] {
@@ -97,7 +150,7 @@ function notFound(input: EvidenceInput, evidence: Evidence): DraftAnswer {
     .filter(() => evidence.bestCoverage > 0)
     .map((r) => input.retriever.toHit(r));
   return {
-    answer: `The letters do not cover this question.${related.length ? ' The closest passages are listed below, but none of them answers it.' : ''}`,
+    answer: `The letters do not cover this question as asked.${related.length ? ' The closest passages are listed below.' : ''}`,
     found: false,
     citations: [],
     mode: 'extractive',

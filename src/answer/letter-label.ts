@@ -12,9 +12,15 @@ export function ordinal(n: number): string {
   return ordinalWord(n);
 }
 
-/** "the letter of 18 December 2019 (seventh monitoring visit)", from whatever metadata the letter has. */
+/**
+ * "the letter of 18 December 2019 about Croydon (seventh monitoring visit)", "the inspection
+ * report of 8 August 2014 about Barnsley": from whatever metadata the letter has, so an answer
+ * drawn from several authorities says which each quote is from.
+ */
 export function letterLabel(letter: Letter): string {
   const date = formatDate(letter.date);
-  const base = date ? `the letter of ${date}` : `the letter "${letter.title ?? letter.id}"`;
+  const noun = letter.kind === 'inspection' ? 'inspection report' : letter.kind === 'focused visit' ? 'focused visit letter' : 'letter';
+  const about = letter.place ? ` about ${letter.place}` : '';
+  const base = date ? `the ${noun} of ${date}${about}` : `the ${noun} "${letter.title ?? letter.id}"`;
   return letter.visitNumber ? `${base} (${ordinal(letter.visitNumber)} monitoring visit)` : base;
 }

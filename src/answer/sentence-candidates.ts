@@ -1,20 +1,24 @@
 import type { Letter } from '../corpus/letter.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
-import { coverage, type QuestionUnit } from '../retrieve/question-units.js';
+import { coverage, exactCoverage, type QuestionUnit } from '../retrieve/question-units.js';
 import type { RankedChunk } from '../retrieve/retriever.js';
 import type { ChunkRecord } from '../store/chunk-record.js';
 import { indexTerms } from '../text/analyze.js';
 import { GRADE_ROW } from '../text/grades.js';
 import { MONTH_ALTERNATION } from '../text/months.js';
+import { IMPROVEMENT_SECTION, SUMMARY_SECTION } from '../text/ofsted-sections.js';
 import { type Span, sentenceSpans } from '../text/sentence-spans.js';
+import { tone } from './compare-direction.js';
 
 export interface SentenceCandidate {
   letter: Letter;
   hit: RankedChunk;
   start: number;
   end: number;
-  /** Share of the question's weighted terms in this sentence. */
+  /** Share of the question's weighted terms in this sentence (stand-ins counted by similarity). */
   coverage: number;
+  /** The same in the question's own words only. */
+  exactCoverage: number;
   /** Has what the question type asks for: a number, a date, a person. */
   typeMatch: boolean;
   score: number;
@@ -61,6 +65,7 @@ const DATE_RE = new RegExp(`\\b(?:${MONTH_ALTERNATION})\\b|\\b(?:19|20)\\d\\d\\b
 /** An inspection grade as a judgement table or a report's summary states it. */
 const GRADE_RE =
   /\b(?:Outstanding|Good|Requires improvement|Inadequate|Adequate)\b|\b(?:is|are|was|were|judged(?: to be)?) (?:outstanding|good|inadequate|requires? improvement)\b/;
+const SALUTATION = /^\s*Dear\b/;
 const PERSON_RE = /\b[A-Z][a-z]+ (?:Mc)?[A-Z][a-z]+\b|\bInspector/;
 /** Judgement words: for "how is X" questions the evaluative sentence is the better answer. */
 const JUDGEMENT_RE =
@@ -80,19 +85,27 @@ export function scoreSentences(hits: RankedChunk[], letterOf: (id: string) => Le
       if (words < 3 && !intent.wantsPerson) continue;
       const cov = coverage(terms, s.terms);
       let score = 0.55 * cov + 0.2 * paragraphCoverage + 0.25 * (hit.score / topScore);
+      // A salutation names the recipient, not the people who did what the question asks about.
+      const salutation = SALUTATION.test(raw);
       const typeMatch =
         (intent.wantsNumber && NUMBER_RE.test(raw)) ||
         (intent.wantsDate && DATE_RE.test(raw)) ||
-        (intent.wantsPerson && PERSON_RE.test(raw)) ||
+        (intent.wantsPerson && PERSON_RE.test(raw) && (!salutation || intent.wantsRecipient)) ||
         (intent.wantsGrade && GRADE_RE.test(raw));
-      if (typeMatch) score += 0.12;
+      // The sentence that carries what is asked for (a figure, a date, a name, a grade) answers it.
+      if (typeMatch) score += 0.2;
+      if (salutation && !intent.wantsRecipient) score -= 0.2;
+      const section = hit.chunk.section?.trim() ?? '';
+      if (intent.wantsSummary && SUMMARY_SECTION.test(section)) score += 0.15;
+      if (intent.wantsWeaknesses && (IMPROVEMENT_SECTION.test(section) || tone(raw) < 0)) score += 0.1;
+      if (intent.wantsStrengths && tone(raw) > 0) score += 0.1;
       // The table states the grade itself; prose that mentions one ("when services were judged good") only reports it.
       if (intent.wantsGrade && GRADE_ROW.test(raw.trim())) score += 0.1;
       if (JUDGEMENT_RE.test(raw)) score += 0.04;
       // Among equally covering sentences, the shorter says it more directly.
       score += 0.04 * Math.min(1, 12 / words);
       if (words > 70) score -= 0.1;
-      out.push({ letter, hit, start: s.start, end: s.end, coverage: cov, typeMatch, score, terms: s.terms });
+      out.push({ letter, hit, start: s.start, end: s.end, coverage: cov, exactCoverage: exactCoverage(terms, s.terms), typeMatch, score, terms: s.terms });
     }
   }
   return out.sort((a, b) => b.score - a.score);

@@ -1,4 +1,5 @@
 import { analyze, contentWords } from '../text/analyze.js';
+import { isFigure, wordSimilarity } from '../text/semantics/similarity.js';
 import { sentenceSpans } from '../text/sentence-spans.js';
 import { dates, figures, names, negated, quoteHas, quoteHasFigure } from './claim-facts.js';
 import type { Support } from './claim-types.js';
@@ -36,6 +37,8 @@ const DISCOURSE = new Set([
 /** Share of the claim's content words that the quotes must cover for full / partial support. */
 const SUPPORTED_COVERAGE = 0.8;
 const PARTIAL_COVERAGE = 0.5;
+/** A claim word counts as said in other words when a quote word is at least this close (WordNet, vectors). */
+const PARAPHRASE_SIMILARITY = 0.5;
 
 /**
  * Judges a claim against the quotes it cites. Figures, dates, names and negation must match
@@ -56,8 +59,20 @@ export function checkClaim(claim: string, quotes: string[]): ClaimVerdict {
       .flatMap((c) => c.stems),
   );
   const words = contentWords(claim).filter((w) => !DISCOURSE.has(w.word));
-  const uncovered = [...new Set(words.filter((w) => !present.has(w.stem) && !viaConcept.has(w.stem)).map((w) => w.word))];
-  const coverage = words.length ? words.filter((w) => present.has(w.stem) || viaConcept.has(w.stem)).length / words.length : 1;
+  const quoteWords = contentWords(joined);
+  // Ordinary words may be paraphrased ("remains a challenge" for "continues to be a challenge"):
+  // a word the quotes do not have counts by its closest word in them. Figures, dates and names
+  // were checked exactly above.
+  const scoreOf = (w: { word: string; stem: string }) => {
+    if (present.has(w.stem) || viaConcept.has(w.stem)) return 1;
+    if (isFigure(w.word)) return 0;
+    let best = 0;
+    for (const q of quoteWords) best = Math.max(best, wordSimilarity(w, q));
+    return best >= PARAPHRASE_SIMILARITY ? best : 0;
+  };
+  const scores = words.map(scoreOf);
+  const uncovered = [...new Set(words.filter((_, i) => scores[i] === 0).map((w) => w.word))];
+  const coverage = words.length ? scores.reduce((a, b) => a + b, 0) / words.length : 1;
   if (coverage >= SUPPORTED_COVERAGE) return { support: 'supported', missing: [] };
   if (coverage >= PARTIAL_COVERAGE) return { support: 'partial', missing: uncovered, reason: 'some words are not in the cited text' };
   return { support: 'unsupported', missing: uncovered, reason: 'most words are not in the cited text' };

@@ -1,4 +1,5 @@
 import type { Letter } from '../corpus/letter.js';
+import { ENGLISH_AUTHORITY_PLACES } from '../text/english-authorities.js';
 import { MONTH_NAMES } from '../text/months.js';
 import { ORDINAL_SUFFIX, ORDINAL_WORDS } from '../text/ordinals.js';
 
@@ -13,6 +14,10 @@ export interface LetterHints {
   selectorWords: Set<string>;
   /** The letters of the authorities the question names ("What grade did Bolton get?"); null when it names none. */
   placeLetterIds: Set<string> | null;
+  /** English authorities the question names that no loaded letter is about ("Kent" with no Kent letter). */
+  missingPlaces: string[];
+  /** The question names the authority of some loaded letter. */
+  namesLoadedPlace: boolean;
 }
 
 /** Reads which letters a question is about from years, months and visit ordinals it mentions. */
@@ -42,7 +47,9 @@ export function readLetterHints(question: string, letters: readonly Letter[]): L
     const byVisit = l.visitNumber !== null && ordinals.has(l.visitNumber);
     return (byYear && byMonth) || byVisit || (places.size > 0 && years.size === 0 && ordinals.size === 0);
   });
-  if (matched.length === 0) return { letterIds: null, selectorWords, placeLetterIds };
+  const missingPlaces = namedAuthorities(question).filter((p) => !letters.some((l) => isAbout(l, p)));
+  for (const p of missingPlaces) for (const w of p.toLowerCase().split(/[^a-z]+/)) if (w) selectorWords.add(w);
+  if (matched.length === 0) return { letterIds: null, selectorWords, placeLetterIds, missingPlaces, namesLoadedPlace: places.size > 0 };
   // "stoke-on-trent" is analysed as its words too: none of them is a topic.
   for (const p of places) for (const w of [p, ...p.split('-')]) selectorWords.add(w);
   for (const y of years) selectorWords.add(y);
@@ -50,7 +57,31 @@ export function readLetterHints(question: string, letters: readonly Letter[]): L
   for (const n of ordinals) selectorWords.add(ORDINAL_WORDS[n - 1] ?? String(n));
   // Naming every letter singles none out ("between 2018 and 2019").
   const letterIds = matched.length === letters.length ? null : new Set(matched.map((l) => l.id));
-  return { letterIds, selectorWords, placeLetterIds };
+  return { letterIds, selectorWords, placeLetterIds, missingPlaces, namesLoadedPlace: places.size > 0 };
+}
+
+const GAZETTEER = [...ENGLISH_AUTHORITY_PLACES]
+  .sort((a, b) => b.length - a.length)
+  .map((place) => ({ place, re: new RegExp(`\\b${place.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`) }));
+
+/** English authorities named in the question, as written with capitals; the longest name wins ("North Somerset", not "Somerset"). */
+export function namedAuthorities(question: string): string[] {
+  const taken: [number, number][] = [];
+  const out: string[] = [];
+  for (const { place, re } of GAZETTEER) {
+    const m = re.exec(question);
+    if (!m) continue;
+    const span: [number, number] = [m.index, m.index + place.length];
+    if (taken.some(([a, b]) => span[0] < b && a < span[1])) continue;
+    taken.push(span);
+    out.push(place);
+  }
+  return out;
+}
+
+function isAbout(letter: Letter, place: string): boolean {
+  const p = place.toLowerCase();
+  return [letter.place, letter.authority, letter.title].some((n) => !!n && new RegExp(`\\b${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(n.toLowerCase()));
 }
 
 const GENERIC_AUTHORITY_WORDS = new Set(['london', 'borough', 'of', 'council', 'city', 'county', 'metropolitan', 'royal', 'district', 'and', 'the', 'upon']);

@@ -7,9 +7,24 @@ export interface QueryIntent {
   wantsNumber: boolean;
   wantsDate: boolean;
   wantsPerson: boolean;
+  /** Who the letter is addressed to: the salutation ("Dear Mr Henderson") answers it, and only it. */
+  wantsRecipient: boolean;
   /** An inspection grade: "What grade did Bolton get?", "How was Enfield judged?". */
   wantsGrade: boolean;
+  /** A letter's gist: "Summarise the 2019 letter", "What were the main findings in Slough?". */
+  wantsSummary: boolean;
+  /** What is wrong or must improve: "What are the problems with…", "What needs to improve in Kent?". */
+  wantsWeaknesses: boolean;
+  /** What works: "What is going well?", "What are the strengths of…". */
+  wantsStrengths: boolean;
 }
+
+/** Words that ask for a kind of finding rather than name a topic: never topic words themselves. */
+export const EVALUATIVE_WORDS = `summary summarise summarize summarised summarized overview gist headline headlines main key findings
+  problem problems weakness weaknesses shortcoming shortcomings strength strengths strong weak worry worries wrong
+  improve improved improvement improvements needs need area areas priority priorities`
+  .split(/\s+/)
+  .filter(Boolean);
 
 export function readIntent(question: string): QueryIntent {
   const q = question.toLowerCase();
@@ -22,5 +37,15 @@ export function readIntent(question: string): QueryIntent {
       q,
     ) || /\b(19|20)\d\d\b.*\b(19|20)\d\d\b/.test(q);
   const wantsGrade = /\bgraded?\b|\bgrades\b|\bjudge?ments?\b|\bjudged\b|\brated\b|\bratings?\b|\boverall effectiveness\b/.test(q);
-  return { wantsFrontMatter, comparesVisits, wantsNumber, wantsDate, wantsPerson, wantsGrade };
+  const wantsSummary =
+    /\bsumm(?:ar(?:y|is|iz)\w*)|\boverview\b|\bgist\b|\bheadlines?\b|\b(?:main|key|overall) (?:findings|points|messages|conclusions)\b|\bin (?:brief|short)\b|\bwhat did (?:the )?(?:letter|report|inspectors?|ofsted) (?:find|say|conclude)\b/.test(
+      q,
+    );
+  const wantsWeaknesses =
+    /\bproblems?\b|\bweakness\w*|\bshortcomings?\b|\bneeds? to (?:improve|get better|change)\b|\b(?:areas?|priorities) for (?:improvement|action)\b|\bimprovements? (?:needed|required)\b|\bwhat (?:is|was|went|goes) (?:wrong|badly|poorly)\b|\bworr(?:y|ies|ying)\b|\bnot (?:working|good enough)\b|\bconcerns?\b/.test(
+      q,
+    );
+  const wantsStrengths = /\bgoing well\b|\bstrengths?\b|\bwhat (?:works|is working|worked)\b|\bdoing well\b|\bgood (?:practice|things|news)\b|\bpositives?\b|\bwent well\b/.test(q);
+  const wantsRecipient = /\baddressed\b|\brecipient\b|\bsent to\b|\bwritten to\b|\bto whom\b|\bdear\b/.test(q);
+  return { wantsFrontMatter, comparesVisits, wantsNumber, wantsDate, wantsPerson, wantsRecipient, wantsGrade, wantsSummary, wantsWeaknesses, wantsStrengths };
 }

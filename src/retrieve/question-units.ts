@@ -1,6 +1,7 @@
 import { analyze, contentWords, stem } from '../text/analyze.js';
 import { ENGLISH_AUTHORITY_PLACES } from '../text/english-authorities.js';
 import { isFigure, isProperName } from '../text/semantics/similarity.js';
+import { EVALUATIVE_WORDS } from './query-intent.js';
 import type { SemanticExpander } from './semantic-expander.js';
 import type { TermStats } from './term-stats.js';
 
@@ -14,6 +15,7 @@ const FRAMING = new Set(
   grade graded grades judgement judgements judgment judged rated rating ratings`
     .split(/\s+/)
     .filter(Boolean)
+    .concat(EVALUATIVE_WORDS)
     .map(stem),
 );
 
@@ -77,10 +79,6 @@ export function exactOnlyWords(question: string): Set<string> {
   return out;
 }
 
-/** Concepts that say what kind of answer is wanted ("problems", "progress") more than its topic. */
-const GENERIC_CONCEPTS = new Set(['~difficulty', '~progress']);
-const GENERIC_WEIGHT = 1;
-
 /** A stand-in this close or closer means the letters do speak of the thing, in other words. */
 const SEEN_SIMILARITY = 0.5;
 
@@ -92,7 +90,7 @@ function unit(keys: string[][], soft: ReadonlyMap<string, number>, stats: TermSt
   return {
     keys,
     soft,
-    weight: keys.some((g) => g.length === 1 && GENERIC_CONCEPTS.has(g[0] as string)) ? Math.min(weight, GENERIC_WEIGHT) : weight,
+    weight,
     unseen: exactUnseen && softSeen.length === 0,
   };
 }
@@ -117,6 +115,17 @@ export function coverage(units: QuestionUnit[], present: Pick<ReadonlySet<string
   for (const u of units) {
     total += u.weight;
     hit += u.weight * unitScore(u, present);
+  }
+  return total === 0 ? 0 : hit / total;
+}
+
+/** Weighted share of the question's units a passage has in the question's own words. */
+export function exactCoverage(units: QuestionUnit[], present: Pick<ReadonlySet<string>, 'has'>): number {
+  let total = 0;
+  let hit = 0;
+  for (const u of units) {
+    total += u.weight;
+    if (unitCovered(u, present)) hit += u.weight;
   }
   return total === 0 ? 0 : hit / total;
 }

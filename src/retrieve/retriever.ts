@@ -5,6 +5,7 @@ import type { ChunkRecord } from '../store/chunk-record.js';
 import type { Library } from '../store/library.js';
 import { indexTerms } from '../text/analyze.js';
 import { GRADE_ROW } from '../text/grades.js';
+import { IMPROVEMENT_SECTION, SUMMARY_SECTION } from '../text/ofsted-sections.js';
 import { type CandidateSource, LocalCandidates } from './candidate-source.js';
 import { readLetterHints } from './letter-hints.js';
 import { type QueryIntent, readIntent } from './query-intent.js';
@@ -142,6 +143,20 @@ export class Retriever {
     if (intent.wantsGrade && inScope && inScope.size <= GRADE_ROW_SCOPE) {
       chunks.forEach((c, i) => {
         if (inScope.has(c.letterId) && GRADE_ROW.test(this.chunkText(c).trim())) entry(i).score += (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);
+      });
+    }
+    // "Summarise the 2019 letter" / "What needs to improve in Kent?" about chosen letters: the letters
+    // say it under their own headings, whatever words the question uses.
+    const sectionWanted = intent.wantsSummary ? SUMMARY_SECTION : intent.wantsWeaknesses ? IMPROVEMENT_SECTION : null;
+    const sectionScope = hints.letterIds ?? inScope;
+    if (sectionWanted && sectionScope && sectionScope.size <= GRADE_ROW_SCOPE) {
+      const seen = new Map<string, number>();
+      chunks.forEach((c, i) => {
+        if (c.kind !== 'body' || !sectionScope.has(c.letterId) || !c.section || !sectionWanted.test(c.section.trim())) return;
+        // Earlier paragraphs of a section carry its gist.
+        const nth = seen.get(c.letterId) ?? 0;
+        seen.set(c.letterId, nth + 1);
+        entry(i).score += (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1 + nth);
       });
     }
     const best = (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);

@@ -25,10 +25,16 @@ export function vectorSimilarity(cosine: number): number {
   return vectorMax * Math.min(1, (cosine - lo) / (hi - lo));
 }
 
+const stemsCache = new Map<string, Map<string, number>>();
+
 /** Stems WordNet relates to a word, with their similarity (the word's own stem left out). */
 export function wordNetStems(word: string): Map<string, number> {
+  const cached = stemsCache.get(word);
+  if (cached) return cached;
   const own = stem(word);
   const out = new Map<string, number>();
+  if (stemsCache.size > 20_000) stemsCache.clear();
+  stemsCache.set(word, out);
   const wn = wordNet();
   if (!wn) return out;
   for (const [w, relation] of wn.related(word)) {
