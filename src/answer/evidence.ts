@@ -1,4 +1,5 @@
-import { readLetterHints } from '../retrieve/letter-hints.js';
+import type { Letter } from '../corpus/letter.js';
+import { type LetterHints, readLetterHints } from '../retrieve/letter-hints.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import { type QuestionUnit, questionTerms } from '../retrieve/question-units.js';
 import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
@@ -33,6 +34,8 @@ export interface Evidence {
   missingPlaces: string[];
   /** The question names an authority some loaded letter is about. */
   namesLoadedPlace: boolean;
+  /** Why no loaded letter can answer: the year or kind of document it names is not among the letters in scope. */
+  scopeGap: string | null;
 }
 
 export function gatherEvidence(input: EvidenceInput): Evidence {
@@ -49,6 +52,7 @@ export function gatherEvidence(input: EvidenceInput): Evidence {
     unseenShare: total === 0 ? 1 : unseen / total,
     missingPlaces: hints.missingPlaces,
     namesLoadedPlace: hints.namesLoadedPlace,
+    scopeGap: scopeGap(hints, input.retriever.library.letters, (id) => input.retriever.library.letter(id)?.text ?? ''),
   };
 }
 
@@ -65,4 +69,33 @@ export function answersQuestion(evidence: Evidence, intent: QueryIntent): boolea
     return (intent.wantsPerson || intent.wantsDate || intent.wantsGrade) && evidence.candidates.some((c) => c.typeMatch);
   }
   return isOnTopic(evidence.bestCoverage, evidence);
+}
+
+/** Letters whose text is searched for a year the question names; beyond this, dates only. */
+const TEXT_CHECK_SCOPE = 20;
+
+/**
+ * "What did the 2016 inspection of Croydon find?" with Croydon's 2018 and 2019 letters loaded: the
+ * letters in scope (the authority's, else all) have no letter of that year, nor any mention of it;
+ * or none is of the kind of document named. Null when the scope may hold the answer.
+ */
+export function scopeGap(hints: LetterHints, letters: readonly Letter[], textOf: (id: string) => string): string | null {
+  const scope = hints.placeLetterIds ? letters.filter((l) => hints.placeLetterIds?.has(l.id)) : letters;
+  if (scope.length === 0) return null;
+  const where = hints.placeLetterIds ? ` about ${placeName(scope)}` : '';
+  const yearsOf = (l: Letter) => [l.date, l.visitDates?.start, l.visitDates?.end, l.inspectionDates?.start, l.inspectionDates?.end].filter((d): d is string => !!d).map((d) => d.slice(0, 4));
+  const mentioned = (y: string) => scope.length <= TEXT_CHECK_SCOPE && scope.some((l) => new RegExp(`\\b${y}\\b`).test(textOf(l.id)));
+  const yearsCovered = hints.years.filter((y) => scope.some((l) => yearsOf(l).includes(y)) || mentioned(y));
+  if (hints.years.length > 0 && yearsCovered.length === 0) return `No letter${where} from ${hints.years.join(' or ')} is loaded, so the letters do not cover this question.`;
+  // An inspection is also what every later letter looks back on ("at the last inspection, services
+  // were judged good"): only a visit named by kind must be among the letters.
+  if (hints.kind && hints.kind !== 'inspection' && !scope.some((l) => l.kind === hints.kind) && !hints.years.some(mentioned)) {
+    return `No ${hints.kind} letter${where} is loaded, so the letters do not cover this question.`;
+  }
+  return null;
+}
+
+function placeName(scope: readonly Letter[]): string {
+  const names = [...new Set(scope.map((l) => l.place ?? l.authority).filter((n): n is string => !!n))];
+  return names.length ? names.join(' and ') : 'that authority';
 }

@@ -5,7 +5,7 @@ import { type QuestionUnit, unitCovered } from '../retrieve/question-units.js';
 import { cleanForDisplay } from '../text/normalize.js';
 import type { Answer } from './answer-types.js';
 import { directionLine } from './compare-direction.js';
-import { ABSTAIN, answersQuestion, type Evidence, type EvidenceInput, gatherEvidence } from './evidence.js';
+import { ABSTAIN, answersQuestion, type Evidence, type EvidenceInput, gatherEvidence, isOnTopic } from './evidence.js';
 import { letterLabel } from './letter-label.js';
 import type { SentenceCandidate } from './sentence-candidates.js';
 
@@ -19,8 +19,13 @@ export function answerExtractively(input: EvidenceInput): DraftAnswer {
   const evidence = gatherEvidence(input);
   // "What did Ofsted find in Kent?" with no Kent letter loaded: the other authorities' letters do not answer it.
   if (evidence.missingPlaces.length > 0 && !evidence.namesLoadedPlace) return noLetterAbout(evidence.missingPlaces);
+  if (evidence.scopeGap) return refusal(evidence.scopeGap);
   if (!answersQuestion(evidence, input.intent)) return notFound(input, evidence);
   const { intent } = input;
+  // "How many children are on child protection plans?": passages on the topic that give no figure do not answer it.
+  if (intent.wantsCount && !evidence.candidates.some((c) => c.typeMatch && isOnTopic(c.coverage, evidence))) {
+    return notFound(input, evidence, 'The letters give no figure for this.');
+  }
   const chosen = intent.comparesVisits
     ? choosePerLetter(evidence.candidates)
     : evidence.terms.length === 0 && (intent.wantsSummary || intent.wantsWeaknesses || intent.wantsStrengths)
@@ -70,12 +75,11 @@ function chooseFindings(candidates: SentenceCandidate[]): SentenceCandidate[] {
 
 function noLetterAbout(places: string[]): DraftAnswer {
   const names = places.length === 1 ? (places[0] as string) : `${places.slice(0, -1).join(', ')} or ${places.at(-1) as string}`;
-  return {
-    answer: `No letter about ${names} is loaded, so the letters do not cover this question.`,
-    found: false,
-    citations: [],
-    mode: 'extractive',
-  };
+  return refusal(`No letter about ${names} is loaded, so the letters do not cover this question.`);
+}
+
+function refusal(answer: string): DraftAnswer {
+  return { answer, found: false, citations: [], mode: 'extractive' };
 }
 
 function chooseSentences(evidence: Evidence): SentenceCandidate[] {
@@ -143,14 +147,14 @@ function displaySentence(raw: string): string {
   return /[.!?:;"')]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
-function notFound(input: EvidenceInput, evidence: Evidence): DraftAnswer {
+function notFound(input: EvidenceInput, evidence: Evidence, reason = 'The letters do not cover this question as asked.'): DraftAnswer {
   const related = input.ranked
     .filter((r) => r.chunk.kind === 'body')
     .slice(0, 3)
     .filter(() => evidence.bestCoverage > 0)
     .map((r) => input.retriever.toHit(r));
   return {
-    answer: `The letters do not cover this question as asked.${related.length ? ' The closest passages are listed below.' : ''}`,
+    answer: `${reason}${related.length ? ' The closest passages are listed below.' : ''}`,
     found: false,
     citations: [],
     mode: 'extractive',

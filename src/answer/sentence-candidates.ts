@@ -60,7 +60,7 @@ function analyseChunk(letter: Letter, chunk: ChunkRecord): AnalysedChunk {
   return a;
 }
 
-const NUMBER_RE = /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b/i;
+const NUMBER_RE = /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|half|halves|thirds?|quarters?|fifths?|tenths?)\b/i;
 const DATE_RE = new RegExp(`\\b(?:${MONTH_ALTERNATION})\\b|\\b(?:19|20)\\d\\d\\b`);
 /** An inspection grade as a judgement table or a report's summary states it. */
 const GRADE_RE =

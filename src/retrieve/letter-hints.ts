@@ -1,4 +1,5 @@
 import type { Letter } from '../corpus/letter.js';
+import type { DocumentKind } from '../corpus/metadata/document-kind.js';
 import { ENGLISH_AUTHORITY_PLACES } from '../text/english-authorities.js';
 import { MONTH_NAMES } from '../text/months.js';
 import { ORDINAL_SUFFIX, ORDINAL_WORDS } from '../text/ordinals.js';
@@ -18,6 +19,10 @@ export interface LetterHints {
   missingPlaces: string[];
   /** The question names the authority of some loaded letter. */
   namesLoadedPlace: boolean;
+  /** Years the question names ("2018"). */
+  years: string[];
+  /** The kind of document the question names ("the focused visit to Slough"), or null. */
+  kind: DocumentKind | null;
 }
 
 /** Reads which letters a question is about from years, months and visit ordinals it mentions. */
@@ -49,7 +54,7 @@ export function readLetterHints(question: string, letters: readonly Letter[]): L
   });
   const missingPlaces = namedAuthorities(question).filter((p) => !letters.some((l) => isAbout(l, p)));
   for (const p of missingPlaces) for (const w of p.toLowerCase().split(/[^a-z]+/)) if (w) selectorWords.add(w);
-  if (matched.length === 0) return { letterIds: null, selectorWords, placeLetterIds, missingPlaces, namesLoadedPlace: places.size > 0 };
+  if (matched.length === 0) return { letterIds: null, selectorWords, placeLetterIds, missingPlaces, namesLoadedPlace: places.size > 0, years: [...years], kind: namedKind(q) };
   // "stoke-on-trent" is analysed as its words too: none of them is a topic.
   for (const p of places) for (const w of [p, ...p.split('-')]) selectorWords.add(w);
   for (const y of years) selectorWords.add(y);
@@ -57,7 +62,15 @@ export function readLetterHints(question: string, letters: readonly Letter[]): L
   for (const n of ordinals) selectorWords.add(ORDINAL_WORDS[n - 1] ?? String(n));
   // Naming every letter singles none out ("between 2018 and 2019").
   const letterIds = matched.length === letters.length ? null : new Set(matched.map((l) => l.id));
-  return { letterIds, selectorWords, placeLetterIds, missingPlaces, namesLoadedPlace: places.size > 0 };
+  return { letterIds, selectorWords, placeLetterIds, missingPlaces, namesLoadedPlace: places.size > 0, years: [...years], kind: namedKind(q) };
+}
+
+/** The kind of document a question names, read from the (lower-cased) question. */
+export function namedKind(q: string): DocumentKind | null {
+  if (/\bfocused visits?\b/.test(q)) return 'focused visit';
+  if (/\bmonitoring visits?\b/.test(q)) return 'monitoring visit';
+  if (/\b(?:full|ilacs|graded|judgement|standard|short) inspection\b|\binspection report\b|\b(?:its|the|their) (?:last |latest |most recent |previous )?inspection\b|\b(?:19|20)\d\d inspection\b/.test(q)) return 'inspection';
+  return null;
 }
 
 const GAZETTEER = [...ENGLISH_AUTHORITY_PLACES]

@@ -5,6 +5,8 @@ export interface QueryIntent {
   /** Comparison or change across visits: draw from several letters, oldest first. */
   comparesVisits: boolean;
   wantsNumber: boolean;
+  /** A count or share only a figure answers: "How many…", "What percentage…". */
+  wantsCount: boolean;
   wantsDate: boolean;
   wantsPerson: boolean;
   /** Who the letter is addressed to: the salutation ("Dear Mr Henderson") answers it, and only it. */
@@ -28,8 +30,12 @@ export const EVALUATIVE_WORDS = `summary summarise summarize summarised summariz
 
 export function readIntent(question: string): QueryIntent {
   const q = question.toLowerCase();
-  const wantsPerson = /\bwho\b|\bwhose\b|\bname[sd]?\b|\bsigned\b|\baddressed\b|\brecipient\b/.test(q);
-  const wantsDate = /\bwhen\b|\bwhat date\b|\bwhich date\b|\bdated?\b|\bwhat day\b|\byear\b/.test(q);
+  // "Who" and "when" ask only where they open the question or a clause of it: in "young women who
+  // were groomed" or "when they don't need to be" they ask for no person and no date.
+  const asks = (word: string) => new RegExp(`(?:^|[,;:]\\s*|\\b(?:and|but|or|so)\\s+)${word}\\b`).test(q.trim());
+  const wantsPerson =
+    asks('who') || asks('whose') || /\b(?:which|what) (?:inspectors?|people|person|officers?|managers?|directors?)\b|\bname[sd]?\b|\bsigned\b|\baddressed\b|\brecipient\b/.test(q);
+  const wantsDate = asks('when') || /\bwhat date\b|\bwhich date\b|\bdated\b|\bwhat day\b|\bwhat year\b|\bwhich year\b|\bhow long ago\b/.test(q);
   const wantsNumber = /\bhow many\b|\bhow much\b|\bnumber of\b|\bwhat (?:percentage|proportion|rate)\b|\bpercent|\brate\b|\bhow often\b/.test(q);
   const wantsFrontMatter = wantsPerson || /\bwhen was (?:the|this) letter\b|\baddress\b|\bsent to\b|\bwrote\b|\bwritten\b|\bletter dated\b/.test(q);
   const comparesVisits =
@@ -46,6 +52,7 @@ export function readIntent(question: string): QueryIntent {
       q,
     );
   const wantsStrengths = /\bgoing well\b|\bstrengths?\b|\bwhat (?:works|is working|worked)\b|\bdoing well\b|\bgood (?:practice|things|news)\b|\bpositives?\b|\bwent well\b/.test(q);
+  const wantsCount = /\bhow many\b|\bnumber of\b|\bwhat (?:percentage|proportion|share)\b/.test(q);
   const wantsRecipient = /\baddressed\b|\brecipient\b|\bsent to\b|\bwritten to\b|\bto whom\b|\bdear\b/.test(q);
-  return { wantsFrontMatter, comparesVisits, wantsNumber, wantsDate, wantsPerson, wantsRecipient, wantsGrade, wantsSummary, wantsWeaknesses, wantsStrengths };
+  return { wantsFrontMatter, comparesVisits, wantsNumber, wantsCount, wantsDate, wantsPerson, wantsRecipient, wantsGrade, wantsSummary, wantsWeaknesses, wantsStrengths };
 }

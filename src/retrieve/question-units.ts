@@ -79,14 +79,28 @@ export function exactOnlyWords(question: string): Set<string> {
   return out;
 }
 
+/** The IDF of a word in this share of passages: what a word no passage has weighs. */
+const UNSEEN_AS_SHARE = 0.05;
+
+function unseenWordWeight(stats: TermStats): number {
+  const df = UNSEEN_AS_SHARE * stats.documents;
+  return Math.log(1 + (stats.documents - df + 0.5) / (df + 0.5));
+}
+
 /** A stand-in this close or closer means the letters do speak of the thing, in other words. */
 const SEEN_SIMILARITY = 0.5;
 
 function unit(keys: string[][], soft: ReadonlyMap<string, number>, stats: TermStats, unseenStats: TermStats): QuestionUnit {
   const exactUnseen = keys.every((group) => group.some((k) => unseenStats.documentFrequency(k) === 0));
   const softSeen = [...soft].filter(([s, sim]) => sim >= SEEN_SIMILARITY && unseenStats.documentFrequency(s) > 0);
-  // A word the letters never use weighs what its closest stand-in weighs (rare words are telling, common ones not).
-  const weight = exactUnseen && softSeen.length ? stats.idf((softSeen[0] as [string, number])[0]) : Math.max(...keys.map((group) => Math.min(...group.map((k) => stats.idf(k)))));
+  // A word the letters never use weighs what its closest stand-in weighs (rare words are telling,
+  // common ones not). With no stand-in, the corpus cannot tell a topic it lacks ("disabled") from
+  // everyday wording ("dragged into"): such a word weighs as a moderately rare word, not as the rarest.
+  const weight = exactUnseen
+    ? softSeen.length
+      ? stats.idf((softSeen[0] as [string, number])[0])
+      : unseenWordWeight(stats)
+    : Math.max(...keys.map((group) => Math.min(...group.map((k) => stats.idf(k)))));
   return {
     keys,
     soft,

@@ -1,5 +1,5 @@
 import { CONCEPT_PREFIX } from '../text/analyze.js';
-import { SIMILARITY, vectorSimilarity, wordNetStems } from '../text/semantics/similarity.js';
+import { lemmaStems, SIMILARITY, vectorSimilarity, wordNetStems } from '../text/semantics/similarity.js';
 import { wordVectors } from '../text/semantics/word-vector-cache.js';
 import type { WordVectors } from '../text/semantics/word-vectors.js';
 import type { TermStats } from './term-stats.js';
@@ -42,6 +42,8 @@ export class SemanticExpander {
     const cached = this.cache.get(key);
     if (cached) return cached;
     const out = new Map<string, number>();
+    // Another form of the word itself ("led" for "lead") always counts.
+    for (const s of lemmaStems(word)) if (this.stats.documentFrequency(s) > 0) out.set(s, SIMILARITY.lemma);
     if (this.stats.documentFrequency(stem) > EXPAND_BELOW_SHARE * this.stats.documents) {
       this.cache.set(key, out);
       return out;

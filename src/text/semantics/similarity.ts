@@ -8,6 +8,8 @@ import { wordNet } from './wordnet.js';
  * different words ("police" / "court", cosine 0.58) stay well below a real paraphrase.
  */
 export const SIMILARITY = {
+  /** Another form of the same word that the stemmer does not undo: "led" / "lead", "children" / "child". */
+  lemma: 0.9,
   /** Words of one WordNet synset: "kid" / "child". */
   synonym: 0.8,
   /** One WordNet link apart: "dad" / "father", "hard" / "difficult" as similar-to. */
@@ -50,9 +52,18 @@ export function wordNetStems(word: string): Map<string, number> {
   return out;
 }
 
+/** Stems of the word's base forms that differ from its own stem ("led" → "lead"). */
+export function lemmaStems(word: string): string[] {
+  const own = stem(word);
+  const wn = wordNet();
+  if (!wn) return [];
+  return [...new Set(wn.lemmas(word).map((l) => stem(l.lemma)))].filter((s) => s !== own);
+}
+
 /** Similarity of two words given as surface word and stem: 1 for one stem, else WordNet or vectors. */
 export function wordSimilarity(a: { word: string; stem: string }, b: { word: string; stem: string }): number {
   if (a.stem === b.stem) return 1;
+  if (lemmaStems(a.word).includes(b.stem) || lemmaStems(b.word).includes(a.stem)) return SIMILARITY.lemma;
   const viaWordNet = Math.max(wordNetStems(a.word).get(b.stem) ?? 0, wordNetStems(b.word).get(a.stem) ?? 0);
   const cos = wordVectors()?.cosine(a.stem, b.stem);
   return Math.max(viaWordNet, cos === null || cos === undefined ? 0 : vectorSimilarity(cos));
