@@ -14,7 +14,7 @@ export const ABSTAIN = {
   /** The best sentence must carry at least this weighted share of the question's terms. */
   minCoverage: 0.34,
   /** Give up when this weighted share of the question names things no letter mentions. */
-  maxUnseen: 0.3,
+  maxUnseen: 0.5,
 };
 
 export interface EvidenceInput {

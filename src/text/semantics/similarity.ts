@@ -15,9 +15,9 @@ export const SIMILARITY = {
   /** One WordNet link apart: "dad" / "father", "hard" / "difficult" as similar-to. */
   near: 0.65,
   /** Cosine at or below which vectors say nothing. */
-  vectorFloor: 0.6,
+  vectorFloor: 0.55,
   /** Cosine at which vectors count their most. */
-  vectorCeiling: 0.85,
+  vectorCeiling: 0.8,
   vectorMax: 0.7,
 } as const;
 
