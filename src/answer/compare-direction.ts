@@ -1,14 +1,7 @@
 import { checkClaim } from '../claims/check-claim.js';
+import { tone } from '../claims/tone.js';
 
-const POSITIVE =
-  /\b(?:improv\w*|progress|strong\w*|effective(?:ly)?|manageable|good|significant progress|rapid|positive\w*|better|sound|robust|regular(?:ly)?|well supported|confident)\b/gi;
-const NEGATIVE =
-  /\b(?:not|too slow|too variable|inconsisten\w*|variab\w*|poor|weak\w*|high|delays?|drift|ineffective|lack\w*|concern\w*|worse|deteriorat\w*|gaps?|struggle\w*|too long)\b/gi;
-
-/** Positive minus negative judgement words: a crude tone of a quote, enough to order two visits. */
-export function tone(quote: string): number {
-  return (quote.match(POSITIVE)?.length ?? 0) - (quote.match(NEGATIVE)?.length ?? 0);
-}
+export { tone };
 
 /**
  * A one-line direction for a comparison (quotes oldest first), or null unless the first and last

@@ -83,7 +83,8 @@ export function scopeGap(hints: LetterHints, letters: readonly Letter[], textOf:
   const scope = hints.placeLetterIds ? letters.filter((l) => hints.placeLetterIds?.has(l.id)) : letters;
   if (scope.length === 0) return null;
   const where = hints.placeLetterIds ? ` about ${placeName(scope)}` : '';
-  const yearsOf = (l: Letter) => [l.date, l.visitDates?.start, l.visitDates?.end, l.inspectionDates?.start, l.inspectionDates?.end].filter((d): d is string => !!d).map((d) => d.slice(0, 4));
+  const yearsOf = (l: Letter) =>
+    [l.date, l.visitDates?.start, l.visitDates?.end, l.inspectionDates?.start, l.inspectionDates?.end].filter((d): d is string => !!d).map((d) => d.slice(0, 4));
   const mentioned = (y: string) => scope.length <= TEXT_CHECK_SCOPE && scope.some((l) => new RegExp(`\\b${y}\\b`).test(textOf(l.id)));
   const yearsCovered = hints.years.filter((y) => scope.some((l) => yearsOf(l).includes(y)) || mentioned(y));
   if (hints.years.length > 0 && yearsCovered.length === 0) return `No letter${where} from ${hints.years.join(' or ')} is loaded, so the letters do not cover this question.`;

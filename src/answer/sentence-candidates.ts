@@ -60,12 +60,15 @@ function analyseChunk(letter: Letter, chunk: ChunkRecord): AnalysedChunk {
   return a;
 }
 
-const NUMBER_RE = /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|half|halves|thirds?|quarters?|fifths?|tenths?)\b/i;
+const NUMBER_RE =
+  /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|half|halves|thirds?|quarters?|fifths?|tenths?)\b/i;
 const DATE_RE = new RegExp(`\\b(?:${MONTH_ALTERNATION})\\b|\\b(?:19|20)\\d\\d\\b`);
 /** An inspection grade as a judgement table or a report's summary states it. */
 const GRADE_RE =
   /\b(?:Outstanding|Good|Requires improvement|Inadequate|Adequate)\b|\b(?:is|are|was|were|judged(?: to be)?) (?:outstanding|good|inadequate|requires? improvement)\b/;
 const SALUTATION = /^\s*Dear\b/;
+/** How much of its paragraph's coverage a sentence with the asked-for thing borrows. */
+const PARAGRAPH_SHARE = 0.8;
 const PERSON_RE = /\b[A-Z][a-z]+ (?:Mc)?[A-Z][a-z]+\b|\bInspector/;
 /** Judgement words: for "how is X" questions the evaluative sentence is the better answer. */
 const JUDGEMENT_RE =
@@ -83,8 +86,6 @@ export function scoreSentences(hits: RankedChunk[], letterOf: (id: string) => Le
     for (const s of chunk.sentences) {
       const { raw, words } = s;
       if (words < 3 && !intent.wantsPerson) continue;
-      const cov = coverage(terms, s.terms);
-      let score = 0.55 * cov + 0.2 * paragraphCoverage + 0.25 * (hit.score / topScore);
       // A salutation names the recipient, not the people who did what the question asks about.
       const salutation = SALUTATION.test(raw);
       const typeMatch =
@@ -92,6 +93,11 @@ export function scoreSentences(hits: RankedChunk[], letterOf: (id: string) => Le
         (intent.wantsDate && DATE_RE.test(raw)) ||
         (intent.wantsPerson && PERSON_RE.test(raw) && (!salutation || intent.wantsRecipient)) ||
         (intent.wantsGrade && GRADE_RE.test(raw));
+      // The sentence that has the asked-for thing may leave the topic to its paragraph ("This letter
+      // summarises the seventh visit… The inspectors were Louise Hocking and …").
+      const cov = typeMatch ? Math.max(coverage(terms, s.terms), PARAGRAPH_SHARE * paragraphCoverage) : coverage(terms, s.terms);
+      const exact = typeMatch ? Math.max(exactCoverage(terms, s.terms), PARAGRAPH_SHARE * exactCoverage(terms, chunk.terms)) : exactCoverage(terms, s.terms);
+      let score = 0.55 * cov + 0.2 * paragraphCoverage + 0.25 * (hit.score / topScore);
       // The sentence that carries what is asked for (a figure, a date, a name, a grade) answers it.
       if (typeMatch) score += 0.2;
       if (salutation && !intent.wantsRecipient) score -= 0.2;
@@ -105,7 +111,7 @@ export function scoreSentences(hits: RankedChunk[], letterOf: (id: string) => Le
       // Among equally covering sentences, the shorter says it more directly.
       score += 0.04 * Math.min(1, 12 / words);
       if (words > 70) score -= 0.1;
-      out.push({ letter, hit, start: s.start, end: s.end, coverage: cov, exactCoverage: exactCoverage(terms, s.terms), typeMatch, score, terms: s.terms });
+      out.push({ letter, hit, start: s.start, end: s.end, coverage: cov, exactCoverage: exact, typeMatch, score, terms: s.terms });
     }
   }
   return out.sort((a, b) => b.score - a.score);

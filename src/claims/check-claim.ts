@@ -3,6 +3,7 @@ import { isFigure, wordSimilarity } from '../text/semantics/similarity.js';
 import { sentenceSpans } from '../text/sentence-spans.js';
 import { dates, figures, names, negated, quoteHas, quoteHasFigure } from './claim-facts.js';
 import type { Support } from './claim-types.js';
+import { tone } from './tone.js';
 
 export interface ClaimVerdict {
   support: Support;
@@ -38,7 +39,7 @@ const DISCOURSE = new Set([
 const SUPPORTED_COVERAGE = 0.8;
 const PARTIAL_COVERAGE = 0.5;
 /** A claim word counts as said in other words when a quote word is at least this close (WordNet, vectors). */
-const PARAPHRASE_SIMILARITY = 0.5;
+const PARAPHRASE_SIMILARITY = 0.6;
 
 /**
  * Judges a claim against the quotes it cites. Figures, dates, names and negation must match
@@ -46,6 +47,8 @@ const PARAPHRASE_SIMILARITY = 0.5;
  */
 export function checkClaim(claim: string, quotes: string[]): ClaimVerdict {
   if (quotes.length === 0) return { support: 'uncited', missing: [], reason: 'cites nothing' };
+  const direction = DIRECTION.exec(claim.trim());
+  if (direction) return directionVerdict(direction[1] === 'improved' ? 1 : -1, quotes);
   const facts = checkFacts(claim, quotes);
   if (facts) return facts;
 
@@ -76,6 +79,18 @@ export function checkClaim(claim: string, quotes: string[]): ClaimVerdict {
   if (coverage >= SUPPORTED_COVERAGE) return { support: 'supported', missing: [] };
   if (coverage >= PARTIAL_COVERAGE) return { support: 'partial', missing: uncovered, reason: 'some words are not in the cited text' };
   return { support: 'unsupported', missing: uncovered, reason: 'most words are not in the cited text' };
+}
+
+/** The offline answerer's summary of a comparison: "Direction: improved", its quotes oldest first. */
+const DIRECTION = /^Direction: (improved|worse)\.?$/;
+
+/** A direction is backed when the first and last quotes it cites lean the opposite ways it says. */
+function directionVerdict(sign: number, quotes: string[]): ClaimVerdict {
+  const before = Math.sign(tone(quotes[0] as string));
+  const after = Math.sign(tone(quotes.at(-1) as string));
+  return quotes.length > 1 && before === -sign && after === sign
+    ? { support: 'supported', missing: [] }
+    : { support: 'unsupported', missing: [], reason: 'the quotes do not move that way' };
 }
 
 /**

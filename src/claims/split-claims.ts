@@ -7,7 +7,7 @@ export interface ClaimSpan {
 }
 
 /** "The letter of 2 August 2018 (third monitoring visit) says:" introduces claims; it is not one. */
-const LEAD_IN = /^[^[\]]{0,200}?\b(?:says|said|states|stated|found|reports|reported|notes|noted|wrote)\s*:$/i;
+const LEAD_IN = /^[^[\]]{0,200}?\b(?:says|said|states|stated|found|reports|reported|notes|noted|wrote|the closest they come is)\s*:$/i;
 
 /**
  * Splits an answer into claims: sentences, or clauses closed by [n] markers, each with the refs

@@ -69,7 +69,12 @@ export function readLetterHints(question: string, letters: readonly Letter[]): L
 export function namedKind(q: string): DocumentKind | null {
   if (/\bfocused visits?\b/.test(q)) return 'focused visit';
   if (/\bmonitoring visits?\b/.test(q)) return 'monitoring visit';
-  if (/\b(?:full|ilacs|graded|judgement|standard|short) inspection\b|\binspection report\b|\b(?:its|the|their) (?:last |latest |most recent |previous )?inspection\b|\b(?:19|20)\d\d inspection\b/.test(q)) return 'inspection';
+  if (
+    /\b(?:full|ilacs|graded|judgement|standard|short) inspection\b|\binspection report\b|\b(?:its|the|their) (?:last |latest |most recent |previous )?inspection\b|\b(?:19|20)\d\d inspection\b/.test(
+      q,
+    )
+  )
+    return 'inspection';
   return null;
 }
 

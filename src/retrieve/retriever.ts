@@ -29,6 +29,8 @@ const NAMED_LETTER_FACTOR = 1.25;
 const OTHER_LETTER_FACTOR = 0.75;
 /** Letters whose tables a grade question reads when it names them (an authority has a handful). */
 const GRADE_ROW_SCOPE = 20;
+/** Letters whose letterhead and sign-off a who-question about them reads. */
+const NAMES_SCOPE = 4;
 
 export interface RankedChunk {
   /** Position in the index. */
@@ -157,6 +159,13 @@ export class Retriever {
         const nth = seen.get(c.letterId) ?? 0;
         seen.set(c.letterId, nth + 1);
         entry(i).score += (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1 + nth);
+      });
+    }
+    // "Who signed the 2019 letter?": the names are in its letterhead and sign-off, which share no
+    // word with the question.
+    if (intent.wantsPerson && sectionScope && sectionScope.size <= NAMES_SCOPE) {
+      chunks.forEach((c, i) => {
+        if (c.kind !== 'body' && sectionScope.has(c.letterId)) entry(i).score += (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 2);
       });
     }
     const best = (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);

@@ -1,5 +1,5 @@
 import { CONCEPT_PREFIX } from '../text/analyze.js';
-import { lemmaStems, SIMILARITY, vectorSimilarity, wordNetStems } from '../text/semantics/similarity.js';
+import { antonymStems, lemmaStems, SIMILARITY, vectorSimilarity, wordNetStems } from '../text/semantics/similarity.js';
 import { wordVectors } from '../text/semantics/word-vector-cache.js';
 import type { WordVectors } from '../text/semantics/word-vectors.js';
 import type { TermStats } from './term-stats.js';
@@ -48,8 +48,9 @@ export class SemanticExpander {
       this.cache.set(key, out);
       return out;
     }
+    const opposites = antonymStems(word);
     const put = (s: string, sim: number) => {
-      if (s !== stem && sim >= MIN_SIMILARITY && this.stats.documentFrequency(s) > 0 && (out.get(s) ?? 0) < sim) out.set(s, sim);
+      if (!opposites.has(s) && s !== stem && sim >= MIN_SIMILARITY && this.stats.documentFrequency(s) > 0 && (out.get(s) ?? 0) < sim) out.set(s, sim);
     };
     for (const [s, sim] of wordNetStems(word)) {
       // WordNet relates a word by every sense it has; the vectors say which sense letters and

@@ -11,7 +11,8 @@ export function words(text: string): string[] {
   // "40%" → "40 percent", so a question about a percentage meets the figure.
   const prepared = normalizeText(text)
     .toLowerCase()
-    .replace(/(\d)\s*%/g, '$1 percent ');
+    .replace(/(\d)\s*%/g, '$1 percent ')
+    .replace(/\bper cent\b/g, 'percent');
   for (const m of prepared.matchAll(WORD_RE)) {
     const w = m[0];
     out.push(w.includes("'") ? w.replace(/'s$/, '').replace(/'/g, '') : w);
@@ -30,6 +31,11 @@ const IRREGULAR: Record<string, string> = {
   evidently: 'evident',
   signed: 'signed',
 };
+
+/** Words the stemmer is told to keep apart from their base form ("signed" is not "signs"). */
+export function keepsOwnStem(word: string): boolean {
+  return Object.hasOwn(IRREGULAR, word) && IRREGULAR[word] === word;
+}
 
 /** Names the stemming: anything keyed by stems (the word-vector table) is rebuilt when it changes. */
 export const STEMMER_ID = `porter-2.0.1+${Object.entries(IRREGULAR)

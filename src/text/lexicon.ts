@@ -8,7 +8,7 @@ export const LEXICON: Record<string, string[]> = {
   plo: ['plo', 'public law outline', 'pre-proceedings', 'pre proceedings', 'care proceedings'],
   cp: ['cp', 'child protection', 'child protection plan', 'child protection plans', 'cpp'],
   cin: ['cin', 'child in need', 'children in need'],
-  caseload: ['caseload', 'caseloads', 'case load', 'case loads'],
+  caseload: ['caseload', 'caseloads', 'case load', 'case loads', 'workload', 'workloads'],
   agency: ['agency staff', 'agency workers', 'agency social workers', 'locum', 'locums', 'interim staff'],
   step: ['step up', 'step down', 'stepped up', 'stepped down', 'stepping up', 'stepping down'],
   oversight: ['management oversight', 'managerial oversight', 'supervision', 'oversight'],
@@ -46,5 +46,6 @@ export const LEXICON: Record<string, string[]> = {
   pa: ['personal adviser', 'personal advisers', 'personal advisor', 'personal advisors'],
   yot: ['yot', 'youth offending team', 'youth offending service', 'youth justice service', 'youth justice'],
   dfe: ['dfe', 'department for education'],
+  asc: ['adult social care', 'adult services', 'adults services'],
   ri: ['ri', 'requires improvement', 'requires improvement to be good'],
 };

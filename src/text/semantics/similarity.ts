@@ -1,4 +1,4 @@
-import { stem } from '../analyze.js';
+import { keepsOwnStem, stem } from '../analyze.js';
 import { wordVectors } from './word-vector-cache.js';
 import { wordNet } from './wordnet.js';
 
@@ -56,14 +56,29 @@ export function wordNetStems(word: string): Map<string, number> {
 export function lemmaStems(word: string): string[] {
   const own = stem(word);
   const wn = wordNet();
-  if (!wn) return [];
+  if (!wn || keepsOwnStem(word)) return [];
   return [...new Set(wn.lemmas(word).map((l) => stem(l.lemma)))].filter((s) => s !== own);
+}
+
+const antonymCache = new Map<string, Set<string>>();
+
+/** Stems of the word's WordNet opposites. */
+export function antonymStems(word: string): Set<string> {
+  let out = antonymCache.get(word);
+  if (!out) {
+    out = new Set([...(wordNet()?.antonyms(word) ?? [])].map((w) => stem(w)));
+    if (antonymCache.size > 20_000) antonymCache.clear();
+    antonymCache.set(word, out);
+  }
+  return out;
 }
 
 /** Similarity of two words given as surface word and stem: 1 for one stem, else WordNet or vectors. */
 export function wordSimilarity(a: { word: string; stem: string }, b: { word: string; stem: string }): number {
   if (a.stem === b.stem) return 1;
   if (lemmaStems(a.word).includes(b.stem) || lemmaStems(b.word).includes(a.stem)) return SIMILARITY.lemma;
+  // Opposites share contexts, so their vectors lie close ("low" / "high"): they never stand in for each other.
+  if (antonymStems(a.word).has(b.stem) || antonymStems(b.word).has(a.stem)) return 0;
   const viaWordNet = Math.max(wordNetStems(a.word).get(b.stem) ?? 0, wordNetStems(b.word).get(a.stem) ?? 0);
   const cos = wordVectors()?.cosine(a.stem, b.stem);
   return Math.max(viaWordNet, cos === null || cos === undefined ? 0 : vectorSimilarity(cos));

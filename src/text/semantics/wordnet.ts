@@ -178,6 +178,22 @@ export class WordNet {
     return out;
   }
 
+  /** Words WordNet gives as opposites of the word in any of its senses ("low" / "high"): never stand-ins, however close their vectors. */
+  antonyms(word: string): Set<string> {
+    const out = new Set<string>();
+    for (const { lemma, pos } of this.lemmas(word)) {
+      for (const offset of this.senses(lemma, pos)) {
+        const s = this.synset(pos, offset);
+        for (const p of s.pointers) if (p.symbol === '!') for (const w of this.synset(p.pos, p.offset).words) out.add(w);
+        // An adjective satellite's opposite is its head's ("scarce" → "abundant"): via similar-to.
+        if (pos === 'adj')
+          for (const p of s.pointers)
+            if (p.symbol === '&') for (const q of this.synset(p.pos, p.offset).pointers) if (q.symbol === '!') for (const w of this.synset(q.pos, q.offset).words) out.add(w);
+      }
+    }
+    return out;
+  }
+
   /** Whether WordNet knows the word only as a proper name ("Kent", "Bradford"): such words match exactly. */
   isProperName(word: string): boolean {
     const lemmas = this.lemmas(word);
