@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { errorMessage } from '../base/error-message.js';
 import { loadConfig } from '../compose/config.js';
+import { describeEnvFile, loadEnvFile } from '../compose/env-file.js';
 import { chunkOptionsFrom } from '../compose/settings.js';
 import { collectFiles } from '../ingest/collect-files.js';
 import { convertPool } from '../ingest/convert-pool.js';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
+  const envFile = describeEnvFile(loadEnvFile());
+  if (envFile) console.error(envFile);
   const config = loadConfig();
   const { files, missing, skipped } = await collectFiles(args);
   for (const m of missing) console.error(`failed     ${m.path}: ${m.reason}`);
