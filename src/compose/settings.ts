@@ -22,7 +22,7 @@ export function httpPolicyFrom(config: Env): HttpPolicy {
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     corsOrigins: parseOrigins(config.CORS_ORIGINS),
     allowedHosts: allowedHostsFrom(config),
-    rateLimit: { perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST },
+    rateLimits: rateLimitsFrom(config),
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
   };
 }
@@ -38,6 +38,29 @@ export function allowedHostsFrom(config: Pick<Env, 'HOST' | 'ALLOWED_HOSTS'>): s
   const bound = hostName(config.HOST);
   if (listed.length === 0 && !isLoopbackHost(config.HOST)) return null;
   return [...new Set([...LOOPBACK_HOSTS, bound, ...listed])];
+}
+
+type Limit = { perMinute: number; burst: number };
+
+/**
+ * Per-client limits by bind when not set. On loopback the clients are the user's own page and
+ * scripts: offline reads cost milliseconds, so 100/s with a burst of 1,000
+ * (a script asking questions one after another never meets it); model-backed answers keep a limit, since each one spends the model budget. On a
+ * public bind, limits for strangers.
+ */
+export const DEFAULT_RATE_LIMITS: Record<'loopback' | 'public', Record<'reads' | 'model' | 'uploads', Limit>> = {
+  loopback: { reads: { perMinute: 6000, burst: 1000 }, model: { perMinute: 60, burst: 20 }, uploads: { perMinute: 120, burst: 30 } },
+  public: { reads: { perMinute: 120, burst: 30 }, model: { perMinute: 20, burst: 5 }, uploads: { perMinute: 10, burst: 5 } },
+};
+
+export function rateLimitsFrom(config: Env): HttpPolicy['rateLimits'] {
+  const defaults = DEFAULT_RATE_LIMITS[isLoopbackHost(config.HOST) ? 'loopback' : 'public'];
+  const pick = (def: Limit, perMinute: number | undefined, burst: number | undefined): Limit => ({ perMinute: perMinute ?? def.perMinute, burst: burst ?? def.burst });
+  return {
+    reads: pick(defaults.reads, config.RATE_LIMIT_PER_MINUTE, config.RATE_LIMIT_BURST),
+    model: pick(defaults.model, config.MODEL_RATE_LIMIT_PER_MINUTE, config.MODEL_RATE_LIMIT_BURST),
+    uploads: pick(defaults.uploads, config.UPLOAD_RATE_LIMIT_PER_MINUTE, config.UPLOAD_RATE_LIMIT_BURST),
+  };
 }
 
 /** The embedder the configuration asks for: EMBEDDING_MODEL at the OpenAI-compatible endpoint, else the built-in one. */
