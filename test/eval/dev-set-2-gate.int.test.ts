@@ -50,14 +50,14 @@ describe('offline answer quality on dev-set-2 (seeds + real letters)', async () 
   const questions = await loadDevSet(SET.file);
 
   describe.skipIf(!realDir)('over the seeds and the 125 real documents', () => {
-    let result: Awaited<ReturnType<typeof runSuiteSet>>;
-    const run = async () => {
-      if (!result) result = await runSuiteSet(SET, await openSuiteCorpora(realDir));
-      return result;
-    };
+    // One corpus and one run for the three tests: converting (first run only) and indexing 127 documents is the slow part.
+    let corpora: ReturnType<typeof openSuiteCorpora> | undefined;
+    let result: ReturnType<typeof runSuiteSet> | undefined;
+    const open = () => (corpora ??= openSuiteCorpora(realDir));
+    const run = () => (result ??= open().then((c) => runSuiteSet(SET, c)));
 
     it('every gold phrase is in one paragraph of the letter it names', async () => {
-      const corpora = await openSuiteCorpora(realDir);
+      const corpora = await open();
       expect(corpora.all?.library.letters.length).toBe(127);
       expect(checkGold(corpora.all?.library ?? corpora.seeds.library, questions)).toEqual([]);
     }, 300_000);
