@@ -33,6 +33,10 @@ const envSchema = z.object({
   ),
   API_TOKEN: optionalString,
   INGEST_MAX_BYTES: int(20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  INGEST_MAX_PAGES: int(300, 1, 100_000),
+  INGEST_MAX_TEXT_BYTES: int(5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  INGEST_TIMEOUT_MS: int(30_000, 100, 3_600_000),
+  INGEST_MAX_MEMORY_MB: int(512, 64, 16_384),
   CORPUS_WATCH: bool(true),
   DATABASE_URL: z.preprocess(
     emptyToUndefined,

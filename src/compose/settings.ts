@@ -1,5 +1,6 @@
 import type { ChunkOptions } from '../chunk/chunk.js';
 import type { EmbedderConfig } from '../embed/create-embedder.js';
+import type { IngestLimits } from '../ingest/ingest-limits.js';
 import { parseOrigins } from '../server/middleware/cors.js';
 import type { HttpPolicy } from '../server/middleware/http-policy.js';
 import { hostName, isLoopbackHost, LOOPBACK_HOSTS, parseHosts } from '../server/middleware/request-origin.js';
@@ -8,6 +9,11 @@ import type { Env } from './config.js';
 /** How paragraphs are split, from CHUNK_MAX_TOKENS and CHUNK_MIN_WORDS. */
 export function chunkOptionsFrom(config: Env): ChunkOptions {
   return { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS };
+}
+
+/** What reading one source file may cost, from INGEST_MAX_PAGES, INGEST_MAX_TEXT_BYTES, INGEST_TIMEOUT_MS, INGEST_MAX_MEMORY_MB. */
+export function ingestLimitsFrom(config: Env): IngestLimits {
+  return { maxPages: config.INGEST_MAX_PAGES, maxTextBytes: config.INGEST_MAX_TEXT_BYTES, timeoutMs: config.INGEST_TIMEOUT_MS, maxMemoryMb: config.INGEST_MAX_MEMORY_MB };
 }
 
 /** How the server guards itself, from BODY_LIMIT_BYTES, CORS_ORIGINS, RATE_LIMIT_* and REQUEST_TIMEOUT_MS. */
