@@ -11,6 +11,7 @@ import { DEFAULT_CHUNK_OPTIONS } from '../src/chunk/chunk.js';
 import { buildServer } from '../src/compose/build-server.js';
 import { loadConfig } from '../src/compose/config.js';
 import { openLibrary } from '../src/compose/open-library.js';
+import type { Letter } from '../src/corpus/letter.js';
 import { createEmbedder } from '../src/embed/create-embedder.js';
 import type { PgCandidates } from '../src/retrieve/pg/pg-candidates.js';
 import { Retriever } from '../src/retrieve/retriever.js';
@@ -27,7 +28,14 @@ import { writeSyntheticCorpus } from './synthetic-corpus.js';
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 // Offline answers, and no rate limit: every request of the run is measured.
-const config = loadConfig({ ...process.env, OPENAI_API_KEY: '', EMBEDDING_MODEL: '', RATE_LIMIT_PER_MINUTE: '0' });
+const config = loadConfig({
+  ...process.env,
+  OPENAI_API_KEY: '',
+  EMBEDDING_MODEL: '',
+  RATE_LIMIT_PER_MINUTE: '0',
+  MODEL_RATE_LIMIT_PER_MINUTE: '0',
+  UPLOAD_RATE_LIMIT_PER_MINUTE: '0',
+});
 const embedder = await createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
 // Its own corpus of BENCH_LETTERS letters (the same letters the other phases use) and its own data directory.
 const LETTERS = Number(process.env.BENCH_LETTERS);
@@ -52,7 +60,8 @@ if (build.action !== 'incremental' || build.embeddedLetters !== 1) throw new Err
 const snapshot = snapshotOf(library, embedder, pgCandidates);
 const { app } = await buildServer(config, { snapshot });
 const pg = snapshot.retriever;
-const local = new Retriever(new Library([...library.letters], await embedLetters([...library.letters], embedder, DEFAULT_CHUNK_OPTIONS)), embedder);
+const texts = library.letters.map((l) => library.letter(l.id) as Letter);
+const local = new Retriever(new Library(texts, await embedLetters(texts, embedder, DEFAULT_CHUNK_OPTIONS)), embedder);
 const candidates = pgCandidates as PgCandidates;
 const questions = await benchQuestions('test/eval/dev-set.json', library.letters.length, QUERIES, SEED);
 const vectors = await Promise.all(questions.map((q) => embedder.embedQuery(q, (f) => pg.stats.idf(f))));

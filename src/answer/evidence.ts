@@ -1,4 +1,4 @@
-import type { Letter } from '../corpus/letter.js';
+import type { LetterInfo } from '../corpus/letter.js';
 import { type LetterHints, readLetterHints } from '../retrieve/letter-hints.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import { type QuestionUnit, questionTerms } from '../retrieve/question-units.js';
@@ -79,11 +79,11 @@ const TEXT_CHECK_SCOPE = 20;
  * letters in scope (the authority's, else all) have no letter of that year, nor any mention of it;
  * or none is of the kind of document named. Null when the scope may hold the answer.
  */
-export function scopeGap(hints: LetterHints, letters: readonly Letter[], textOf: (id: string) => string): string | null {
+export function scopeGap(hints: LetterHints, letters: readonly LetterInfo[], textOf: (id: string) => string): string | null {
   const scope = hints.placeLetterIds ? letters.filter((l) => hints.placeLetterIds?.has(l.id)) : letters;
   if (scope.length === 0) return null;
   const where = hints.placeLetterIds ? ` about ${placeName(scope)}` : '';
-  const yearsOf = (l: Letter) =>
+  const yearsOf = (l: LetterInfo) =>
     [l.date, l.visitDates?.start, l.visitDates?.end, l.inspectionDates?.start, l.inspectionDates?.end].filter((d): d is string => !!d).map((d) => d.slice(0, 4));
   const mentioned = (y: string) => scope.length <= TEXT_CHECK_SCOPE && scope.some((l) => new RegExp(`\\b${y}\\b`).test(textOf(l.id)));
   const yearsCovered = hints.years.filter((y) => scope.some((l) => yearsOf(l).includes(y)) || mentioned(y));
@@ -96,7 +96,7 @@ export function scopeGap(hints: LetterHints, letters: readonly Letter[], textOf:
   return null;
 }
 
-function placeName(scope: readonly Letter[]): string {
+function placeName(scope: readonly LetterInfo[]): string {
   const names = [...new Set(scope.map((l) => l.place ?? l.authority).filter((n): n is string => !!n))];
   return names.length ? names.join(' and ') : 'that authority';
 }

@@ -1,5 +1,5 @@
 import { longDate } from '../corpus/dates.js';
-import type { Letter } from '../corpus/letter.js';
+import type { LetterInfo } from '../corpus/letter.js';
 import { ordinalWord } from '../text/ordinals.js';
 
 /** "18 December 2019"; a date that is not YYYY-MM-DD as it is. */
@@ -17,7 +17,7 @@ export function ordinal(n: number): string {
  * report of 8 August 2014 about Barnsley": from whatever metadata the letter has, so an answer
  * drawn from several authorities says which each quote is from.
  */
-export function letterLabel(letter: Letter): string {
+export function letterLabel(letter: LetterInfo): string {
   const date = formatDate(letter.date);
   const noun = letter.kind === 'inspection' ? 'inspection report' : letter.kind === 'focused visit' ? 'focused visit letter' : 'letter';
   const about = letter.place ? ` about ${letter.place}` : '';
