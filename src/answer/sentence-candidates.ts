@@ -88,10 +88,12 @@ export function scoreSentences(hits: RankedChunk[], letterOf: (id: string) => Le
       if (words < 3 && !intent.wantsPerson) continue;
       // A salutation names the recipient, not the people who did what the question asks about.
       const salutation = SALUTATION.test(raw);
+      // A letterhead names its recipient: the answer to "who was it addressed to", not "who inspected".
+      const recipientOnly = salutation || hit.chunk.kind === 'front';
       const typeMatch =
-        (intent.wantsNumber && NUMBER_RE.test(raw)) ||
+        ((intent.wantsNumber || intent.wantsCount) && NUMBER_RE.test(raw)) ||
         (intent.wantsDate && DATE_RE.test(raw)) ||
-        (intent.wantsPerson && PERSON_RE.test(raw) && (!salutation || intent.wantsRecipient)) ||
+        (intent.wantsPerson && PERSON_RE.test(raw) && (!recipientOnly || intent.wantsRecipient)) ||
         (intent.wantsGrade && GRADE_RE.test(raw));
       // The sentence that has the asked-for thing may leave the topic to its paragraph ("This letter
       // summarises the seventh visit… The inspectors were Louise Hocking and …").

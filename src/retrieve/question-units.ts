@@ -9,7 +9,7 @@ import type { TermStats } from './term-stats.js';
 const FRAMING = new Set(
   `say said says find found finding letter letters ofsted think view describe described mention mentioned report reported
   tell happen happening happened good enough state like know compare comparison change changed visit visits inspect
-  inspected inspection inspector inspectors date dates issue issues carry carried take place took well signed
+  inspected inspection inspector inspectors date dates issue issues carry carried take place took well signed share
   badly bad doing going current currently overall main key kind sort anything something get getting got give given
   keep kept make made seem look way ways thing things lot since between over time compared versus
   grade graded grades judgement judgements judgment judged rated rating ratings`

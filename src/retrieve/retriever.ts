@@ -165,7 +165,7 @@ export class Retriever {
     // word with the question.
     if (intent.wantsPerson && sectionScope && sectionScope.size <= NAMES_SCOPE) {
       chunks.forEach((c, i) => {
-        if (c.kind !== 'body' && sectionScope.has(c.letterId)) entry(i).score += (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 2);
+        if ((c.kind === 'closing' || (c.kind === 'front' && intent.wantsRecipient)) && sectionScope.has(c.letterId)) entry(i).score += (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 2);
       });
     }
     const best = (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);
