@@ -66,6 +66,13 @@ const DATE_RE = new RegExp(`\\b(?:${MONTH_ALTERNATION})\\b|\\b(?:19|20)\\d\\d\\b
 /** An inspection grade as a judgement table or a report's summary states it. */
 const GRADE_RE =
   /\b(?:Outstanding|Good|Requires improvement|Inadequate|Adequate)\b|\b(?:is|are|was|were|judged(?: to be)?) (?:outstanding|good|inadequate|requires? improvement)\b/;
+/** A count or a share: a figure that is not a year or a day of a month, or a number word ("one" alone says little). */
+const COUNT_RE = new RegExp(
+  `\\b(?!(?:19|20)\\d\\d\\b)\\d+(?:[,.]\\d+)*(?![\\d,.]*\\d)%?(?!\\s*(?:${MONTH_ALTERNATION})\\b)|\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|half|halves|thirds?|quarters?|fifths?|tenths?|majority|minority)\\b`,
+  'i',
+);
+/** A passage that names the people who inspected ("Lead inspector: …", "… His Majesty's Inspector"). */
+export const NAMES_INSPECTORS = /\b(?:[Ii]nspectors?|HMI)\b/;
 const SALUTATION = /^\s*Dear\b/;
 /** How much of its paragraph's coverage a sentence with the asked-for thing borrows. */
 const PARAGRAPH_SHARE = 0.8;
@@ -89,9 +96,9 @@ export function scoreSentences(hits: RankedChunk[], letterOf: (id: string) => Le
       // A salutation names the recipient, not the people who did what the question asks about.
       const salutation = SALUTATION.test(raw);
       // A letterhead names its recipient: the answer to "who was it addressed to", not "who inspected".
-      const recipientOnly = salutation || hit.chunk.kind === 'front';
+      const recipientOnly = salutation || (hit.chunk.kind === 'front' && !NAMES_INSPECTORS.test(raw));
       const typeMatch =
-        ((intent.wantsNumber || intent.wantsCount) && NUMBER_RE.test(raw)) ||
+        (intent.wantsCount ? COUNT_RE.test(raw) : intent.wantsNumber && NUMBER_RE.test(raw)) ||
         (intent.wantsDate && DATE_RE.test(raw)) ||
         (intent.wantsPerson && PERSON_RE.test(raw) && (!recipientOnly || intent.wantsRecipient)) ||
         (intent.wantsGrade && GRADE_RE.test(raw));

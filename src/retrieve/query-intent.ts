@@ -39,7 +39,7 @@ export function readIntent(question: string): QueryIntent {
   const wantsNumber = /\bhow many\b|\bhow much\b|\bnumber of\b|\bwhat (?:percentage|proportion|rate)\b|\bpercent|\brate\b|\bhow often\b/.test(q);
   const wantsFrontMatter = wantsPerson || /\bwhen was (?:the|this) letter\b|\baddress\b|\bsent to\b|\bwrote\b|\bwritten\b|\bletter dated\b/.test(q);
   const comparesVisits =
-    /\bcompar|\bchang(?:e|ed|es|ing)\b|\bsince\b|\bbetween\b|\bover time\b|\bprogress(?:ed)? (?:from|since)\b|\bgetting (?:better|worse)\b|\bimprov(?:e|ed|ing) (?:since|from|between)\b|\bboth (?:letters|visits)\b|\beach (?:letter|visit)\b|\bacross (?:the )?(?:letters|visits)\b|\bfirst and\b|\bthen and now\b/.test(
+    /\bcompar|\bchang(?:e|ed|es|ing)\b|\bsince\b|\bbetween\b|\bover time\b|\bprogress(?:ed)? (?:from|since)\b|\bgetting (?:better|worse)\b|\bimprov(?:e|ed|ing) (?:since|from|between)\b|\bboth (?:letters|visits)\b|\beach (?:letter|visit)\b|\bacross (?:the )?(?:letters|visits)\b|\bfirst and\b|\bthen and now\b|\bboth\b.*\band\b/.test(
       q,
     ) || /\b(19|20)\d\d\b.*\b(19|20)\d\d\b/.test(q);
   const wantsGrade = /\bgraded?\b|\bgrades\b|\bjudge?ments?\b|\bjudged\b|\brated\b|\bratings?\b|\boverall effectiveness\b/.test(q);

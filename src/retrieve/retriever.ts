@@ -31,6 +31,8 @@ const OTHER_LETTER_FACTOR = 0.75;
 const GRADE_ROW_SCOPE = 20;
 /** Letters whose letterhead and sign-off a who-question about them reads. */
 const NAMES_SCOPE = 4;
+/** A letterhead or sign-off line that names an inspector. */
+const INSPECTOR_LINE = /\b(?:[Ii]nspectors?|HMI)\b/;
 
 export interface RankedChunk {
   /** Position in the index. */
@@ -165,7 +167,8 @@ export class Retriever {
     // word with the question.
     if (intent.wantsPerson && sectionScope && sectionScope.size <= NAMES_SCOPE) {
       chunks.forEach((c, i) => {
-        if ((c.kind === 'closing' || (c.kind === 'front' && intent.wantsRecipient)) && sectionScope.has(c.letterId)) entry(i).score += (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 2);
+        if (!sectionScope.has(c.letterId) || c.kind === 'body') return;
+        if (intent.wantsRecipient || INSPECTOR_LINE.test(this.chunkText(c))) entry(i).score += (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 2);
       });
     }
     const best = (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);
