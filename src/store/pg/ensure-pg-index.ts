@@ -5,8 +5,9 @@ import type { BuildResult, ProgressEvent } from '../build-index.js';
 import { type ChunkRecord, chunkRecord } from '../chunk-record.js';
 import { LoadedIndex } from '../loaded-index.js';
 import { MANIFEST_VERSION, type Manifest } from '../manifest.js';
+import { applyTermStats, bumpGeneration, clearTermStats } from './corpus-state.js';
 import { type Conn, type Db, LOCK_KEYS, type Queryable, withAdvisoryLock } from './db.js';
-import { letterRows, refreshMetadata, writeLetter } from './letter-rows.js';
+import { deleteLetters, letterRows, refreshMetadata, writeLetter } from './letter-rows.js';
 import { migrate } from './migrations.js';
 
 export interface PgBuildOptions {
@@ -16,6 +17,8 @@ export interface PgBuildOptions {
   chunkOptions: ChunkOptions;
   onProgress?: (event: ProgressEvent) => void;
   log?: (message: string) => void;
+  /** Where a letter came from (corpus/.sources.json), stored beside it. */
+  sourceOf?: (id: string) => unknown;
 }
 
 interface MetaRow {
@@ -67,7 +70,7 @@ export async function ensurePgIndex(options: PgBuildOptions): Promise<BuildResul
         const rows = await letterRows(letter, embedder, chunkOptions);
         chunks = rows.columns[0].length;
         await conn.transaction(async (tx) => {
-          await writeLetter(tx, rows);
+          await writeLetter(tx, rows, { source: options.sourceOf?.(letter.id) });
           await touch(tx);
         });
         embedded++;
@@ -75,10 +78,12 @@ export async function ensurePgIndex(options: PgBuildOptions): Promise<BuildResul
       options.onProgress?.({ letterId: letter.id, chunks, reused: same, done: ++done, total: letters.length });
     }
     const unchanged = letters.filter((l) => stored.get(l.id)?.sha256 === l.sha256 && stored.get(l.id)?.file === l.file);
-    await refreshMetadata(conn, unchanged);
+    await conn.transaction(async (tx) => {
+      if ((await refreshMetadata(tx, unchanged)) > 0) await touch(tx);
+    });
     if (removed.length) {
       await conn.transaction(async (tx) => {
-        await tx.query('DELETE FROM letters WHERE id = ANY($1::text[])', [removed]);
+        await deleteLetters(tx, removed);
         await touch(tx);
       });
     }
@@ -95,13 +100,14 @@ async function rebuild(conn: Conn, options: PgBuildOptions): Promise<void> {
     await tx.query('DELETE FROM index_meta');
     await tx.query('DELETE FROM chunks');
     await tx.query('DELETE FROM letters');
+    await clearTermStats(tx);
     // The column takes the embedder's dimension; the HNSW index is built once, after the rows are in.
     await tx.query('DROP INDEX IF EXISTS chunks_embedding_hnsw');
     await tx.query(`ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(${d})`);
     let done = 0;
     for (const letter of letters) {
       const rows = await letterRows(letter, embedder, chunkOptions);
-      await writeLetter(tx, rows);
+      await writeLetter(tx, rows, { source: options.sourceOf?.(letter.id), termStats: false });
       options.onProgress?.({ letterId: letter.id, chunks: rows.columns[0].length, reused: false, done: ++done, total: letters.length });
     }
     // Building the graph over every row can outlast the statement timeout meant for searches.
@@ -114,11 +120,15 @@ async function rebuild(conn: Conn, options: PgBuildOptions): Promise<void> {
       chunkOptions.maxTokens,
       chunkOptions.minWords,
     ]);
+    await applyTermStats(tx, null, 1);
+    await touch(tx);
   });
 }
 
-async function touch(tx: Queryable): Promise<void> {
+/** Marks a committed change: the manifest's time, and the generation every server watches. */
+export async function touch(tx: Queryable): Promise<void> {
   await tx.query('UPDATE index_meta SET updated_at = clock_timestamp()');
+  await bumpGeneration(tx);
 }
 
 /** A row of the chunks table: a ChunkRecord under the column names of migrations.ts. */
