@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorMessage } from '../base/error-message.js';
 import type { ChunkOptions } from '../chunk/chunk.js';
-import { CorpusStore } from '../ingest/corpus-store.js';
+import { CorpusStore, type LetterStore } from '../ingest/corpus-store.js';
 import { ingestBatch } from '../ingest/ingest-batch.js';
 import type { ReloadResult } from '../serving/live-snapshot.js';
-import { AppError, badRequest } from './app-error.js';
+import { AppError, badRequest, notFound } from './app-error.js';
 
 export interface IngestRoutesDeps {
   corpusDir: string;
@@ -14,6 +14,10 @@ export interface IngestRoutesDeps {
   chunkOptions: ChunkOptions;
   /** Re-reads the corpus and swaps in the new index; resolves once the new letters are served. */
   reload: () => Promise<ReloadResult>;
+  /** Where uploads go and deletes come from: corpus/ unless given (the database, with DATABASE_URL). */
+  store?: () => LetterStore;
+  /** After an upload or delete: how the server takes the change in (reload unless given). */
+  afterWrite?: () => Promise<ReloadResult>;
 }
 
 /** Room for multipart boundaries and part headers on top of the file bytes. */
@@ -45,18 +49,30 @@ export function ingestRoutes(deps: IngestRoutesDeps): Hono {
       if (files.length === 0) throw badRequest('file: no file in the upload');
 
       const items = files.map((f) => ({ name: f.name || 'upload', size: f.size, read: async () => new Uint8Array(await f.arrayBuffer()) }));
-      const ctx = { store: new CorpusStore(deps.corpusDir), chunkOptions: deps.chunkOptions, via: 'upload' as const, maxBytes: deps.maxBytes };
+      const ctx = { store: storeOf(deps), chunkOptions: deps.chunkOptions, via: 'upload' as const, maxBytes: deps.maxBytes };
       const { outcomes, counts } = await ingestBatch(items, ctx);
       if (counts.failed === outcomes.length) {
         throw badRequest(outcomes.map((o) => `${o.name}: ${'reason' in o ? o.reason : o.status}`).join('; '));
       }
       const changed = counts.added + counts.replaced > 0;
-      const reindex = changed ? await deps.reload().catch((err: unknown) => ({ error: `reindex failed: ${errorMessage(err)}` })) : null;
+      const reindex = changed ? await (deps.afterWrite ?? deps.reload)().catch((err: unknown) => ({ error: `reindex failed: ${errorMessage(err)}` })) : null;
       return c.json({ letters: outcomes, counts, reindex }, changed ? 201 : 200);
     },
   );
 
   app.post('/reindex', async (c) => c.json(await deps.reload()));
 
+  // Takes a letter out of the corpus (or the database) and the index; every server stops citing it.
+  app.delete('/letters/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!(await storeOf(deps).remove(id))) throw notFound(`no letter with id "${id}"`);
+    const reindex = await (deps.afterWrite ?? deps.reload)().catch((err: unknown) => ({ error: `reindex failed: ${errorMessage(err)}` }));
+    return c.json({ deleted: id, reindex });
+  });
+
   return app;
+}
+
+function storeOf(deps: IngestRoutesDeps): LetterStore {
+  return deps.store?.() ?? new CorpusStore(deps.corpusDir);
 }
