@@ -205,6 +205,30 @@ describe.skipIf(!enabled)('several app servers on one PostgreSQL', () => {
     expect(next.out).toMatch(/index reused:/);
   });
 
+  it('`npm run ingest` with DATABASE_URL and no corpus folder writes the database, and both servers answer from it', async () => {
+    const file = path.join(work, 'brent-2022-05-06.md');
+    await writeFile(file, NEW_TEXT.replaceAll('Harrow', 'Brent').replace('fourteen new approved mental health professionals', 'nine new family support workers'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ingest-cli.ts', file], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...serverEnv() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const { code, out } = await finished(child);
+    expect(code, out).toBe(0);
+    expect(out).toMatch(/added\s+brent-2022-05-06/);
+    expect(out).toMatch(/written to the database;/);
+    for (const url of [urlA, urlB]) {
+      await until(
+        `${url} cites the ingested letter`,
+        async () => {
+          const { body } = await ask(url, 'How many new family support workers has Brent recruited?');
+          return (body.citations ?? []).some((c) => c.letterId === 'brent-2022-05-06' && /nine new family support workers/.test(c.quote));
+        },
+        2000,
+      );
+    }
+  });
+
   it('with the database stopped both answer 503 quickly and /healthz says db: down; started again, both recover without a restart and hear changes again', async () => {
     await pg.stop();
     for (const url of [urlA, urlB]) {
