@@ -1,5 +1,7 @@
 import { errorMessage } from '../base/error-message.js';
 import { annotateClaims } from '../claims/annotate-claims.js';
+import { resolveLetterFilter } from '../corpus/letter-filter.js';
+import { authorityWords } from '../retrieve/letter-hints.js';
 import { readIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
 import type { Snapshot } from '../serving/snapshot.js';
@@ -13,6 +15,8 @@ export interface AnswerContext {
   request: AnswerRequest;
   /** The standalone query used for retrieval (the question, or a condensed follow-up). */
   query: string;
+  /** Set when the query is a rewritten follow-up. */
+  answeredQuestion?: string;
   ranked: RankedChunk[];
   retriever: Retriever;
 }
@@ -45,21 +49,28 @@ export class AnswerService {
     for await (const event of this.events(req, signal, (c) => (ctx = c))) if (event.type === 'done') draft = event.draft;
     // Only an aborted request ends without a draft; nobody is waiting for this one.
     draft ??= ctx ? this.extractive(ctx) : { answer: '', found: false, citations: [], mode: 'extractive' };
-    return finish(draft, started);
+    return finish(draft, started, ctx);
   }
 
   /** Streams an answer: citations first, then the text in pieces, then the final JSON. */
   async *stream(req: AnswerRequest, signal?: AbortSignal): AsyncGenerator<AnswerEvent> {
     const started = performance.now();
-    for await (const event of this.events(req, signal)) {
+    let ctx: AnswerContext | undefined;
+    for await (const event of this.events(req, signal, (c) => (ctx = c))) {
       if (signal?.aborted) return;
-      if (event.type === 'done') yield { type: 'done', answer: finish(event.draft, started) };
+      if (event.type === 'done') yield { type: 'done', answer: finish(event.draft, started, ctx) };
       else yield event;
     }
   }
 
   private async *events(req: AnswerRequest, signal?: AbortSignal, onContext?: (ctx: AnswerContext) => void): AsyncGenerator<DraftEvent> {
-    const { ctx, modelDown } = await this.context(req, signal);
+    const scope = resolveLetterFilter(this.snapshot().library.letters, req);
+    // Filters that rule out every letter are the answer: "not covered" would blame the letters.
+    if (scope.noMatch !== undefined) {
+      yield* eventsOf({ answer: scope.noMatch, found: false, citations: [], mode: 'extractive', noLetterMatches: true });
+      return;
+    }
+    const { ctx, modelDown } = await this.context({ ...req, ...scope }, signal);
     onContext?.(ctx);
     const extractive = () => this.extractive(ctx);
     if (this.model && !modelDown) yield* this.model.stream(ctx, extractive, signal);
@@ -67,8 +78,9 @@ export class AnswerService {
   }
 
   private async context(req: AnswerRequest, signal?: AbortSignal): Promise<{ ctx: AnswerContext; modelDown?: string }> {
-    const { retriever } = this.snapshot();
-    let query = condenseQuestion(req.question, req.history);
+    const { retriever, library } = this.snapshot();
+    const places = new Set(library.letters.flatMap((l) => authorityWords(l)));
+    let { query } = condenseQuestion(req.question, req.history, places);
     let modelDown: string | undefined;
     // The model rewrites only what the heuristic takes for a follow-up: a standalone question costs no round trip.
     if (this.model?.condense && req.history?.length && query !== req.question) {
@@ -80,7 +92,8 @@ export class AnswerService {
       }
     }
     const ranked = await retriever.rank({ query, k: req.topK, letterIds: req.letterIds, from: req.from, to: req.to });
-    return { ctx: { request: req, query, ranked, retriever }, ...(modelDown ? { modelDown } : {}) };
+    const answeredQuestion = query.trim() !== req.question.trim() ? query : undefined;
+    return { ctx: { request: req, query, ranked, retriever, ...(answeredQuestion ? { answeredQuestion } : {}) }, ...(modelDown ? { modelDown } : {}) };
   }
 
   private extractive(ctx: AnswerContext): DraftAnswer {
@@ -88,9 +101,14 @@ export class AnswerService {
   }
 }
 
-/** The draft as it is sent: each claim checked against the quotes it cites, and timed. */
-function finish(draft: DraftAnswer, started: number): Answer {
-  return { ...draft, claims: draft.claims ?? annotateClaims(draft.answer, draft.citations), tookMs: Math.round(performance.now() - started) };
+/**
+ * The draft as it is sent: each claim checked against the quotes it cites, the question it
+ * answered when that was a rewritten follow-up, and timed. A refusal makes no claim to check.
+ */
+function finish(draft: DraftAnswer, started: number, ctx: AnswerContext | undefined): Answer {
+  const claims = draft.found ? (draft.claims ?? annotateClaims(draft.answer, draft.citations)) : [];
+  const answeredQuestion = ctx?.answeredQuestion ? { answeredQuestion: ctx.answeredQuestion } : {};
+  return { ...draft, ...answeredQuestion, claims, tookMs: Math.round(performance.now() - started) };
 }
 
 function isEndpointDown(err: unknown): boolean {

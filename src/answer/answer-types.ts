@@ -1,13 +1,14 @@
 import type { Claim, ClaimCheck } from '../claims/claim-types.js';
 import type { Citation } from '../corpus/citation.js';
-import type { SearchFilters, SearchHit } from '../retrieve/search-types.js';
+import type { LetterFilter } from '../corpus/letter-filter.js';
+import type { SearchHit } from '../retrieve/search-types.js';
 
 export interface ChatTurn {
   role: 'user' | 'assistant';
   content: string;
 }
 
-export interface AnswerRequest extends SearchFilters {
+export interface AnswerRequest extends LetterFilter {
   question: string;
   topK: number;
   history?: ChatTurn[] | undefined;
@@ -19,6 +20,10 @@ export interface Answer {
   citations: Citation[];
   mode: 'extractive' | 'llm';
   model?: string;
+  /** The standalone question this answers, when a follow-up was rewritten with the one before ("And in 2018?"). */
+  answeredQuestion?: string;
+  /** Set when the filters (authority, kind, dates, letters) match no letter: nothing was searched. */
+  noLetterMatches?: true;
   degraded?: { reason: string };
   /** Passages that touch the question when found is false. */
   related?: SearchHit[];

@@ -49,6 +49,7 @@ const envFields = z.object({
   PGVECTOR_EF_SEARCH: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).optional()),
   BODY_LIMIT_BYTES: int(65536, 1024, 16 * 1024 * 1024),
   CORS_ORIGINS: optionalString,
+  ALLOWED_HOSTS: optionalString,
   RATE_LIMIT_PER_MINUTE: int(120, 0, 10_000_000),
   RATE_LIMIT_BURST: int(30, 1, 10_000_000),
   REQUEST_TIMEOUT_MS: int(60000, 100, 600000),

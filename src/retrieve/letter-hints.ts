@@ -56,7 +56,7 @@ export function readLetterHints(question: string, letters: readonly Letter[]): L
 const GENERIC_AUTHORITY_WORDS = new Set(['london', 'borough', 'of', 'council', 'city', 'county', 'metropolitan', 'royal', 'district', 'and', 'the', 'upon']);
 
 /** The words that name a letter's authority: its place ("Tower Hamlets"), else its council's name. */
-function authorityWords(letter: Letter): string[] {
+export function authorityWords(letter: Letter): string[] {
   return (letter.place ?? letter.authority ?? '')
     .toLowerCase()
     .split(/[^a-z'-]+/)

@@ -1,22 +1,18 @@
 import { Hono } from 'hono';
+import { resolveLetterFilter } from '../corpus/letter-filter.js';
 import type { Snapshot } from '../serving/snapshot.js';
 import { checkLetterIds, parseWith } from './request-validation.js';
-import { searchQuerySchema } from './schemas.js';
+import { filterQueryValues, searchQuerySchema } from './schemas.js';
 
 export function searchRoutes(snapshot: () => Snapshot): Hono {
   const app = new Hono();
   app.get('/', async (c) => {
-    const raw = c.req.queries();
-    const query = parseWith(searchQuerySchema, {
-      q: c.req.query('q'),
-      k: c.req.query('k'),
-      letterIds: raw.letterIds,
-      from: c.req.query('from'),
-      to: c.req.query('to'),
-    });
+    const query = parseWith(searchQuerySchema, { q: c.req.query('q'), k: c.req.query('k'), ...filterQueryValues(c.req.queries(), (key) => c.req.query(key)) });
     const { library, retriever } = snapshot();
     checkLetterIds(library, query.letterIds);
-    const results = await retriever.search({ query: query.q, k: query.k, letterIds: query.letterIds, from: query.from, to: query.to });
+    const scope = resolveLetterFilter(library.letters, query);
+    if (scope.noMatch !== undefined) return c.json({ results: [], noLetterMatches: scope.noMatch });
+    const results = await retriever.search({ query: query.q, k: query.k, ...scope });
     return c.json({ results: results.map(({ kind: _kind, ...hit }) => hit) });
   });
   return app;

@@ -49,5 +49,5 @@ export function toAnswerRequest(body: ChatCompletionBody): AnswerRequest {
     .map((m) => ({ role: m.role as ChatTurn['role'], content: textOf(m.content).slice(0, MAX_TURN) }))
     .filter((t) => t.content.trim())
     .slice(-MAX_TURNS);
-  return { question, topK: body.topK, letterIds: body.letterIds, from: body.from, to: body.to, ...(history.length ? { history } : {}) };
+  return { question, topK: body.topK, letterIds: body.letterIds, from: body.from, to: body.to, authority: body.authority, kind: body.kind, ...(history.length ? { history } : {}) };
 }

@@ -38,6 +38,8 @@ export function answerInfo(answer: Answer) {
   return {
     mode: answer.mode,
     found: answer.found,
+    ...(answer.answeredQuestion ? { answeredQuestion: answer.answeredQuestion } : {}),
+    ...(answer.noLetterMatches ? { noLetterMatches: true } : {}),
     ...(answer.model ? { model: answer.model } : {}),
     ...(answer.degraded ? { degraded: answer.degraded } : {}),
     ...(answer.related ? { related: answer.related } : {}),

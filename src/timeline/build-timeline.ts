@@ -4,11 +4,20 @@ import type { Retriever } from '../retrieve/retriever.js';
 import { judgementLine } from './judgement-line.js';
 import type { TimelineEntry } from './timeline-entry.js';
 
-/** For each letter of an authority, oldest first: its headline judgement and what it says on the topic. */
-export async function buildTimeline(retriever: Retriever, query: string, authority?: string): Promise<TimelineEntry[]> {
+/** The letters a timeline covers: chosen ones, and/or a date range (a resolved LetterFilter). */
+export interface TimelineScope {
+  letterIds?: string[];
+  from?: string;
+  to?: string;
+}
+
+/** For each letter in scope, oldest first: its headline judgement and what it says on the topic. */
+export async function buildTimeline(retriever: Retriever, query: string, scope: TimelineScope = {}): Promise<TimelineEntry[]> {
   const { library } = retriever;
-  const wanted = authority?.toLowerCase().trim();
-  const letters = library.letters.filter((l) => !wanted || (l.authority ?? '').toLowerCase().includes(wanted));
+  const chosen = scope.letterIds ? new Set(scope.letterIds) : null;
+  const letters = library.letters.filter(
+    (l) => (!chosen || chosen.has(l.id)) && (!scope.from || (l.date !== null && l.date >= scope.from)) && (!scope.to || (l.date !== null && l.date <= scope.to)),
+  );
   const intent = { ...readIntent(query), comparesVisits: false };
   const entries: TimelineEntry[] = [];
   for (const letter of letters) {

@@ -120,3 +120,44 @@ describe('CORS', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('cross-site requests and Host names', () => {
+  const post = (target: Hono, headers: Record<string, string>, path = '/api/answer') =>
+    target.request(`http://127.0.0.1:3000${path}`, json('{"question":"What about caseloads?"}', headers));
+
+  it('refuses a state-changing request from another origin or a cross-site page with 403, whatever the route', async () => {
+    const cases: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'http://127.0.0.1:3001' }, { 'sec-fetch-site': 'cross-site' }];
+    for (const headers of cases) {
+      const res = await post(app, headers);
+      expect(res.status).toBe(403);
+      expect((await errorBody(res)).code).toBe('cross_origin');
+    }
+    const v1 = await post(app, { origin: 'https://evil.example' }, '/v1/chat/completions');
+    expect(v1.status).toBe(403);
+    expect(await v1.json()).toMatchObject({ error: { code: 'cross_origin', type: 'invalid_request_error' } });
+  });
+
+  it('lets through our own origin, scripts without Origin, and the origins in CORS_ORIGINS', async () => {
+    expect((await post(app, { origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect((await post(app, {})).status).toBe(200);
+    const open = await appOver(t.snapshot, { CORS_ORIGINS: 'https://ok.example' });
+    expect((await post(open, { origin: 'https://ok.example', 'sec-fetch-site': 'cross-site' })).status).toBe(200);
+    expect((await post(open, { origin: 'https://evil.example' })).status).toBe(403);
+    // Reads are not state-changing: a foreign page gets no CORS header, so it cannot read them anyway.
+    expect((await app.request('http://127.0.0.1:3000/api/letters', { headers: { origin: 'https://evil.example' } })).status).toBe(200);
+  });
+
+  it('answers only to the loopback names when bound to loopback (421 otherwise); ALLOWED_HOSTS adds names', async () => {
+    const get = (target: Hono, host: string) => target.request(`http://${host}/api/letters`);
+    for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'LOCALHOST']) expect((await get(app, host)).status).toBe(200);
+    const refused = await get(app, 'evil.example:3000');
+    expect(refused.status).toBe(421);
+    expect((await errorBody(refused)).code).toBe('misdirected_request');
+    const listed = await appOver(t.snapshot, { ALLOWED_HOSTS: 'letters.example.org' });
+    expect((await get(listed, 'letters.example.org')).status).toBe(200);
+    expect((await get(listed, 'evil.example')).status).toBe(421);
+    // A public bind with no names listed cannot know its own name: any Host.
+    expect((await get(await appOver(t.snapshot, { HOST: '0.0.0.0' }), 'letters.example.org')).status).toBe(200);
+    expect((await get(await appOver(t.snapshot, { HOST: '0.0.0.0', ALLOWED_HOSTS: 'a.example' }), 'b.example')).status).toBe(421);
+  });
+});

@@ -3,6 +3,7 @@ import { openAIError } from '../openai-errors.js';
 import { limitBodySize } from './body-limit.js';
 import { corsFor } from './cors.js';
 import { rateLimiter } from './rate-limit.js';
+import { checkHost, checkOrigin } from './request-origin.js';
 import { requestTimeout } from './request-timeout.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -11,6 +12,8 @@ export interface HttpPolicy {
   bodyLimitBytes: number;
   /** Origins allowed to call /api/* and /v1/* from a browser; [] keeps CORS off. */
   corsOrigins: string[];
+  /** Host names requests may be addressed to (ports ignored); null: any (checkHost). */
+  allowedHosts: string[] | null;
   /** Per client, shared by /api/answer, /api/search and /v1/*; perMinute 0 turns it off. */
   rateLimit: { perMinute: number; burst: number };
   requestTimeoutMs: number;
@@ -21,9 +24,11 @@ const OWN_BODY_LIMIT = new Set(['/v1/chat/completions', '/api/letters']);
 
 export function applyHttpPolicy(app: Hono, policy: HttpPolicy): void {
   app.use('*', securityHeaders());
+  app.use('*', checkHost(policy.allowedHosts));
   const cors = corsFor(policy.corsOrigins);
   app.use('/api/*', cors);
   app.use('/v1/*', cors);
+  app.use('*', checkOrigin(policy.corsOrigins));
   const bodyLimit = limitBodySize(policy.bodyLimitBytes);
   app.use('*', (c, next) => (c.req.method === 'POST' && OWN_BODY_LIMIT.has(c.req.path) ? next() : bodyLimit(c, next)));
   app.use('*', requestTimeout(policy.requestTimeoutMs));

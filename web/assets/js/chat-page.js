@@ -65,6 +65,7 @@ const viewContext = {
     loadLetters();
     run(turn);
   },
+  onAskAsWritten: (turn) => ask(turn.question, { standalone: true }),
   onCopy: async (turn, button) => {
     const ok = await copyText(answerAsPlainText(turn, state.lettersById, location.origin));
     button.textContent = ok ? 'Copied ✓' : 'Copy failed';
@@ -91,7 +92,26 @@ function addView(turn) {
 }
 
 const nearBottom = () => ui.main.scrollHeight - ui.main.scrollTop - ui.main.clientHeight < 120;
-const scrollToBottom = () => ui.main.scrollTo({ top: ui.main.scrollHeight });
+const scrollToBottom = () => ui.main.scrollTo({ top: ui.main.scrollHeight, behavior: 'instant' });
+/**
+ * Whether the page keeps the newest answer in view: until the user scrolls up to read, and again
+ * once they scroll back down. Growth of the answer itself must not count as scrolling away.
+ */
+const follow = { on: true, lastTop: 0 };
+ui.main.addEventListener(
+  'scroll',
+  () => {
+    const top = ui.main.scrollTop;
+    if (top < follow.lastTop - 4) follow.on = nearBottom();
+    else if (nearBottom()) follow.on = true;
+    follow.lastTop = top;
+  },
+  { passive: true },
+);
+const keepInView = () => {
+  if (follow.on) scrollToBottom();
+  follow.lastTop = ui.main.scrollTop;
+};
 
 /** @param {boolean} busy */
 function setBusy(busy) {
@@ -111,33 +131,40 @@ async function run(turn) {
   state.running = startTurn(turn, {
     history: historyBefore(state.turns, turn),
     onUpdate: (part) => {
-      const follow = nearBottom();
       update(part);
-      if (follow) scrollToBottom();
+      keepInView();
     },
   });
   saveTurns(state.turns);
   update();
   setBusy(true);
-  scrollToBottom();
+  follow.on = true;
+  keepInView();
   await state.running.done;
   state.running = null;
   saveTurns(state.turns);
   update();
   setBusy(false);
+  // The finished answer gains its sources and footer: keep its end in view too.
+  keepInView();
   announce(
     turn.status === 'done'
-      ? turn.answer?.found === false
-        ? 'The letters do not cover this question.'
-        : 'Answer complete.'
+      ? turn.answer?.noLetterMatches
+        ? 'No letter matches these filters.'
+        : turn.answer?.found === false
+          ? 'The letters do not cover this question.'
+          : 'Answer complete.'
       : turn.status === 'stopped'
         ? 'Stopped.'
         : `Error: ${turn.error?.title}`,
   );
 }
 
-/** @param {string} question */
-function ask(question) {
+/**
+ * @param {string} question
+ * @param {{ standalone?: boolean }} [options]
+ */
+function ask(question, options = {}) {
   const text = question.trim();
   if (!text || state.running) return;
   /** @type {Turn} */
@@ -150,6 +177,7 @@ function ask(question) {
     citations: [],
     answer: null,
     error: null,
+    ...(options.standalone ? { standalone: true } : {}),
   };
   state.turns.push(turn);
   addView(turn);

@@ -19,6 +19,7 @@ import { filterFields } from './filters.js';
  * @property {Citation[]} citations
  * @property {Answer | null} answer the server's answer, once done
  * @property {TurnError | null} error
+ * @property {boolean} [standalone] asked on its own: the conversation before it is not sent
  */
 
 /** With no event for this long the request counts as stuck and is dropped with an error and a retry. */
@@ -33,6 +34,7 @@ const HISTORY_TURNS = 3;
  * @returns {ChatTurn[]}
  */
 export function historyBefore(turns, turn) {
+  if (turn.standalone) return [];
   const earlier = turns.slice(0, turns.indexOf(turn)).filter((t) => t.status === 'done' && t.answer?.answer);
   return earlier.slice(-HISTORY_TURNS).flatMap((t) => [
     { role: 'user', content: t.question.slice(0, 2000) },

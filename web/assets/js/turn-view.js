@@ -15,6 +15,7 @@ import { tokenForm } from './token-form.js';
  * @property {(turn: Turn) => void} onRetry
  * @property {(turn: Turn) => void} onTokenSaved
  * @property {(turn: Turn, button: HTMLElement) => void} onCopy
+ * @property {(turn: Turn) => void} onAskAsWritten asks the turn's question again on its own, without the conversation
  */
 /** @typedef {{ root: HTMLElement, update: (t: Turn, part?: 'text' | 'all') => void }} TurnView */
 
@@ -53,7 +54,7 @@ export function createTurnView(turn, ctx) {
     drawText(t);
     // The first delta arrives while the "searching" line is shown: that needs a full redraw.
     if (part === 'text' && text.isConnected) return;
-    answer.replaceChildren(...answerParts(t, text, ctx));
+    answer.replaceChildren(...answerParts(t, text, ctx).filter((n) => n !== null));
   }
 
   update(turn);
@@ -86,13 +87,16 @@ function answerParts(t, text, ctx) {
   const notFound = t.status === 'done' && a?.found === false;
   const parts = [];
 
-  if (t.status === 'streaming' && !t.text) parts.push(el('p', { class: 'answer-pending' }, el('span', { class: 'pulse', 'aria-hidden': 'true' }), 'Searching the letters…'));
+  // Citations come first: once they are here the passages are found and the answer is being written.
+  const pending = citations.length ? 'Writing the answer…' : 'Searching the letters…';
+  if (t.status === 'streaming' && !t.text) parts.push(el('p', { class: 'answer-pending' }, el('span', { class: 'pulse', 'aria-hidden': 'true' }), pending));
+  if (t.status === 'done' && a?.answeredQuestion) parts.push(answeredAs(t, a.answeredQuestion, ctx));
   if (notFound) {
     parts.push(
       el(
         'div',
         { class: 'notice is-info answer-notfound' },
-        el('p', { class: 'notice-title' }, 'Not covered by the letters'),
+        el('p', { class: 'notice-title' }, a.noLetterMatches ? 'No letter matches these filters' : 'Not covered by the letters'),
         el('p', {}, t.text || 'Nothing in the letters answers this question.'),
       ),
     );
@@ -106,7 +110,8 @@ function answerParts(t, text, ctx) {
         `The model could not answer (${a.degraded.reason}), so this answer was built offline from the letters’ own sentences.`,
       ),
     );
-  const weak = (a?.claims ?? []).filter((c) => WEAK.has(c.support)).length;
+  // A refusal claims nothing, so there is nothing to check.
+  const weak = notFound ? 0 : (a?.claims ?? []).filter((c) => WEAK.has(c.support)).length;
   if (t.status === 'done' && weak) {
     parts.push(
       el(
@@ -132,7 +137,7 @@ function answerParts(t, text, ctx) {
   if (citations.length && t.status !== 'error') parts.push(sourcesSection(citations, t.id, lettersById));
   if (notFound && a.related?.length) parts.push(relatedSection(a.related, lettersById));
   if (t.status === 'done' && a) {
-    const compare = compareAcrossVisits(t, lettersById);
+    const compare = notFound ? { button: null, panel: null } : compareAcrossVisits(t, lettersById);
     parts.push(
       el(
         'div',
@@ -160,6 +165,23 @@ function answerParts(t, text, ctx) {
     );
   }
   return parts;
+}
+
+/**
+ * "Answered as: …" for a follow-up rewritten with the question before it, and a way out.
+ * @param {Turn} t
+ * @param {string} question
+ * @param {TurnContext} ctx
+ */
+function answeredAs(t, question, ctx) {
+  return el(
+    'p',
+    { class: 'answered-as' },
+    el('span', { class: 'answered-as-label' }, 'Answered as: '),
+    el('q', { class: 'answered-as-question' }, question),
+    ' ',
+    el('button', { type: 'button', class: 'button ghost small ask-as-written', onclick: () => ctx.onAskAsWritten(t) }, 'Ask as written instead'),
+  );
 }
 
 /**
