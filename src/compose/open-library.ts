@@ -1,4 +1,6 @@
-import { loadCorpus } from '../corpus/load-corpus.js';
+import { FileTexts } from '../corpus/file-texts.js';
+import { type CorpusProblem, loadCorpus } from '../corpus/load-corpus.js';
+import { scanCorpus } from '../corpus/scan-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
 import { readSources } from '../ingest/sources-file.js';
 import type { CandidateSource } from '../retrieve/candidate-source.js';
@@ -7,6 +9,7 @@ import { TermStats } from '../retrieve/term-stats.js';
 import type { Opened } from '../serving/live-snapshot.js';
 import { snapshotOf } from '../serving/snapshot.js';
 import { type BuildResult, ensureIndex, type ProgressEvent } from '../store/build-index.js';
+import { readKnownCorpus } from '../store/known-corpus.js';
 import { Library } from '../store/library.js';
 import type { Db } from '../store/pg/db.js';
 import { ensurePgIndex, ensurePgIndexExists } from '../store/pg/ensure-pg-index.js';
@@ -47,30 +50,39 @@ export async function openLibrary(config: Env, embedder: Embedder, options: Open
     await ensurePgIndexExists({ db, embedder, chunkOptions, log: options.log });
     return readDatabase(config, embedder, db);
   }
-  const corpus = await loadCorpus(config.CORPUS_DIR);
-  for (const p of corpus.problems) options.log(`skipped ${p.file}: ${p.reason}`);
   if (db) {
+    const corpus = await loadCorpus(config.CORPUS_DIR);
+    for (const p of corpus.problems) options.log(`skipped ${p.file}: ${p.reason}`);
     const sources = await readSources(config.CORPUS_DIR);
     const build = await ensurePgIndex({ db, letters: corpus.letters, embedder, chunkOptions, log: options.log, sourceOf: (id) => sources[id], ...progress });
-    const opened = await readDatabase(config, embedder, db);
-    return { ...opened, library: new Library([...opened.library.letters], opened.library.index, corpus.problems), build: { ...build, index: opened.library.index } };
+    const opened = await readDatabase(config, embedder, db, corpus.problems);
+    return { ...opened, build: { ...build, index: opened.library.index } };
   }
+  // Only files whose size or mtime differ from the current build's record are read and hashed;
+  // the other letters' texts are read when a citation or a letter page needs them.
+  const corpus = await scanCorpus(config.CORPUS_DIR, await readKnownCorpus(config.INDEX_DIR));
+  for (const p of corpus.problems) options.log(`skipped ${p.file}: ${p.reason}`);
+  const texts = new FileTexts(config.CORPUS_DIR);
   const build = await ensureIndex({
     indexDir: config.INDEX_DIR,
     letters: corpus.letters,
+    textOf: (l) => corpus.read.get(l.id)?.text ?? texts.readSync(l),
+    stamps: corpus.stamps,
+    stampedAt: corpus.stampedAt,
     embedder,
     store: vectorStoreFor(config.INDEX_STORE),
     chunkOptions,
     log: options.log,
     ...progress,
   });
-  return { library: new Library(corpus.letters, build.index, corpus.problems), build };
+  return { library: new Library(corpus.letters, build.index, corpus.problems, { texts }), build };
 }
 
 /** What the database holds now, ready to serve: letters, chunks and term statistics as of one moment. */
-export async function readDatabase(config: Env, embedder: Embedder, db: Db): Promise<OpenedLibrary> {
+export async function readDatabase(config: Env, embedder: Embedder, db: Db, problems: CorpusProblem[] = []): Promise<OpenedLibrary> {
   const state = await loadPgState(db);
-  const library = new Library(state.letters, state.index);
+  // The texts come with the rows, in memory: every path that cuts a quote reads them synchronously.
+  const library = new Library(state.letters, state.index, problems);
   const termStats = {
     stats: TermStats.fromDocumentFrequencies(state.terms.df, state.terms.documents),
     bodyStats: TermStats.fromDocumentFrequencies(state.terms.bodyDf, state.terms.bodyDocuments),
