@@ -3,7 +3,7 @@
  *  [--skip-cold] [--keep] [--minisearch] [--markdown] [--pglite-max 1000] [--real ../shared/real-letters]`: synthetic
  *  corpora made from the seed letters, measured end to end; sizes up to --pglite-max also indexed into Postgres (PGlite)
  *  and searched there (0: skip); then the real PDFs of --real ingested with the CLI, indexed and searched (none: skip);
- *  then, where PostgreSQL 15 with pgvector is installed, the --pg-server sizes (1000,10000) on a real server beside the local store.
+ *  then, where PostgreSQL 15 with pgvector is installed, the --pg-server sizes (1000; --large adds 10,000) on a real server beside the local store.
  * Prints a table and writes the figures as JSON to bench/results/ (git-ignored).
  */
 import { execFileSync } from 'node:child_process';
@@ -27,7 +27,7 @@ const USAGE = `usage: npm run bench [-- options]
   --skip-cold          skip the cold-start timing        --keep           keep the temp folders
   --minisearch         time the old sparse index too     --markdown       print the table as Markdown
   --real <folder>      real PDFs to ingest, index and search (../shared/real-letters; none: skip)
-  --pg-server 1000,10000  sizes searched and answered on a real PostgreSQL beside the local store (none: skip)`;
+  --pg-server 1000     sizes searched and answered on a real PostgreSQL beside the local store (--large adds 10000; none: skip)`;
 
 const { values } = parseCli({
   name: 'bench',
@@ -43,7 +43,7 @@ const { values } = parseCli({
     minisearch: { type: 'boolean', default: false },
     markdown: { type: 'boolean', default: false },
     'pglite-max': { type: 'string', default: '1000' },
-    'pg-server': { type: 'string', default: '1000,10000' },
+    'pg-server': { type: 'string', default: '1000' },
     real: { type: 'string', default: path.join(ROOT, '..', 'shared', 'real-letters') },
   },
 });
@@ -98,6 +98,7 @@ else {
 
 const pgServer: PgServerFigures[] = [];
 const pgServerSizes = values['pg-server'] === 'none' ? [] : values['pg-server'].split(',').map((x) => Number(x.trim()));
+if (values.large && pgServerSizes.length && !pgServerSizes.includes(10_000)) pgServerSizes.push(10_000);
 if (pgServerSizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--pg-server must be positive integers or none, got "${values['pg-server']}"`);
 const pgServerSkipped = pgServerSizes.length === 0 ? 'Postgres server rows skipped (--pg-server none)' : pgServerMissing();
 if (pgServerSkipped) log(pgServerSkipped);
