@@ -3,7 +3,8 @@ import os from 'node:os';
 import { errorMessage } from '../base/error-message.js';
 import { loadConfig } from '../compose/config.js';
 import { openDatabase } from '../compose/database.js';
-import { chunkOptionsFrom, embedderConfig } from '../compose/settings.js';
+import { describeEnvFile, loadEnvFile } from '../compose/env-file.js';
+import { chunkOptionsFrom, embedderConfig, ingestLimitsFrom } from '../compose/settings.js';
 import { createEmbedder } from '../embed/create-embedder.js';
 import { collectFiles } from '../ingest/collect-files.js';
 import { convertPool } from '../ingest/convert-pool.js';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
+  const envFile = describeEnvFile(loadEnvFile());
+  if (envFile) console.error(envFile);
   const config = loadConfig();
   const { files, missing, skipped } = await collectFiles(args);
   for (const m of missing) console.error(`failed     ${m.path}: ${m.reason}`);
@@ -54,7 +57,8 @@ async function main(): Promise<void> {
   // Threads pay off for a few PDFs or more (each thread loads PDF.js, ~0.3 s); text files are only checked.
   const pdfs = files.filter((f) => f.toLowerCase().endsWith('.pdf')).length;
   const threads = pdfs >= 3 ? Math.min(maxThreads, pdfs) : 0;
-  const pool = threads > 0 ? convertPool(threads) : null;
+  const limits = ingestLimitsFrom(config);
+  const pool = threads > 0 ? convertPool(threads, limits) : null;
   // With DATABASE_URL each letter goes into the database (and corpus/ too, when CORPUS_DIR is set).
   const db = openDatabase(config);
   let store: LetterStore = new CorpusStore(config.CORPUS_DIR);
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
     store = new DbLetterStore(db, embedder, chunkOptionsFrom(config), config.CORPUS_DIR ? new CorpusStore(config.CORPUS_DIR) : null);
   }
   const ctx = {
+    limits,
     store,
     chunkOptions: chunkOptionsFrom(config),
     via: 'cli' as const,

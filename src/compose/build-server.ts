@@ -3,6 +3,7 @@ import { AnswerService, type ModelAnswerer } from '../answer/answer-service.js';
 import { errorMessage } from '../base/error-message.js';
 import { createEmbedder } from '../embed/create-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
+import { convertPool } from '../ingest/convert-pool.js';
 import { CorpusStore } from '../ingest/corpus-store.js';
 import { DbLetterStore } from '../ingest/db-letter-store.js';
 import { createApp } from '../server/app.js';
@@ -15,7 +16,7 @@ import type { Env } from './config.js';
 import { createModelAnswerer } from './create-model-answerer.js';
 import { openDatabase } from './database.js';
 import { openSnapshot, rereadSnapshot } from './open-library.js';
-import { chunkOptionsFrom, embedderConfig, httpPolicyFrom } from './settings.js';
+import { chunkOptionsFrom, embedderConfig, httpPolicyFrom, ingestLimitsFrom } from './settings.js';
 
 /** What a caller may put in place of what the configuration would make: tests, scripts, benches. */
 export interface ServerOverrides {
@@ -46,7 +47,7 @@ export interface Server {
   reload(): Promise<ReloadResult>;
   /** With a database: reads it again (corpus/ untouched) and swaps. Runs by itself when another process NOTIFYs a change. */
   refresh(): Promise<ReloadResult>;
-  /** Ends what buildServer opened (the database pool). */
+  /** Ends what buildServer opened (the database pool, the upload conversion process). */
   close(): Promise<void>;
 }
 
@@ -106,6 +107,10 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
   log(model ? `answers: model ${model.modelId}, extractive when it fails` : 'answers: extractive (offline)');
   const answers = overrides.answers?.(live.current, model) ?? new AnswerService(live.current, model);
   const readOnly = overrides.readOnly || (overrides.snapshot !== undefined && !overrides.reopen);
+  const limits = ingestLimitsFrom(config);
+  // One child process: uploads are read one at a time, off the event loop, and whatever memory a
+  // hostile file took goes back to the system when it is killed. It starts on the first upload.
+  const pool = readOnly ? null : convertPool(1, limits, 'process');
   const app = createApp({
     snapshot: live.current,
     answers,
@@ -113,20 +118,22 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
     http: httpPolicyFrom(config),
     apiToken: config.API_TOKEN,
     webDir: config.WEB_DIR || undefined,
-    ingest: readOnly
-      ? undefined
-      : {
+    ingest: pool
+      ? {
           corpusDir: config.CORPUS_DIR,
           maxBytes: config.INGEST_MAX_BYTES,
           chunkOptions: chunkOptionsFrom(config),
           reload,
+          convert: pool.convert,
+          limits,
           ...(db
             ? {
                 store: () => new DbLetterStore(db, embedder, chunkOptionsFrom(config), config.CORPUS_DIR ? new CorpusStore(config.CORPUS_DIR) : null),
                 afterWrite: refresh,
               }
             : {}),
-        },
+        }
+      : undefined,
     databaseUp: db ? () => databaseAnswers(db, Math.min(2000, config.DATABASE_STATEMENT_TIMEOUT_MS)) : undefined,
   });
   return {
@@ -137,6 +144,7 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
     refresh: reread ? refresh : reload,
     close: async () => {
       await stopListening?.();
+      await pool?.close();
       if (ownsDb) await db?.close();
     },
   };
