@@ -40,7 +40,8 @@ interface Citation {
 
 const enabled = postgresOrSkip('the multi-server Postgres tests');
 
-describe.skipIf(!enabled)('several app servers on one PostgreSQL', () => {
+// Processes start, index and stop here: on a loaded 2-core machine one step can take a while.
+describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 120_000 }, () => {
   let pg: PgServer;
   let db: Db;
   let work: string;
