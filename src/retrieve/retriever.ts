@@ -56,8 +56,9 @@ export class Retriever {
     candidates?: CandidateSource,
   ) {
     const chunks = library.index.chunks;
-    // Analysed once: the sparse index holds the terms; term statistics and coverage read them from it.
-    this.sparse = new SparseIndex(chunks.map((c) => ({ terms: indexTerms(this.chunkText(c)), section: c.section })));
+    // The build's persisted postings when it has them (no text read at start); else analysed once
+    // here. Term statistics and coverage read the terms from the sparse index.
+    this.sparse = new SparseIndex(library.index.sparse ?? chunks.map((c) => ({ terms: indexTerms(this.chunkText(c)), section: c.section })));
     const isBody = (i: number) => chunks[i]?.kind === 'body';
     this.stats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(), chunks.length);
     this.bodyStats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(isBody), chunks.filter((_, i) => isBody(i)).length);
