@@ -19,11 +19,11 @@ export interface ServerRun {
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** Starts the real server (src/main.ts) on a free loopback port, times it, and stops it. */
+/** Starts the real server as `npm start` runs it (dist/main.js, compiled by run-bench first) on a free loopback port, times it, and stops it. */
 export async function timeServerStart(env: Record<string, string>, query: string, timeoutMs: number, questions: string[] = []): Promise<ServerRun> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
     cwd: ROOT,
     // No rate limit: every request of the HTTP run is measured.
     env: { ...offlineEnv(), ...env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0' },

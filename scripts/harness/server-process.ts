@@ -20,8 +20,10 @@ export interface ServerProcess {
  * `npm start` as a real process (node --import tsx src/main.ts) on 127.0.0.1 and a free port
  * (PORT=0; the bound URL is read from its "ready" line).
  */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+export function spawnServer(env: Record<string, string>, options: { compiled?: boolean } = {}): ServerProcess {
+  // compiled: as `npm start` runs it after its prestart build (dist/, plain node); else from the sources through tsx.
+  const args = options.compiled ? ['--enable-source-maps', 'dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...NEUTRAL_ENV, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

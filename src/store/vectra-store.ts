@@ -1,6 +1,5 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { LocalIndex } from 'vectra';
 import { type ChunkRecord, chunkRecord, type StoredChunk, storedChunkSchema } from './chunk-record.js';
 import { VectorMatrix } from './vector-matrix.js';
 import { type StoredRows, StoreLimitError, type VectorStore } from './vector-store.js';
@@ -52,6 +51,8 @@ export function createVectraStore(maxChars = VECTRA_MAX_JSON_CHARS): VectorStore
     },
 
     async read(buildDir: string, dimensions: number, count: number): Promise<StoredRows> {
+      // Imported when used: loading vectra costs ~0.5 s of start-up, and the default store never needs it.
+      const { LocalIndex } = await import('vectra');
       const items = await new LocalIndex<StoredChunk>(buildDir).listItems();
       if (items.length !== count) throw new Error(`index.json has ${items.length} items, manifest says ${count}`);
       const vectors = new Float32Array(count * dimensions);
