@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { AnswerService, type ModelAnswerer } from '../answer/answer-service.js';
 import { createEmbedder } from '../embed/create-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
+import { convertPool } from '../ingest/convert-pool.js';
 import { createApp } from '../server/app.js';
 import { LiveSnapshot, type OpenSnapshot, type ReloadResult } from '../serving/live-snapshot.js';
 import type { Snapshot } from '../serving/snapshot.js';
@@ -11,7 +12,7 @@ import type { Env } from './config.js';
 import { createModelAnswerer } from './create-model-answerer.js';
 import { openDatabase } from './database.js';
 import { openSnapshot } from './open-library.js';
-import { chunkOptionsFrom, embedderConfig, httpPolicyFrom } from './settings.js';
+import { chunkOptionsFrom, embedderConfig, httpPolicyFrom, ingestLimitsFrom } from './settings.js';
 
 /** What a caller may put in place of what the configuration would make: tests, scripts, benches. */
 export interface ServerOverrides {
@@ -40,7 +41,7 @@ export interface Server {
   build: BuildResult | null;
   /** Re-reads the corpus and swaps in the new snapshot once it is complete. */
   reload(): Promise<ReloadResult>;
-  /** Ends what buildServer opened (the database pool). */
+  /** Ends what buildServer opened (the database pool, the upload conversion process). */
   close(): Promise<void>;
 }
 
@@ -73,6 +74,10 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
   log(model ? `answers: model ${model.modelId}, extractive when it fails` : 'answers: extractive (offline)');
   const answers = overrides.answers?.(live.current, model) ?? new AnswerService(live.current, model);
   const readOnly = overrides.readOnly || (overrides.snapshot !== undefined && !overrides.reopen);
+  const limits = ingestLimitsFrom(config);
+  // One child process: uploads are read one at a time, off the event loop, and whatever memory a
+  // hostile file took goes back to the system when it is killed. It starts on the first upload.
+  const pool = readOnly ? null : convertPool(1, limits, 'process');
   const app = createApp({
     snapshot: live.current,
     answers,
@@ -80,9 +85,13 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
     http: httpPolicyFrom(config),
     apiToken: config.API_TOKEN,
     webDir: config.WEB_DIR || undefined,
-    ingest: readOnly ? undefined : { corpusDir: config.CORPUS_DIR, maxBytes: config.INGEST_MAX_BYTES, chunkOptions: chunkOptionsFrom(config), reload },
+    ingest: pool ? { corpusDir: config.CORPUS_DIR, maxBytes: config.INGEST_MAX_BYTES, chunkOptions: chunkOptionsFrom(config), reload, convert: pool.convert, limits } : undefined,
   });
-  return { app, live, build, reload, close: async () => void (ownsDb ? await db?.close() : undefined) };
+  const close = async () => {
+    await pool?.close();
+    if (ownsDb) await db?.close();
+  };
+  return { app, live, build, reload, close };
 }
 
 function modelFromConfig(config: Env, log: (message: string) => void): ModelAnswerer | undefined {

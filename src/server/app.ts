@@ -37,7 +37,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.onError(errorResponse);
   app.notFound(notFoundResponse);
-  applyHttpPolicy(app, deps.http);
+  applyHttpPolicy(app, deps.http, deps.answerMode.mode === 'llm');
 
   const library = () => deps.snapshot().library;
   app.get('/healthz', (c) => {
