@@ -61,6 +61,6 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/timeline', timelineRoutes(deps.snapshot));
   app.route('/api/answer', answerRoutes(library, deps.answers));
   app.route('/v1', v1Routes(library, deps.answers, deps.answerMode));
-  if (deps.webDir) app.route('/', webRoutes({ webDir: deps.webDir, library }));
+  if (deps.webDir) app.route('/', webRoutes({ webDir: deps.webDir, library, hideLetterIds: Boolean(deps.apiToken) }));
   return app;
 }
