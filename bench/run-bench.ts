@@ -54,6 +54,9 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes m
 if (!['binary', 'vectra'].includes(values.store)) throw new Error(`--store must be binary or vectra, got "${values.store}"`);
 
 const log = (m: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
+// The server starts as `npm start` starts it: compiled (npm run build), with plain node.
+log('compiling the server (npm run build)');
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 const material = await readSeedMaterial(path.join(ROOT, 'corpus'));
 const started = new Date();
 const loadBefore = os.loadavg();

@@ -70,8 +70,9 @@ export class Retriever {
       this.candidates = candidates;
       return;
     }
-    // Analysed once: the sparse index holds the terms; term statistics and coverage read them from it.
-    const sparse = new SparseIndex(chunks.map((c) => ({ terms: indexTerms(this.chunkText(c)), section: c.section })));
+    // The build's persisted postings when it has them (no text read at start); else analysed once
+    // here. Term statistics and coverage read the terms from the sparse index.
+    const sparse = new SparseIndex(library.index.sparse ?? chunks.map((c) => ({ terms: indexTerms(this.chunkText(c)), section: c.section })));
     this.sparse = sparse;
     const isBody = (i: number) => chunks[i]?.kind === 'body';
     this.stats = TermStats.fromDocumentFrequencies(sparse.documentFrequencies(), chunks.length);
