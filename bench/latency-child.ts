@@ -73,7 +73,9 @@ const floatRows = new Float32Array(chunks.length * dims);
 for (let from = 0; from < chunks.length; from += 512) {
   const batch = chunks.slice(from, from + 512);
   const embedded = await embedder.embed(batch.map((c) => retriever.chunkText(c)));
-  embedded.forEach((v, k) => floatRows.set(v, (from + k) * dims));
+  embedded.forEach((v, k) => {
+    floatRows.set(v, (from + k) * dims);
+  });
 }
 let agree = 0;
 for (const q of vectors) {

@@ -42,7 +42,9 @@ export async function expectCompleteIndex(index: LoadedIndex, letters: Letter[],
       const got = index.vector(i);
       const step = index.matrix.scales[i] as number;
       expect(got.length).toBe(want?.length);
-      (want ?? []).forEach((x, j) => expect(Math.abs((got[j] as number) - x)).toBeLessThanOrEqual(step / 2 + 1e-6));
+      (want ?? []).forEach((x, j) => {
+        expect(Math.abs((got[j] as number) - x)).toBeLessThanOrEqual(step / 2 + 1e-6);
+      });
     }
   }
 }
