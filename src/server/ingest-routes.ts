@@ -3,11 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { errorMessage } from '../base/error-message.js';
 import type { ChunkOptions } from '../chunk/chunk.js';
 import type { Convert } from '../ingest/convert-pool.js';
-import { CorpusStore } from '../ingest/corpus-store.js';
+import { CorpusStore, type LetterStore } from '../ingest/corpus-store.js';
 import { ingestBatch } from '../ingest/ingest-batch.js';
 import type { IngestLimits } from '../ingest/ingest-limits.js';
 import type { ReloadResult } from '../serving/live-snapshot.js';
-import { AppError, badRequest } from './app-error.js';
+import { AppError, badRequest, notFound } from './app-error.js';
 import { requestAbandoned } from './middleware/request-timeout.js';
 
 export interface IngestRoutesDeps {
@@ -20,6 +20,10 @@ export interface IngestRoutesDeps {
   limits?: IngestLimits;
   /** Re-reads the corpus and swaps in the new index; resolves once the new letters are served. */
   reload: () => Promise<ReloadResult>;
+  /** Where uploads go and deletes come from: corpus/ unless given (the database, with DATABASE_URL). */
+  store?: () => LetterStore;
+  /** After an upload or delete: how the server takes the change in (reload unless given). */
+  afterWrite?: () => Promise<ReloadResult>;
 }
 
 /** Room for multipart boundaries and part headers on top of the file bytes. */
@@ -52,7 +56,7 @@ export function ingestRoutes(deps: IngestRoutesDeps): Hono {
 
       const items = files.map((f) => ({ name: f.name || 'upload', size: f.size, read: async () => new Uint8Array(await f.arrayBuffer()) }));
       const ctx = {
-        store: new CorpusStore(deps.corpusDir),
+        store: storeOf(deps),
         chunkOptions: deps.chunkOptions,
         via: 'upload' as const,
         maxBytes: deps.maxBytes,
@@ -68,12 +72,24 @@ export function ingestRoutes(deps: IngestRoutesDeps): Hono {
         throw badRequest(message);
       }
       const changed = counts.added + counts.replaced > 0;
-      const reindex = changed ? await deps.reload().catch((err: unknown) => ({ error: `reindex failed: ${errorMessage(err)}` })) : null;
+      const reindex = changed ? await (deps.afterWrite ?? deps.reload)().catch((err: unknown) => ({ error: `reindex failed: ${errorMessage(err)}` })) : null;
       return c.json({ letters: outcomes, counts, reindex }, changed ? 201 : 200);
     },
   );
 
   app.post('/reindex', async (c) => c.json(await deps.reload()));
 
+  // Takes a letter out of the corpus (or the database) and the index; every server stops citing it.
+  app.delete('/letters/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!(await storeOf(deps).remove(id))) throw notFound(`no letter with id "${id}"`);
+    const reindex = await (deps.afterWrite ?? deps.reload)().catch((err: unknown) => ({ error: `reindex failed: ${errorMessage(err)}` }));
+    return c.json({ deleted: id, reindex });
+  });
+
   return app;
+}
+
+function storeOf(deps: IngestRoutesDeps): LetterStore {
+  return deps.store?.() ?? new CorpusStore(deps.corpusDir);
 }
