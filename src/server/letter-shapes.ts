@@ -8,4 +8,6 @@ export type LetterSummary = Pick<Letter, 'id' | 'kind' | 'title' | 'date' | 'aut
 export type LetterView = LetterMetadata &
   Pick<Letter, 'id' | 'sha256' | 'text'> & {
     paragraphs: Pick<Chunk, 'n' | 'start' | 'end' | 'section' | 'kind'>[];
+    /** How the text is written: a markdown file's emphasis is markup to display, not words. */
+    format: 'markdown' | 'text';
   };

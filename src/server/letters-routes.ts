@@ -34,6 +34,7 @@ export function lettersRoutes(library: () => Library): Hono {
     const { file: _file, ...described } = letter;
     const view: LetterView = {
       ...described,
+      format: /\.(?:md|markdown)$/i.test(letter.file) ? 'markdown' : 'text',
       paragraphs: lib.chunksOf(id).map((p) => ({ n: p.n, start: p.start, end: p.end, section: p.section, kind: p.kind })),
     };
     return c.json(view);

@@ -142,7 +142,7 @@ async function main() {
     return showError(err);
   }
   renderHead(letter);
-  body.replaceChildren(renderLetterText(letter.text, letter.paragraphs));
+  body.replaceChildren(renderLetterText(letter.text, letter.paragraphs, { markdown: letter.format === 'markdown' }));
   const span = requestedSpan(letter.text.length);
   const mark = span ? showHighlight(letter, span) : null;
   // A highlighted span says enough; the paragraph tint is for plain permalinks.
