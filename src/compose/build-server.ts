@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { AnswerService, type ModelAnswerer } from '../answer/answer-service.js';
 import { createEmbedder } from '../embed/create-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
+import { corpusStamp } from '../ingest/corpus-stamp.js';
 import { createApp } from '../server/app.js';
 import { LiveSnapshot, type OpenSnapshot, type ReloadResult } from '../serving/live-snapshot.js';
 import type { Snapshot } from '../serving/snapshot.js';
@@ -40,6 +41,11 @@ export interface Server {
   build: BuildResult | null;
   /** Re-reads the corpus and swaps in the new snapshot once it is complete. */
   reload(): Promise<ReloadResult>;
+  /**
+   * For the file watcher: reload unless the corpus files are as the last reload found them (an
+   * upload reloads itself, and its own writes must not reindex a second time). Null when skipped.
+   */
+  reloadIfChanged(): Promise<ReloadResult | null>;
   /** Ends what buildServer opened (the database pool). */
   close(): Promise<void>;
 }
@@ -54,6 +60,8 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
 
   let build: BuildResult | null = null;
   let initial = overrides.snapshot;
+  // The corpus as the latest (re)load started reading it; any write after that changes the stamp.
+  let readStamp: string | null = initial ? null : await corpusStamp(config.CORPUS_DIR);
   if (!initial) {
     const opened = await open();
     ({ build, snapshot: initial } = opened);
@@ -64,6 +72,7 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
   }
   const live = new LiveSnapshot(initial, overrides.reopen ?? open);
   const reload = async () => {
+    readStamp = await corpusStamp(config.CORPUS_DIR);
     const r = await live.reload();
     log(`reindexed (${r.action}): ${r.letters} letters, ${r.chunks} chunks, ${r.embeddedLetters} embedded, ${r.removedLetters} removed, ${r.ms} ms`);
     return r;
@@ -82,7 +91,8 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
     webDir: config.WEB_DIR || undefined,
     ingest: readOnly ? undefined : { corpusDir: config.CORPUS_DIR, maxBytes: config.INGEST_MAX_BYTES, chunkOptions: chunkOptionsFrom(config), reload },
   });
-  return { app, live, build, reload, close: async () => void (ownsDb ? await db?.close() : undefined) };
+  const reloadIfChanged = async () => ((await corpusStamp(config.CORPUS_DIR)) === readStamp ? null : reload());
+  return { app, live, build, reload, reloadIfChanged, close: async () => void (ownsDb ? await db?.close() : undefined) };
 }
 
 function modelFromConfig(config: Env, log: (message: string) => void): ModelAnswerer | undefined {

@@ -36,7 +36,7 @@ export function isAboutAuthority(letter: Pick<Letter, 'authority' | 'place'>, na
  * metadata), intersected with any letters chosen by id. When nothing can match, `noMatch` says
  * which filters ruled everything out, so an answer can say so instead of "not covered".
  */
-export function resolveLetterFilter(letters: readonly Letter[], filter: LetterFilter): ResolvedFilter {
+export function resolveLetterFilter(letters: readonly Pick<Letter, 'id' | 'authority' | 'place' | 'kind' | 'date'>[], filter: LetterFilter): ResolvedFilter {
   const { from, to } = filter;
   const described = describeFilter(filter);
   if (from && to && from > to) return { noMatch: `No letter matches these filters: from ${longDate(from) ?? from} is after to ${longDate(to) ?? to}.` };

@@ -55,7 +55,7 @@ export function createApp(deps: AppDeps): Hono {
     );
   }
   if (deps.ingest) app.route('/api', ingestRoutes(deps.ingest));
-  app.route('/api/letters', lettersRoutes(library));
+  app.route('/api/letters', lettersRoutes(library, { canUpload: deps.ingest !== undefined }));
   app.route('/api/search', searchRoutes(deps.snapshot));
   app.route('/api/verify', verifyRoutes(library));
   app.route('/api/timeline', timelineRoutes(deps.snapshot));

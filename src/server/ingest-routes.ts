@@ -48,7 +48,9 @@ export function ingestRoutes(deps: IngestRoutesDeps): Hono {
       const ctx = { store: new CorpusStore(deps.corpusDir), chunkOptions: deps.chunkOptions, via: 'upload' as const, maxBytes: deps.maxBytes };
       const { outcomes, counts } = await ingestBatch(items, ctx);
       if (counts.failed === outcomes.length) {
-        throw badRequest(outcomes.map((o) => `${o.name}: ${'reason' in o ? o.reason : o.status}`).join('; '));
+        // Every file refused: a 400, still with a line per file so the page can say why for each.
+        const message = outcomes.map((o) => `${o.name}: ${'reason' in o ? o.reason : o.status}`).join('; ');
+        return c.json({ error: { code: 'bad_request', message }, letters: outcomes, counts, reindex: null }, 400);
       }
       const changed = counts.added + counts.replaced > 0;
       const reindex = changed ? await deps.reload().catch((err: unknown) => ({ error: `reindex failed: ${errorMessage(err)}` })) : null;
