@@ -1,37 +1,96 @@
 import { errorMessage } from '../base/error-message.js';
-import { loadDevSet } from '../eval/dev-set.js';
-import { runEval } from '../eval/run-eval.js';
-import { openSnapshotInMemory } from '../serving/open-in-memory.js';
+import { HALVES, halfOf, loadDevSet } from '../eval/dev-set.js';
+import { defaultRealLettersDir, EVAL_SUITE, openSuiteCorpora, runSuiteSet, type SetResult, type SuiteSet } from '../eval/eval-suite.js';
+import type { EvalReport } from '../eval/run-eval.js';
 import { parseCli } from './cli-args.js';
 
-const USAGE = `usage: npm run eval [-- [set.json] [--verbose] [--json]]   (default set: test/eval/dev-set.json)
-  --verbose  one line per question: its kind, the rank of its gold passage, ok or what went wrong
-  --json     print the whole report, every question's result included, instead of the figures only`;
+const USAGE = `usage: npm run eval [-- [set.json] [--half tune|measure] [--verbose] [--json]]
+  no set     the whole suite: test/eval/dev-set-2.json over the seeds and the 125 real letters
+             (../shared/real-letters, or REAL_LETTERS_DIR; converted once, cached), per half and per
+             kind; then the regression sets dev-set.json, holdout-set.json, holdout-set-2.json over the seeds
+  set.json   that set alone, over the seeds and the real letters
+  --half H   only the questions of that half (odd ids: tune, even ids: measure)
+  --verbose  one line per question: its kind, half, the rank of its gold passage, ok or what went wrong
+  --json     print every figure (and with --verbose every question's result) as JSON instead of tables`;
 
-/** `npm run eval [-- --json] [--verbose] [set.json]`: a question set (default the dev set) against corpus/, in memory (index/ untouched). */
+/** `npm run eval`: question sets against corpus/ (and the real letters), in memory (index/ untouched). */
 async function main(): Promise<void> {
-  const { values, positionals } = parseCli({ name: 'eval', usage: USAGE, options: { verbose: { type: 'boolean' }, json: { type: 'boolean' } }, positionals: true });
-  const snapshot = await openSnapshotInMemory('corpus');
-  const report = await runEval(snapshot, await loadDevSet(positionals.find((a) => a.endsWith('.json')) ?? 'test/eval/dev-set.json'));
-  if (values.verbose) {
-    for (const r of report.results) {
+  const { values, positionals } = parseCli({
+    name: 'eval',
+    usage: USAGE,
+    options: { verbose: { type: 'boolean' }, json: { type: 'boolean' }, half: { type: 'string' } },
+    positionals: true,
+  });
+  const half = values.half;
+  if (half !== undefined && !HALVES.includes(half as never)) throw new Error(`--half must be tune or measure, got "${half}"`);
+  const file = positionals.find((a) => a.endsWith('.json'));
+  const sets: SuiteSet[] = file ? [{ file, corpus: 'seeds+real', split: true }] : [...EVAL_SUITE];
+
+  const started = performance.now();
+  const realDir = defaultRealLettersDir();
+  if (!realDir) console.error('eval: ../shared/real-letters not found (set REAL_LETTERS_DIR): questions on real letters are skipped, the rest run over the seeds alone');
+  const corpora = await openSuiteCorpora(sets.some((s) => s.corpus === 'seeds+real') ? realDir : null);
+  const results: SetResult[] = [];
+  for (const set of sets) {
+    const questions = (await loadDevSet(set.file)).filter((q) => !half || halfOf(q.id) === half);
+    results.push(await runSuiteSet(set, corpora, questions));
+  }
+  const totalMs = Math.round(performance.now() - started);
+
+  if (values.json) {
+    const strip = (r: EvalReport) => (values.verbose ? r : { ...r, results: undefined });
+    const sets = results.map((s) => ({ ...s, report: strip(s.report), halves: s.halves ? { tune: strip(s.halves.tune), measure: strip(s.halves.measure) } : undefined }));
+    console.log(JSON.stringify({ realCorpus: corpora.real, totalMs, sets }, null, 1));
+    return;
+  }
+  for (const s of results) printSet(s, values.verbose === true);
+  const real = corpora.real ? `real letters ${corpora.real.built ? 'converted' : 'from cache'} in ${corpora.real.ms} ms (${corpora.real.dir}); ` : '';
+  console.log(`${real}whole run ${totalMs} ms`);
+}
+
+function printSet(s: SetResult, verbose: boolean): void {
+  const skipped = s.skipped ? `; ${s.skipped} questions on real letters skipped` : '';
+  console.log(`\n== ${s.file} over ${s.corpus === 'seeds+real' ? 'the seeds and the real letters' : 'the seeds'} (${s.report.questions} questions${skipped})`);
+  if (verbose) {
+    for (const r of s.report.results) {
       const flag = r.kind === 'unanswerable' ? (r.found ? 'FALSE-ANSWER' : 'ok') : !r.found ? 'ABSTAINED' : r.hit ? 'ok' : 'MISS';
-      console.log(`${r.id} ${r.kind.padEnd(12)} rank=${String(r.rank ?? '-').padEnd(3)} ${flag.padEnd(12)} ${r.question}`);
+      console.log(`${r.id} ${r.kind.padEnd(12)} ${s.halves ? halfOf(r.id).padEnd(8) : ''}rank=${String(r.rank ?? '-').padEnd(3)} ${flag.padEnd(12)} ${r.question}`);
     }
   }
-  const { results, ...figures } = report;
+  const columns: Record<string, EvalReport> = s.halves ? { tune: s.halves.tune, measure: s.halves.measure, all: s.report } : { all: s.report };
+  const row = (f: (r: EvalReport) => number) => Object.fromEntries(Object.entries(columns).map(([k, r]) => [k, round(f(r))]));
   console.table({
-    'retrieval recall@1': figures.recallAt1,
-    'retrieval recall@5': figures.recallAt5,
-    'retrieval MRR': figures.mrr,
-    'answer hit rate': figures.answerHitRate,
-    'citation validity': figures.citationValidity,
-    'abstention precision': figures.abstentionPrecision,
-    'abstention recall': figures.abstentionRecall,
-    'latency p50 (ms)': figures.latencyMs.p50,
-    'latency p95 (ms)': figures.latencyMs.p95,
+    questions: row((r) => r.questions),
+    'answer hit rate': row((r) => r.answerHitRate),
+    'retrieval recall@1': row((r) => r.recallAt1),
+    'retrieval recall@5': row((r) => r.recallAt5),
+    'retrieval MRR': row((r) => r.mrr),
+    'abstention precision': row((r) => r.abstentionPrecision),
+    'abstention recall': row((r) => r.abstentionRecall),
+    'citation validity': row((r) => r.citationValidity),
+    'latency p50 (ms)': row((r) => r.latencyMs.p50),
+    'latency p95 (ms)': row((r) => r.latencyMs.p95),
   });
-  console.log(JSON.stringify(values.json ? report : figures));
+  const kinds: Record<string, Record<string, number>> = {};
+  for (const [name, r] of Object.entries(columns)) {
+    if (name === 'all' && s.halves) continue;
+    for (const [kind, k] of Object.entries(r.byKind)) {
+      kinds[`${kind}${s.halves ? ` (${name})` : ''}`] = {
+        n: k.questions,
+        hit: round(k.answerHitRate),
+        'R@1': round(k.recallAt1),
+        'R@5': round(k.recallAt5),
+        MRR: round(k.mrr),
+        refused: round(k.refused),
+        cited: round(k.citationValidity),
+      };
+    }
+  }
+  console.table(kinds);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }
 
 main().catch((err: unknown) => {

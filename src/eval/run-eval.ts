@@ -2,12 +2,11 @@ import { AnswerService } from '../answer/answer-service.js';
 import type { Answer } from '../answer/answer-types.js';
 import type { Snapshot } from '../serving/snapshot.js';
 import type { Library } from '../store/library.js';
-import { normalizeText } from '../text/normalize.js';
-import { type DevQuestion, goldPhrases } from './dev-set.js';
+import { type DevQuestion, goldPhrases, type Half, halfOf, normForMatch, type QuestionKind } from './dev-set.js';
 
 export interface QuestionResult {
   id: string;
-  kind: DevQuestion['kind'];
+  kind: QuestionKind;
   question: string;
   /** 1-based rank at which every gold phrase has been retrieved; null if not within the candidates. */
   rank: number | null;
@@ -27,7 +26,21 @@ export interface EvalReport {
   abstentionPrecision: number;
   abstentionRecall: number;
   latencyMs: { p50: number; p95: number };
+  /** The same figures for each kind of question in the set. */
+  byKind: Partial<Record<QuestionKind, KindFigures>>;
   results: QuestionResult[];
+}
+
+/** One kind's figures. For unanswerable questions the hit and rank figures do not apply: `refused` is their abstention recall. */
+export interface KindFigures {
+  questions: number;
+  answerHitRate: number;
+  recallAt1: number;
+  recallAt5: number;
+  mrr: number;
+  /** Share of this kind's questions the answerer refused. */
+  refused: number;
+  citationValidity: number;
 }
 
 const RANK_DEPTH = 20;
@@ -62,9 +75,7 @@ export async function runEval(snapshot: Snapshot, devSet: DevQuestion[]): Promis
   return summarise(results);
 }
 
-function norm(s: string): string {
-  return normalizeText(s).toLowerCase();
-}
+const norm = normForMatch;
 
 function citedParagraphsContain(library: Library, answer: Answer, gold: DevQuestion['gold'][number]): boolean {
   return answer.citations.some((c) => {
@@ -82,7 +93,8 @@ export function citationsAreValid(library: Library, answer: Answer): boolean {
   return used.every((r) => refs.has(r)) && answer.citations.every((c) => library.letter(c.letterId)?.text.slice(c.start, c.end) === c.quote && c.quote.length > 0);
 }
 
-function summarise(results: QuestionResult[]): EvalReport {
+/** The figures of a subset of results: one half of a split set, one kind. */
+export function summarise(results: QuestionResult[]): EvalReport {
   const answerable = results.filter((r) => r.kind !== 'unanswerable');
   const unanswerable = results.filter((r) => r.kind === 'unanswerable');
   const abstained = results.filter((r) => !r.found);
@@ -99,8 +111,35 @@ function summarise(results: QuestionResult[]): EvalReport {
     abstentionPrecision: share(abstained, (r) => r.kind === 'unanswerable'),
     abstentionRecall: share(unanswerable, (r) => !r.found),
     latencyMs: { p50: round(pct(0.5)), p95: round(pct(0.95)) },
+    byKind: figuresByKind(results),
     results,
   };
+}
+
+/** A report's results split by the fixed rule of dev-set.ts (halfOf) and summarised per half. */
+export function reportByHalf(report: EvalReport): Record<Half, EvalReport> {
+  return {
+    tune: summarise(report.results.filter((r) => halfOf(r.id) === 'tune')),
+    measure: summarise(report.results.filter((r) => halfOf(r.id) === 'measure')),
+  };
+}
+
+function figuresByKind(results: QuestionResult[]): EvalReport['byKind'] {
+  const byKind: EvalReport['byKind'] = {};
+  for (const kind of new Set(results.map((r) => r.kind))) {
+    const xs = results.filter((r) => r.kind === kind);
+    const share = (f: (r: QuestionResult) => boolean) => xs.filter(f).length / xs.length;
+    byKind[kind] = {
+      questions: xs.length,
+      answerHitRate: share((r) => r.hit),
+      recallAt1: share((r) => r.rank === 1),
+      recallAt5: share((r) => r.rank !== null && r.rank <= 5),
+      mrr: xs.reduce((s, r) => s + (r.rank ? 1 / r.rank : 0), 0) / xs.length,
+      refused: share((r) => !r.found),
+      citationValidity: share((r) => r.citationsValid),
+    };
+  }
+  return byKind;
 }
 
 function round(x: number): number {
