@@ -38,7 +38,7 @@ describe('adding letters from the letters page', () => {
       { name: 'missing-report.pdf', mimeType: 'application/pdf', buffer: Buffer.from(htmlPageNamedPdf()) },
     ]);
     const rows = page.locator('#upload-list .upload-row');
-    await page.waitForFunction(() => [...document.querySelectorAll('#upload-list .upload-row')].every((r) => (r as HTMLElement).dataset.status !== 'uploading'));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#upload-list .upload-row')).every((r) => (r as HTMLElement).dataset.status !== 'uploading'));
     expect(await rows.count()).toBe(3);
     expect(await rows.nth(0).getAttribute('data-status')).toBe('added');
     expect(await rows.nth(1).getAttribute('data-status')).toBe('added');
@@ -71,7 +71,7 @@ describe('adding letters from the letters page', () => {
       }, files);
       await page.dispatchEvent('#drop-zone', 'dragover', { dataTransfer: transfer });
       await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer: transfer });
-      await page.waitForFunction(() => [...document.querySelectorAll('#upload-list .upload-row')].every((r) => (r as HTMLElement).dataset.status !== 'uploading'));
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('#upload-list .upload-row')).every((r) => (r as HTMLElement).dataset.status !== 'uploading'));
       return page.locator('#upload-list .upload-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.status));
     };
     expect(await drop([{ name: 'westshire.txt', text }])).toEqual(['added']);
