@@ -37,6 +37,8 @@ export interface ServerOverrides {
 export interface Server {
   app: Hono;
   live: LiveSnapshot;
+  /** What the app answers with: for callers that ask without HTTP (npm run ask). */
+  answers: AnswerService;
   /** What opening the index did; null when a snapshot was given. */
   build: BuildResult | null;
   /** Re-reads the corpus and swaps in the new snapshot once it is complete. */
@@ -88,11 +90,12 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
     answerMode: model ? { mode: 'llm', model: model.modelId } : { mode: 'extractive' },
     http: httpPolicyFrom(config),
     apiToken: config.API_TOKEN,
+    publicUrl: config.PUBLIC_URL,
     webDir: config.WEB_DIR || undefined,
     ingest: readOnly ? undefined : { corpusDir: config.CORPUS_DIR, maxBytes: config.INGEST_MAX_BYTES, chunkOptions: chunkOptionsFrom(config), reload },
   });
   const reloadIfChanged = async () => ((await corpusStamp(config.CORPUS_DIR)) === readStamp ? null : reload());
-  return { app, live, build, reload, reloadIfChanged, close: async () => void (ownsDb ? await db?.close() : undefined) };
+  return { app, live, answers, build, reload, reloadIfChanged, close: async () => void (ownsDb ? await db?.close() : undefined) };
 }
 
 function modelFromConfig(config: Env, log: (message: string) => void): ModelAnswerer | undefined {

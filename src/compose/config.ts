@@ -47,6 +47,8 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: int(65536, 1024, 16 * 1024 * 1024),
   CORS_ORIGINS: optionalString,
   ALLOWED_HOSTS: optionalString,
+  /** The address users reach the server at (behind a proxy): absolute links in /v1 citations start with it. */
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   RATE_LIMIT_PER_MINUTE: int(120, 0, 10_000_000),
   RATE_LIMIT_BURST: int(30, 1, 10_000_000),
   REQUEST_TIMEOUT_MS: int(60000, 100, 600000),

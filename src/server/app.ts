@@ -26,6 +26,8 @@ export interface AppDeps {
   http: HttpPolicy;
   /** When set, /api/* and /v1/* require "Authorization: Bearer <apiToken>". */
   apiToken?: string | undefined;
+  /** PUBLIC_URL: where users reach the server; absolute links use it, else the request's own origin. */
+  publicUrl?: string | undefined;
   /** Folder of the chat page (web/); when absent only the API is served. */
   webDir?: string | undefined;
   /** Upload (POST /api/letters) and POST /api/reindex; left out, the corpus is read-only over HTTP.
@@ -60,7 +62,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/verify', verifyRoutes(library));
   app.route('/api/timeline', timelineRoutes(deps.snapshot));
   app.route('/api/answer', answerRoutes(library, deps.answers));
-  app.route('/v1', v1Routes(library, deps.answers, deps.answerMode));
+  app.route('/v1', v1Routes(library, deps.answers, deps.answerMode, deps.publicUrl));
   if (deps.webDir) app.route('/', webRoutes({ webDir: deps.webDir, library }));
   return app;
 }
