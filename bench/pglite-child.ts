@@ -11,6 +11,7 @@ import { DEFAULT_CHUNK_OPTIONS } from '../src/chunk/chunk.js';
 import { buildServer } from '../src/compose/build-server.js';
 import { loadConfig } from '../src/compose/config.js';
 import { openLibrary } from '../src/compose/open-library.js';
+import type { Letter } from '../src/corpus/letter.js';
 import { createEmbedder } from '../src/embed/create-embedder.js';
 import type { PgCandidates } from '../src/retrieve/pg/pg-candidates.js';
 import { Retriever } from '../src/retrieve/retriever.js';
@@ -52,7 +53,8 @@ if (build.action !== 'incremental' || build.embeddedLetters !== 1) throw new Err
 const snapshot = snapshotOf(library, embedder, pgCandidates);
 const { app } = await buildServer(config, { snapshot });
 const pg = snapshot.retriever;
-const local = new Retriever(new Library([...library.letters], await embedLetters([...library.letters], embedder, DEFAULT_CHUNK_OPTIONS)), embedder);
+const texts = library.letters.map((l) => library.letter(l.id) as Letter);
+const local = new Retriever(new Library(texts, await embedLetters(texts, embedder, DEFAULT_CHUNK_OPTIONS)), embedder);
 const candidates = pgCandidates as PgCandidates;
 const questions = await benchQuestions('test/eval/dev-set.json', library.letters.length, QUERIES, SEED);
 const vectors = await Promise.all(questions.map((q) => embedder.embedQuery(q, (f) => pg.stats.idf(f))));

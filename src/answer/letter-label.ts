@@ -1,5 +1,5 @@
 import { longDate } from '../corpus/dates.js';
-import type { Letter } from '../corpus/letter.js';
+import type { LetterInfo } from '../corpus/letter.js';
 import { ordinalWord } from '../text/ordinals.js';
 
 /** "18 December 2019"; a date that is not YYYY-MM-DD as it is. */
@@ -13,7 +13,7 @@ export function ordinal(n: number): string {
 }
 
 /** "the letter of 18 December 2019 (seventh monitoring visit)", from whatever metadata the letter has. */
-export function letterLabel(letter: Letter): string {
+export function letterLabel(letter: LetterInfo): string {
   const date = formatDate(letter.date);
   const base = date ? `the letter of ${date}` : `the letter "${letter.title ?? letter.id}"`;
   return letter.visitNumber ? `${base} (${ordinal(letter.visitNumber)} monitoring visit)` : base;

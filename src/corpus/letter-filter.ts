@@ -1,5 +1,5 @@
 import { longDate } from './dates.js';
-import type { Letter } from './letter.js';
+import type { LetterInfo } from './letter.js';
 import type { DocumentKind } from './metadata/document-kind.js';
 
 /** What a caller can narrow a question to: chosen letters, dates, authorities and kinds of document. */
@@ -25,7 +25,7 @@ const squash = (s: string) =>
     .trim();
 
 /** Whether a letter is about the named authority: its place or its council's full name, in any case. */
-export function isAboutAuthority(letter: Pick<Letter, 'authority' | 'place'>, name: string): boolean {
+export function isAboutAuthority(letter: Pick<LetterInfo, 'authority' | 'place'>, name: string): boolean {
   const wanted = squash(name);
   if (!wanted) return false;
   return [letter.place, letter.authority].some((n) => n && squash(n) === wanted);
@@ -36,7 +36,7 @@ export function isAboutAuthority(letter: Pick<Letter, 'authority' | 'place'>, na
  * metadata), intersected with any letters chosen by id. When nothing can match, `noMatch` says
  * which filters ruled everything out, so an answer can say so instead of "not covered".
  */
-export function resolveLetterFilter(letters: readonly Pick<Letter, 'id' | 'authority' | 'place' | 'kind' | 'date'>[], filter: LetterFilter): ResolvedFilter {
+export function resolveLetterFilter(letters: readonly LetterInfo[], filter: LetterFilter): ResolvedFilter {
   const { from, to } = filter;
   const described = describeFilter(filter);
   if (from && to && from > to) return { noMatch: `No letter matches these filters: from ${longDate(from) ?? from} is after to ${longDate(to) ?? to}.` };

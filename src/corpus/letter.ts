@@ -33,8 +33,20 @@ export interface Letter extends LetterMetadata {
   sha256: string;
 }
 
+/**
+ * A letter without its text: what the Library holds for every letter. The text is read when a
+ * citation or a letter page needs it (Library.letter, through a LetterTextSource).
+ */
+export type LetterInfo = Omit<Letter, 'text'>;
+
+/** The letter without its text (a copy: the text is not kept alive by it). */
+export function letterInfo(letter: Letter | LetterInfo): LetterInfo {
+  const { text: _text, ...info } = letter as Letter;
+  return info;
+}
+
 /** The fields read from a letter's text, without its id, file, text and hash. */
-export function metadataOf(letter: Letter): LetterMetadata {
-  const { id: _id, file: _file, text: _text, sha256: _sha256, ...metadata } = letter;
+export function metadataOf(letter: Letter | LetterInfo): LetterMetadata {
+  const { id: _id, file: _file, text: _text, sha256: _sha256, ...metadata } = letter as Letter;
   return metadata;
 }

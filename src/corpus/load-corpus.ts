@@ -29,6 +29,11 @@ export function letterIdFromFile(file: string): string {
 // ignoreBOM keeps a BOM in the text, so offsets still index the file as stored.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** A corpus file's text exactly as stored (throws on invalid UTF-8). */
+export function decodeLetterBytes(bytes: Uint8Array): string {
+  return utf8.decode(bytes);
+}
+
 /** Decodes one corpus file, or says why it cannot be a letter. */
 export function parseLetterFile(file: string, bytes: Buffer): Letter | CorpusProblem {
   let text: string;
@@ -41,16 +46,27 @@ export function parseLetterFile(file: string, bytes: Buffer): Letter | CorpusPro
   if (text.includes('\u0000')) return { file, reason: 'contains NUL bytes (binary file?)' };
   const id = letterIdFromFile(file);
   if (!id) return { file, reason: 'file name gives an empty letter id' };
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Of(bytes);
   return { id, file, text, sha256, ...extractMetadata(text) };
 }
 
-export async function loadCorpus(dir: string): Promise<Corpus> {
+/** The letter files of a corpus folder, by name, sorted (the first of two files with one id wins). */
+export async function letterFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const files = entries
+  return entries
     .filter((e) => e.isFile() && LETTER_EXTENSIONS.includes(path.extname(e.name).toLowerCase()))
     .map((e) => e.name)
     .sort();
+}
+
+/** Hex SHA-256 of a file's bytes: the identity of a letter's text in the index. */
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Reads and hashes every letter of the folder (see scanCorpus for the start-up path that hashes only changed files). */
+export async function loadCorpus(dir: string): Promise<Corpus> {
+  const files = await letterFiles(dir);
   const letters: Letter[] = [];
   const problems: CorpusProblem[] = [];
   const seen = new Map<string, string>();

@@ -14,6 +14,13 @@ const VISIT_TITLE = /^[#\s]*((?:Monitoring|Focused) visit (?:to|of) [^\n]+?)\s*$
 const FOCUS =
   /\b((?:[Ii]nspectors|This visit|The visit) (?:looked at|evaluated|considered|reviewed|focused on) (?!a range\b|local authority performance\b|a sample\b|children['’]s (?:case )?records\b)[^.:◼•]+?)\s*(?:[.:◼•]|$)/;
 
+/**
+ * Bump when extractMetadata reads any document differently: the index manifest keeps each
+ * unchanged letter's metadata so start-up need not read its text, and a new version reads them all
+ * again. test/corpus/metadata-version.test.ts fails when the seeds' metadata changes without it.
+ */
+export const METADATA_VERSION = 1;
+
 /** Metadata read from the document's own words; a field the text does not state is null, never a guess. */
 export function extractMetadata(raw: string): LetterMetadata {
   const kind = documentKind(raw);

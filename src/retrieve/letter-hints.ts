@@ -1,4 +1,4 @@
-import type { Letter } from '../corpus/letter.js';
+import type { LetterInfo } from '../corpus/letter.js';
 import { MONTH_NAMES } from '../text/months.js';
 import { ORDINAL_SUFFIX, ORDINAL_WORDS } from '../text/ordinals.js';
 
@@ -16,7 +16,7 @@ export interface LetterHints {
 }
 
 /** Reads which letters a question is about from years, months and visit ordinals it mentions. */
-export function readLetterHints(question: string, letters: readonly Letter[]): LetterHints {
+export function readLetterHints(question: string, letters: readonly LetterInfo[]): LetterHints {
   const q = question.toLowerCase();
   const years = new Set([...q.matchAll(/\b((?:19|20)\d\d)\b/g)].map((m) => m[1] as string));
   const months = new Set(MONTHS.filter((m) => new RegExp(`\\b${m}\\b`).test(q)));
@@ -56,7 +56,7 @@ export function readLetterHints(question: string, letters: readonly Letter[]): L
 const GENERIC_AUTHORITY_WORDS = new Set(['london', 'borough', 'of', 'council', 'city', 'county', 'metropolitan', 'royal', 'district', 'and', 'the', 'upon']);
 
 /** The words that name a letter's authority: its place ("Tower Hamlets"), else its council's name. */
-export function authorityWords(letter: Letter): string[] {
+export function authorityWords(letter: LetterInfo): string[] {
   return (letter.place ?? letter.authority ?? '')
     .toLowerCase()
     .split(/[^a-z'-]+/)

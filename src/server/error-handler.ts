@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { TextUnavailableError } from '../corpus/letter-texts.js';
 import { AppError } from './app-error.js';
 
 /** Every error response, everywhere: {"error":{"code","message"}}. Never a stack trace. */
@@ -11,6 +12,8 @@ export function errorResponse(err: Error, c: Context): Response {
     const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status < 500 ? 'bad_request' : 'internal';
     return c.json({ error: { code, message: err.message || 'request refused' } }, status);
   }
+  // A letter file edited or removed since it was indexed: the reindex the watcher starts fixes it.
+  if (err instanceof TextUnavailableError) return c.json({ error: { code: 'not_ready', message: `${err.message}; try again once the index is rebuilt` } }, 503);
   console.error('unhandled error:', err);
   return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
 }

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { writeAtomic } from '../base/atomic-write.js';
 import { acquireLock } from '../base/lock.js';
 import { CHUNKER_VERSION, type ChunkOptions } from '../chunk/chunk.js';
-import type { Letter } from '../corpus/letter.js';
+import { type Letter, type LetterInfo, metadataOf } from '../corpus/letter.js';
+import { METADATA_VERSION } from '../corpus/metadata.js';
+import type { FileStamp } from '../corpus/scan-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
 import { binaryStore } from './binary-store.js';
-import { embedLetters, type ProgressEvent } from './embed-letters.js';
+import { type EmbedSources, embedLetters, type ProgressEvent } from './embed-letters.js';
 import { IndexFiles } from './index-files.js';
 import { loadCurrentIndex } from './load-index.js';
 import { LoadedIndex } from './loaded-index.js';
@@ -18,7 +20,12 @@ export { loadCurrentIndex } from './load-index.js';
 
 export interface BuildOptions {
   indexDir: string;
-  letters: Letter[];
+  /** Letters without text need `textOf` for those that must be (re-)embedded. */
+  letters: readonly (Letter | LetterInfo)[];
+  textOf?: (letter: LetterInfo) => string;
+  /** The corpus files' stamps (scanCorpus), kept in the manifest so the next start reads only changed files. */
+  stamps?: ReadonlyMap<string, FileStamp>;
+  stampedAt?: number;
   embedder: Embedder;
   chunkOptions: ChunkOptions;
   /** Where new builds are written; defaults to the binary store. Existing builds are read by whichever store wrote them. */
@@ -54,10 +61,16 @@ export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
     const plan = planLetters(options.letters, compatible ? current : null);
     const sameStore = (current?.manifest.store ?? 'vectra') === store.format;
     if (compatible && current && sameStore && plan.changed === 0 && plan.removed === 0) {
+      const index = await refreshStamps(current, options);
       await files.removeStale();
-      return { index: current, action: 'reused', embeddedLetters: 0, reusedLetters: plan.reused.size, removedLetters: 0 };
+      return { index, action: 'reused', embeddedLetters: 0, reusedLetters: plan.reused.size, removedLetters: 0 };
     }
-    const built = await embedLetters(options.letters, options.embedder, options.chunkOptions, compatible ? current : null, plan.reused, options.onProgress);
+    const sources: EmbedSources = {
+      ...(options.textOf ? { textOf: options.textOf } : {}),
+      ...(options.stamps ? { stamps: options.stamps } : {}),
+      ...(options.stampedAt !== undefined ? { stampedAt: options.stampedAt } : {}),
+    };
+    const built = await embedLetters(options.letters, options.embedder, options.chunkOptions, compatible ? current : null, plan.reused, options.onProgress, sources);
     const index = await writeBuild(files, store, built);
     await files.removeStale();
     return {
@@ -82,7 +95,30 @@ function isCompatible(manifest: Manifest, options: BuildOptions): boolean {
   );
 }
 
-function planLetters(letters: Letter[], current: LoadedIndex | null) {
+/**
+ * Nothing to re-embed, but the corpus files' stamps (a file touched, or a build from before stamps
+ * were kept) or metadata differ from the manifest's: rewrite the manifest alone, atomically, so the
+ * next start trusts them. The rows are untouched, so the build stays complete at every moment.
+ */
+async function refreshStamps(current: LoadedIndex, options: BuildOptions): Promise<LoadedIndex> {
+  const { stamps, stampedAt } = options;
+  if (!stamps || stampedAt === undefined || !current.buildDir) return current;
+  let changed = current.manifest.metadataVersion !== METADATA_VERSION;
+  const letters: Manifest['letters'] = {};
+  for (const l of options.letters) {
+    const was = current.manifest.letters[l.id];
+    if (!was) return current;
+    const next = { ...was, ...stamps.get(l.id), metadata: metadataOf(l) };
+    if (next.size !== was.size || next.mtimeMs !== was.mtimeMs || !was.metadata || 'text' in l) changed = true;
+    letters[l.id] = next;
+  }
+  if (!changed) return current;
+  const manifest: Manifest = { ...current.manifest, letters, stampedAt, metadataVersion: METADATA_VERSION };
+  await writeAtomic(path.join(current.buildDir, 'manifest.json'), JSON.stringify(manifest));
+  return current.withManifest(manifest);
+}
+
+function planLetters(letters: readonly LetterInfo[], current: LoadedIndex | null) {
   const reused = new Set<string>();
   let changed = 0;
   for (const l of letters) {

@@ -1,6 +1,8 @@
 import { CHUNKER_VERSION, type Chunk, type ChunkOptions } from '../chunk/chunk.js';
 import { chunkLetter } from '../chunk/chunk-letter.js';
-import type { Letter } from '../corpus/letter.js';
+import { type Letter, type LetterInfo, metadataOf } from '../corpus/letter.js';
+import { METADATA_VERSION } from '../corpus/metadata.js';
+import type { FileStamp } from '../corpus/scan-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
 import { type ChunkRecord, chunkRecord } from './chunk-record.js';
 import { LoadedIndex } from './loaded-index.js';
@@ -8,19 +10,35 @@ import { MANIFEST_VERSION, type Manifest } from './manifest.js';
 
 export type ProgressEvent = { letterId: string; chunks: number; reused: boolean; done: number; total: number };
 
+export interface EmbedSources {
+  /** The text of a letter that must be chunked and embedded; default: the letter's own `text`. */
+  textOf?: (letter: LetterInfo) => string;
+  /** Corpus file stamps by letter id, and when they were taken: recorded in the manifest for scanCorpus. */
+  stamps?: ReadonlyMap<string, FileStamp>;
+  stampedAt?: number;
+}
+
+function ownText(letter: LetterInfo): string {
+  const text = (letter as Partial<Letter>).text;
+  if (typeof text !== 'string') throw new Error(`letter ${letter.id} has no text to embed`);
+  return text;
+}
+
 /**
  * Chunks and embeds letters into one in-memory index, copying the rows of `reused` letters from
  * `previous` instead of embedding them again. Chunks everything first so the vector matrix is
  * allocated once at its final size (it can be gigabytes).
  */
 export async function embedLetters(
-  letters: Letter[],
+  letters: readonly (Letter | LetterInfo)[],
   embedder: Embedder,
   chunkOptions: ChunkOptions,
   previous: LoadedIndex | null = null,
   reused: Set<string> = new Set(),
   onProgress?: (event: ProgressEvent) => void,
+  sources: EmbedSources = {},
 ): Promise<LoadedIndex> {
+  const textOf = sources.textOf ?? ownText;
   const dims = embedder.dimensions;
   const previousRows = new Map<string, number[]>();
   if (previous) {
@@ -33,7 +51,8 @@ export async function embedLetters(
   }
   const plans = letters.map((letter) => {
     const copy = previous && reused.has(letter.id) ? (previousRows.get(letter.id) ?? []) : null;
-    return { letter, copy, chunks: copy ? null : chunkLetter(letter.text, chunkOptions).chunks };
+    const text = copy ? null : textOf(letter);
+    return { letter, copy, text, chunks: text === null ? null : chunkLetter(text, chunkOptions).chunks };
   });
   const total = plans.reduce((n, p) => n + (p.copy ? p.copy.length : (p.chunks as Chunk[]).length), 0);
 
@@ -42,7 +61,8 @@ export async function embedLetters(
   const manifestLetters: Manifest['letters'] = {};
   let row = 0;
   let done = 0;
-  for (const { letter, copy, chunks } of plans) {
+  for (const plan of plans) {
+    const { letter, copy, chunks } = plan;
     const first = row;
     if (copy && previous) {
       for (const i of copy) {
@@ -50,8 +70,10 @@ export async function embedLetters(
         vectors.set(previous.vector(i), row * dims);
         row++;
       }
-    } else if (chunks) {
-      const embedded = await embedder.embed(chunks.map((c) => letter.text.slice(c.start, c.end)));
+    } else if (chunks && plan.text !== null) {
+      const text = plan.text;
+      plan.text = null; // not kept once embedded: a full build would otherwise hold the whole corpus
+      const embedded = await embedder.embed(chunks.map((c) => text.slice(c.start, c.end)));
       chunks.forEach((c, i) => {
         const v = embedded[i];
         if (!v || v.length !== dims) throw new Error(`embedder returned a vector of the wrong size for ${letter.id}`);
@@ -60,7 +82,8 @@ export async function embedLetters(
         row++;
       });
     }
-    manifestLetters[letter.id] = { sha256: letter.sha256, file: letter.file, chunks: row - first };
+    const stamp = sources.stamps?.get(letter.id);
+    manifestLetters[letter.id] = { sha256: letter.sha256, file: letter.file, chunks: row - first, ...stamp, metadata: metadataOf(letter) };
     onProgress?.({ letterId: letter.id, chunks: row - first, reused: copy !== null, done: ++done, total: letters.length });
   }
 
@@ -71,6 +94,8 @@ export async function embedLetters(
     embedder: { id: embedder.id, dimensions: dims },
     letters: manifestLetters,
     chunkCount: total,
+    ...(sources.stampedAt !== undefined ? { stampedAt: sources.stampedAt } : {}),
+    metadataVersion: METADATA_VERSION,
   };
   return new LoadedIndex(manifest, records, vectors, null);
 }

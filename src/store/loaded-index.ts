@@ -30,6 +30,11 @@ export class LoadedIndex {
     return new LoadedIndex(manifest, chunks, new Float32Array(0), null, false);
   }
 
+  /** The same rows under a manifest that differs only in what it records of the corpus files. */
+  withManifest(manifest: Manifest): LoadedIndex {
+    return new LoadedIndex(manifest, this.chunks, this.vectors, this.buildDir, this.hasVectors);
+  }
+
   vector(i: number): Float32Array {
     return this.vectors.subarray(i * this.dimensions, (i + 1) * this.dimensions);
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LetterMetadata } from '../corpus/letter.js';
 import { STORE_FORMATS } from './vector-store.js';
 
 export const MANIFEST_VERSION = 1;
@@ -8,7 +9,22 @@ export const manifestSchema = z.object({
   createdAt: z.string(),
   chunker: z.object({ version: z.string(), maxTokens: z.number(), minWords: z.number() }),
   embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
-  letters: z.record(z.object({ sha256: z.string(), file: z.string(), chunks: z.number().int().nonnegative() })),
+  letters: z.record(
+    z.object({
+      sha256: z.string(),
+      file: z.string(),
+      chunks: z.number().int().nonnegative(),
+      /** The file's size and mtime when it was last read or checked: unchanged files are not read at start (scanCorpus). */
+      size: z.number().int().nonnegative().optional(),
+      mtimeMs: z.number().optional(),
+      /** What was read from the letter's text (metadataOf), so an unchanged letter need not be read again. */
+      metadata: z.custom<LetterMetadata>((v) => typeof v === 'object' && v !== null && !Array.isArray(v)).optional(),
+    }),
+  ),
+  /** When the corpus files' stamps above were taken (ms since the epoch). */
+  stampedAt: z.number().optional(),
+  /** METADATA_VERSION of the metadata kept above. */
+  metadataVersion: z.number().int().optional(),
   chunkCount: z.number().int().nonnegative(),
   /** Which VectorStore wrote the build. Absent: built before stores were pluggable (vectra), or only in memory. */
   store: z.enum(STORE_FORMATS).optional(),

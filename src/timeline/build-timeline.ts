@@ -20,7 +20,9 @@ export async function buildTimeline(retriever: Retriever, query: string, scope: 
   );
   const intent = { ...readIntent(query), comparesVisits: false };
   const entries: TimelineEntry[] = [];
-  for (const letter of letters) {
+  for (const info of letters) {
+    const letter = library.letter(info.id);
+    if (!letter) continue;
     const ranked = await retriever.rank({ query, k: 3, letterIds: [letter.id] }, intent);
     const evidence = gatherEvidence({ question: query, ranked, retriever, intent });
     const best = evidence.candidates[0];

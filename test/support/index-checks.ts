@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { ChunkOptions } from '../../src/chunk/chunk.js';
 import { chunkLetter } from '../../src/chunk/chunk-letter.js';
-import type { Letter } from '../../src/corpus/letter.js';
+import { type Letter, metadataOf } from '../../src/corpus/letter.js';
 import type { Embedder } from '../../src/embed/embedder.js';
 import { loadCurrentIndex } from '../../src/store/build-index.js';
 import { IndexFiles } from '../../src/store/index-files.js';
@@ -26,7 +26,9 @@ export async function expectCompleteIndex(index: LoadedIndex, letters: Letter[],
   );
   const stored = index.chunks.map((c) => ({ letterId: c.letterId, n: c.n, start: c.start, end: c.end, section: c.section, kind: c.kind }));
   expect(stored).toEqual(expected);
-  for (const l of letters) expect(index.manifest.letters[l.id]).toEqual({ sha256: l.sha256, file: l.file, chunks: expected.filter((c) => c.letterId === l.id).length });
+  for (const l of letters) {
+    expect(index.manifest.letters[l.id]).toMatchObject({ sha256: l.sha256, file: l.file, chunks: expected.filter((c) => c.letterId === l.id).length, metadata: metadataOf(l) });
+  }
 
   // Spot-check vectors: first and last chunk of every letter.
   for (const l of letters) {
