@@ -20,7 +20,14 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const CANDIDATES = 50;
 
 // Offline answers, and no rate limit: every request of the run is measured.
-const config = loadConfig({ ...process.env, OPENAI_API_KEY: '', EMBEDDING_MODEL: '', RATE_LIMIT_PER_MINUTE: '0' });
+const config = loadConfig({
+  ...process.env,
+  OPENAI_API_KEY: '',
+  EMBEDDING_MODEL: '',
+  RATE_LIMIT_PER_MINUTE: '0',
+  MODEL_RATE_LIMIT_PER_MINUTE: '0',
+  UPLOAD_RATE_LIMIT_PER_MINUTE: '0',
+});
 const embedder = await createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
 let t = performance.now();
 const { library } = await openLibrary(config, embedder, { log: () => {} });

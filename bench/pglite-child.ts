@@ -28,7 +28,14 @@ import { writeSyntheticCorpus } from './synthetic-corpus.js';
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 // Offline answers, and no rate limit: every request of the run is measured.
-const config = loadConfig({ ...process.env, OPENAI_API_KEY: '', EMBEDDING_MODEL: '', RATE_LIMIT_PER_MINUTE: '0' });
+const config = loadConfig({
+  ...process.env,
+  OPENAI_API_KEY: '',
+  EMBEDDING_MODEL: '',
+  RATE_LIMIT_PER_MINUTE: '0',
+  MODEL_RATE_LIMIT_PER_MINUTE: '0',
+  UPLOAD_RATE_LIMIT_PER_MINUTE: '0',
+});
 const embedder = await createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
 // Its own corpus of BENCH_LETTERS letters (the same letters the other phases use) and its own data directory.
 const LETTERS = Number(process.env.BENCH_LETTERS);

@@ -48,7 +48,15 @@ async function main(): Promise<void> {
   const first = cli();
   const again = cli();
 
-  const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, OPENAI_API_KEY: '', EMBEDDING_MODEL: '', RATE_LIMIT_PER_MINUTE: '0' });
+  const config = loadConfig({
+    CORPUS_DIR: corpusDir,
+    INDEX_DIR: indexDir,
+    OPENAI_API_KEY: '',
+    EMBEDDING_MODEL: '',
+    RATE_LIMIT_PER_MINUTE: '0',
+    MODEL_RATE_LIMIT_PER_MINUTE: '0',
+    UPLOAD_RATE_LIMIT_PER_MINUTE: '0',
+  });
   let t = performance.now();
   // The index build and the search structures over it: what a first start does before serving.
   const { app, live } = await buildServer(config);

@@ -21,7 +21,15 @@ const fake = await startFakeOpenAI();
 const corpus = await loadCorpus('corpus');
 const embedder = new HashingEmbedder();
 const snapshot = snapshotOf(new Library(corpus.letters, await embedLetters(corpus.letters, embedder, DEFAULT_CHUNK_OPTIONS)), embedder);
-const config = loadConfig({ OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: 'fake-model', LLM_TIMEOUT_MS: '5000', LLM_MAX_RETRIES: '0', RATE_LIMIT_PER_MINUTE: '0' });
+const config = loadConfig({
+  OPENAI_BASE_URL: fake.baseURL,
+  CHAT_MODEL: 'fake-model',
+  LLM_TIMEOUT_MS: '5000',
+  LLM_MAX_RETRIES: '0',
+  RATE_LIMIT_PER_MINUTE: '0',
+  MODEL_RATE_LIMIT_PER_MINUTE: '0',
+  UPLOAD_RATE_LIMIT_PER_MINUTE: '0',
+});
 const { app: withModel } = await buildServer(config, { snapshot });
 const { app: offline } = await buildServer(config, { snapshot, model: null });
 const questions = (await loadDevSet('test/eval/dev-set.json')).filter((q) => q.kind !== 'unanswerable');

@@ -67,7 +67,7 @@ interface Row {
 }
 
 const indexDir = await mkdtemp(path.join(tmpdir(), 'letters-load-'));
-const server = spawnServer({ CORPUS_DIR: 'corpus', INDEX_DIR: indexDir, RATE_LIMIT_PER_MINUTE: '0' });
+const server = spawnServer({ CORPUS_DIR: 'corpus', INDEX_DIR: indexDir, RATE_LIMIT_PER_MINUTE: '0', MODEL_RATE_LIMIT_PER_MINUTE: '0', UPLOAD_RATE_LIMIT_PER_MINUTE: '0' });
 const pid = server.child.pid as number;
 try {
   const url = await within(server.ready, 120_000, 'server start');

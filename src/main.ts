@@ -1,6 +1,7 @@
 import { errorMessage } from './base/error-message.js';
 import { buildServer } from './compose/build-server.js';
 import { loadConfig } from './compose/config.js';
+import { describeEnvFile, loadEnvFile } from './compose/env-file.js';
 import { watchCorpus } from './ingest/corpus-watcher.js';
 import { startServer } from './server/start-server.js';
 
@@ -8,6 +9,8 @@ const log = (message: string) => console.log(`[letters-assistant] ${message}`);
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const envFile = describeEnvFile(loadEnvFile());
+  if (envFile) log(envFile);
   const config = loadConfig();
   const server = await buildServer(config, { log });
   const watcher = config.CORPUS_WATCH

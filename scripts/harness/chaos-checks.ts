@@ -17,7 +17,15 @@ export interface Snapshot {
 }
 
 export function envFor(corpusDir: string, indexDir: string, dims: number): Record<string, string> {
-  return { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDING_DIMENSIONS: String(dims), RATE_LIMIT_PER_MINUTE: '0', SHUTDOWN_GRACE_MS: '2000' };
+  return {
+    CORPUS_DIR: corpusDir,
+    INDEX_DIR: indexDir,
+    EMBEDDING_DIMENSIONS: String(dims),
+    RATE_LIMIT_PER_MINUTE: '0',
+    MODEL_RATE_LIMIT_PER_MINUTE: '0',
+    UPLOAD_RATE_LIMIT_PER_MINUTE: '0',
+    SHUTDOWN_GRACE_MS: '2000',
+  };
 }
 
 export async function snapshot(corpusDir: string, dims: number): Promise<Snapshot> {

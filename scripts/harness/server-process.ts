@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TSX_LOADER = pathToFileURL(`${REPO_ROOT}node_modules/tsx/dist/loader.mjs`).href;
 
 /** Variables that would switch on the model path or auth: blanked unless a caller sets them. */
 const NEUTRAL_ENV = { OPENAI_API_KEY: '', OPENAI_BASE_URL: '', CHAT_MODEL: '', EMBEDDING_MODEL: '', API_TOKEN: '' };
@@ -18,12 +19,14 @@ export interface ServerProcess {
 
 /**
  * `npm start` as a real process (node --import tsx src/main.ts) on 127.0.0.1 and a free port
- * (PORT=0; the bound URL is read from its "ready" line).
+ * (PORT=0; the bound URL is read from its "ready" line). `defaults` replaces those defaults
+ * (for a test of .env, where an exported variable would win over the file).
  */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...NEUTRAL_ENV, PORT: '0', HOST: '127.0.0.1', ...env },
+export function spawnServer(env: Record<string, string>, options: { cwd?: string; defaults?: Record<string, string> } = {}): ServerProcess {
+  // Absolute paths, so the server may run in another folder (one with its own .env).
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, `${REPO_ROOT}src/main.ts`], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { ...process.env, ...(options.defaults ?? { ...NEUTRAL_ENV, PORT: '0', HOST: '127.0.0.1' }), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

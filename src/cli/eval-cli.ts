@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const half = values.half;
   if (half !== undefined && !HALVES.includes(half as never)) throw new Error(`--half must be tune or measure, got "${half}"`);
   const file = positionals.find((a) => a.endsWith('.json'));
-  const sets: SuiteSet[] = file ? [{ file, corpus: 'seeds+real', split: true }] : [...EVAL_SUITE];
+  // One half means the split set(s) only: the old sets have no halves.
+  const sets: SuiteSet[] = file ? [{ file, corpus: 'seeds+real', split: true }] : EVAL_SUITE.filter((s) => s.split || !half);
 
   const started = performance.now();
   const realDir = defaultRealLettersDir();
@@ -57,7 +58,9 @@ function printSet(s: SetResult, verbose: boolean): void {
       console.log(`${r.id} ${r.kind.padEnd(12)} ${s.halves ? halfOf(r.id).padEnd(8) : ''}rank=${String(r.rank ?? '-').padEnd(3)} ${flag.padEnd(12)} ${r.question}`);
     }
   }
-  const columns: Record<string, EvalReport> = s.halves ? { tune: s.halves.tune, measure: s.halves.measure, all: s.report } : { all: s.report };
+  const halves = s.halves ? Object.entries(s.halves).filter(([, r]) => r.questions > 0) : [];
+  const columns: Record<string, EvalReport> =
+    halves.length > 1 ? { ...Object.fromEntries(halves), all: s.report } : halves.length === 1 ? Object.fromEntries(halves) : { all: s.report };
   const row = (f: (r: EvalReport) => number) => Object.fromEntries(Object.entries(columns).map(([k, r]) => [k, round(f(r))]));
   console.table({
     questions: row((r) => r.questions),
@@ -71,16 +74,18 @@ function printSet(s: SetResult, verbose: boolean): void {
     'latency p50 (ms)': row((r) => r.latencyMs.p50),
     'latency p95 (ms)': row((r) => r.latencyMs.p95),
   });
-  const kinds: Record<string, Record<string, number>> = {};
+  const kinds: Record<string, Record<string, number | string>> = {};
   for (const [name, r] of Object.entries(columns)) {
-    if (name === 'all' && s.halves) continue;
+    if (name === 'all' && halves.length > 0) continue;
     for (const [kind, k] of Object.entries(r.byKind)) {
-      kinds[`${kind}${s.halves ? ` (${name})` : ''}`] = {
+      // Hit and rank figures mean nothing for questions without gold.
+      const na = (x: number) => (kind === 'unanswerable' ? '-' : round(x));
+      kinds[`${kind}${halves.length > 0 ? ` (${name})` : ''}`] = {
         n: k.questions,
-        hit: round(k.answerHitRate),
-        'R@1': round(k.recallAt1),
-        'R@5': round(k.recallAt5),
-        MRR: round(k.mrr),
+        hit: na(k.answerHitRate),
+        'R@1': na(k.recallAt1),
+        'R@5': na(k.recallAt5),
+        MRR: na(k.mrr),
         refused: round(k.refused),
         cited: round(k.citationValidity),
       };

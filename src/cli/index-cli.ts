@@ -1,6 +1,7 @@
 import { errorMessage } from '../base/error-message.js';
 import { loadConfig } from '../compose/config.js';
 import { openDatabase } from '../compose/database.js';
+import { describeEnvFile, loadEnvFile } from '../compose/env-file.js';
 import { openLibrary } from '../compose/open-library.js';
 import { embedderConfig } from '../compose/settings.js';
 import { createEmbedder } from '../embed/create-embedder.js';
@@ -10,6 +11,8 @@ import { parseCli } from './cli-args.js';
 async function main(): Promise<void> {
   parseCli({ name: 'index', usage: 'usage: npm run index   (brings index/, or the DATABASE_URL database, up to date with corpus/)' });
   const started = performance.now();
+  const envFile = describeEnvFile(loadEnvFile());
+  if (envFile) console.error(envFile);
   const config = loadConfig();
   const embedder = await createEmbedder(embedderConfig(config));
   const db = openDatabase(config);

@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { errorMessage } from '../base/error-message.js';
 import { loadConfig } from '../compose/config.js';
-import { chunkOptionsFrom } from '../compose/settings.js';
+import { describeEnvFile, loadEnvFile } from '../compose/env-file.js';
+import { chunkOptionsFrom, ingestLimitsFrom } from '../compose/settings.js';
 import { collectFiles } from '../ingest/collect-files.js';
 import { convertPool } from '../ingest/convert-pool.js';
 import { CorpusStore } from '../ingest/corpus-store.js';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
+  const envFile = describeEnvFile(loadEnvFile());
+  if (envFile) console.error(envFile);
   const config = loadConfig();
   const { files, missing, skipped } = await collectFiles(args);
   for (const m of missing) console.error(`failed     ${m.path}: ${m.reason}`);
@@ -50,8 +53,10 @@ async function main(): Promise<void> {
   // Threads pay off for a few PDFs or more (each thread loads PDF.js, ~0.3 s); text files are only checked.
   const pdfs = files.filter((f) => f.toLowerCase().endsWith('.pdf')).length;
   const threads = pdfs >= 3 ? Math.min(maxThreads, pdfs) : 0;
-  const pool = threads > 0 ? convertPool(threads) : null;
+  const limits = ingestLimitsFrom(config);
+  const pool = threads > 0 ? convertPool(threads, limits) : null;
   const ctx = {
+    limits,
     store: new CorpusStore(config.CORPUS_DIR),
     chunkOptions: chunkOptionsFrom(config),
     via: 'cli' as const,

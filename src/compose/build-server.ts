@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { AnswerService, type ModelAnswerer } from '../answer/answer-service.js';
 import { createEmbedder } from '../embed/create-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
+import { convertPool } from '../ingest/convert-pool.js';
 import { corpusStamp } from '../ingest/corpus-stamp.js';
 import { createApp } from '../server/app.js';
 import { LiveSnapshot, type OpenSnapshot, type ReloadResult } from '../serving/live-snapshot.js';
@@ -12,7 +13,7 @@ import type { Env } from './config.js';
 import { createModelAnswerer } from './create-model-answerer.js';
 import { openDatabase } from './database.js';
 import { openSnapshot } from './open-library.js';
-import { chunkOptionsFrom, embedderConfig, httpPolicyFrom } from './settings.js';
+import { chunkOptionsFrom, embedderConfig, httpPolicyFrom, ingestLimitsFrom } from './settings.js';
 
 /** What a caller may put in place of what the configuration would make: tests, scripts, benches. */
 export interface ServerOverrides {
@@ -48,7 +49,7 @@ export interface Server {
    * upload reloads itself, and its own writes must not reindex a second time). Null when skipped.
    */
   reloadIfChanged(): Promise<ReloadResult | null>;
-  /** Ends what buildServer opened (the database pool). */
+  /** Ends what buildServer opened (the database pool, the upload conversion process). */
   close(): Promise<void>;
 }
 
@@ -84,6 +85,10 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
   log(model ? `answers: model ${model.modelId}, extractive when it fails` : 'answers: extractive (offline)');
   const answers = overrides.answers?.(live.current, model) ?? new AnswerService(live.current, model);
   const readOnly = overrides.readOnly || (overrides.snapshot !== undefined && !overrides.reopen);
+  const limits = ingestLimitsFrom(config);
+  // One child process: uploads are read one at a time, off the event loop, and whatever memory a
+  // hostile file took goes back to the system when it is killed. It starts on the first upload.
+  const pool = readOnly ? null : convertPool(1, limits, 'process');
   const app = createApp({
     snapshot: live.current,
     answers,
@@ -92,10 +97,14 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
     apiToken: config.API_TOKEN,
     publicUrl: config.PUBLIC_URL,
     webDir: config.WEB_DIR || undefined,
-    ingest: readOnly ? undefined : { corpusDir: config.CORPUS_DIR, maxBytes: config.INGEST_MAX_BYTES, chunkOptions: chunkOptionsFrom(config), reload },
+    ingest: pool ? { corpusDir: config.CORPUS_DIR, maxBytes: config.INGEST_MAX_BYTES, chunkOptions: chunkOptionsFrom(config), reload, convert: pool.convert, limits } : undefined,
   });
   const reloadIfChanged = async () => ((await corpusStamp(config.CORPUS_DIR)) === readStamp ? null : reload());
-  return { app, live, answers, build, reload, reloadIfChanged, close: async () => void (ownsDb ? await db?.close() : undefined) };
+  const close = async () => {
+    await pool?.close();
+    if (ownsDb) await db?.close();
+  };
+  return { app, live, answers, build, reload, reloadIfChanged, close };
 }
 
 function modelFromConfig(config: Env, log: (message: string) => void): ModelAnswerer | undefined {

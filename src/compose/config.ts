@@ -4,6 +4,7 @@ import { STORE_FORMATS } from '../store/vector-store.js';
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const bool = (def: boolean) => z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).default(def ? 'true' : 'false')).transform((v) => v === 'true' || v === '1');
+const optionalInt = (min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).optional());
 const int = (def: number, min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
 
 const envSchema = z.object({
@@ -33,6 +34,10 @@ const envSchema = z.object({
   ),
   API_TOKEN: optionalString,
   INGEST_MAX_BYTES: int(20 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  INGEST_MAX_PAGES: int(300, 1, 100_000),
+  INGEST_MAX_TEXT_BYTES: int(5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  INGEST_TIMEOUT_MS: int(30_000, 100, 3_600_000),
+  INGEST_MAX_MEMORY_MB: int(512, 64, 16_384),
   CORPUS_WATCH: bool(true),
   DATABASE_URL: z.preprocess(
     emptyToUndefined,
@@ -49,8 +54,13 @@ const envSchema = z.object({
   ALLOWED_HOSTS: optionalString,
   /** The address users reach the server at (behind a proxy): absolute links in /v1 citations start with it. */
   PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
-  RATE_LIMIT_PER_MINUTE: int(120, 0, 10_000_000),
-  RATE_LIMIT_BURST: int(30, 1, 10_000_000),
+  // Unset: by bind (compose/settings.ts rateLimitsFrom).
+  RATE_LIMIT_PER_MINUTE: optionalInt(0, 10_000_000),
+  RATE_LIMIT_BURST: optionalInt(1, 10_000_000),
+  MODEL_RATE_LIMIT_PER_MINUTE: optionalInt(0, 10_000_000),
+  MODEL_RATE_LIMIT_BURST: optionalInt(1, 10_000_000),
+  UPLOAD_RATE_LIMIT_PER_MINUTE: optionalInt(0, 10_000_000),
+  UPLOAD_RATE_LIMIT_BURST: optionalInt(1, 10_000_000),
   REQUEST_TIMEOUT_MS: int(60000, 100, 600000),
   MODEL_CONCURRENCY: int(4, 1, 256),
   MODEL_QUEUE: int(16, 0, 10000),

@@ -1,5 +1,6 @@
 import type { ChunkOptions } from '../chunk/chunk.js';
 import type { EmbedderConfig } from '../embed/create-embedder.js';
+import type { IngestLimits } from '../ingest/ingest-limits.js';
 import { parseOrigins } from '../server/middleware/cors.js';
 import type { HttpPolicy } from '../server/middleware/http-policy.js';
 import { hostName, isLoopbackHost, LOOPBACK_HOSTS, parseHosts } from '../server/middleware/request-origin.js';
@@ -10,13 +11,18 @@ export function chunkOptionsFrom(config: Env): ChunkOptions {
   return { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS };
 }
 
+/** What reading one source file may cost, from INGEST_MAX_PAGES, INGEST_MAX_TEXT_BYTES, INGEST_TIMEOUT_MS, INGEST_MAX_MEMORY_MB. */
+export function ingestLimitsFrom(config: Env): IngestLimits {
+  return { maxPages: config.INGEST_MAX_PAGES, maxTextBytes: config.INGEST_MAX_TEXT_BYTES, timeoutMs: config.INGEST_TIMEOUT_MS, maxMemoryMb: config.INGEST_MAX_MEMORY_MB };
+}
+
 /** How the server guards itself, from BODY_LIMIT_BYTES, CORS_ORIGINS, RATE_LIMIT_* and REQUEST_TIMEOUT_MS. */
 export function httpPolicyFrom(config: Env): HttpPolicy {
   return {
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     corsOrigins: parseOrigins(config.CORS_ORIGINS),
     allowedHosts: allowedHostsFrom(config),
-    rateLimit: { perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST },
+    rateLimits: rateLimitsFrom(config),
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
   };
 }
@@ -32,6 +38,29 @@ export function allowedHostsFrom(config: Pick<Env, 'HOST' | 'ALLOWED_HOSTS'>): s
   const bound = hostName(config.HOST);
   if (listed.length === 0 && !isLoopbackHost(config.HOST)) return null;
   return [...new Set([...LOOPBACK_HOSTS, bound, ...listed])];
+}
+
+type Limit = { perMinute: number; burst: number };
+
+/**
+ * Per-client limits by bind when not set. On loopback the clients are the user's own page and
+ * scripts: offline reads cost milliseconds, so 100/s with a burst of 1,000
+ * (a script asking questions one after another never meets it); model-backed answers keep a limit, since each one spends the model budget. On a
+ * public bind, limits for strangers.
+ */
+export const DEFAULT_RATE_LIMITS: Record<'loopback' | 'public', Record<'reads' | 'model' | 'uploads', Limit>> = {
+  loopback: { reads: { perMinute: 6000, burst: 1000 }, model: { perMinute: 60, burst: 20 }, uploads: { perMinute: 120, burst: 30 } },
+  public: { reads: { perMinute: 120, burst: 30 }, model: { perMinute: 20, burst: 5 }, uploads: { perMinute: 10, burst: 5 } },
+};
+
+export function rateLimitsFrom(config: Env): HttpPolicy['rateLimits'] {
+  const defaults = DEFAULT_RATE_LIMITS[isLoopbackHost(config.HOST) ? 'loopback' : 'public'];
+  const pick = (def: Limit, perMinute: number | undefined, burst: number | undefined): Limit => ({ perMinute: perMinute ?? def.perMinute, burst: burst ?? def.burst });
+  return {
+    reads: pick(defaults.reads, config.RATE_LIMIT_PER_MINUTE, config.RATE_LIMIT_BURST),
+    model: pick(defaults.model, config.MODEL_RATE_LIMIT_PER_MINUTE, config.MODEL_RATE_LIMIT_BURST),
+    uploads: pick(defaults.uploads, config.UPLOAD_RATE_LIMIT_PER_MINUTE, config.UPLOAD_RATE_LIMIT_BURST),
+  };
 }
 
 /** The embedder the configuration asks for: EMBEDDING_MODEL at the OpenAI-compatible endpoint, else the built-in one. */

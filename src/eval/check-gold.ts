@@ -1,5 +1,5 @@
 import type { Library } from '../store/library.js';
-import { type DevQuestion, goldPhrases, normForMatch } from './dev-set.js';
+import { type DevQuestion, goldPhrases, needsOtherLetters, normForMatch } from './dev-set.js';
 
 export interface GoldProblem {
   id: string;
@@ -40,4 +40,14 @@ export function checkGold(library: Library, devSet: DevQuestion[]): GoldProblem[
     }
   }
   return problems;
+}
+
+/**
+ * Whether a question can only be answered from letters the library lacks: it names one, or its
+ * gold is "any letter" and no loaded letter holds the phrase (a question asked across the real
+ * letters, run in a clone that has only the seeds). Such questions are skipped, not scored.
+ */
+export function needsLettersOutside(library: Library, q: DevQuestion): boolean {
+  if (needsOtherLetters(q, new Set(library.letters.map((l) => l.id)))) return true;
+  return q.gold.some((g) => g.letterId === '*') && checkGold(library, [q]).length > 0;
 }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Snapshot } from '../serving/snapshot.js';
-import { checkGold } from './check-gold.js';
-import { type DevQuestion, type Half, loadDevSet, needsOtherLetters } from './dev-set.js';
+import { checkGold, needsLettersOutside } from './check-gold.js';
+import { type DevQuestion, type Half, loadDevSet } from './dev-set.js';
 import { openEvalSnapshot } from './eval-snapshot.js';
 import { type RealCorpus, realCorpus } from './real-corpus-cache.js';
 import { type EvalReport, reportByHalf, runEval } from './run-eval.js';
@@ -65,9 +65,8 @@ export async function openSuiteCorpora(realDir: string | null, seedsDir = SEEDS_
 export async function runSuiteSet(set: SuiteSet, corpora: SuiteCorpora, questions?: DevQuestion[]): Promise<SetResult> {
   let qs = questions ?? (await loadDevSet(set.file));
   const snapshot = set.corpus === 'seeds+real' && corpora.all ? corpora.all : corpora.seeds;
-  const loaded = new Set(snapshot.library.letters.map((l) => l.id));
   const before = qs.length;
-  qs = qs.filter((q) => !needsOtherLetters(q, loaded));
+  qs = qs.filter((q) => !needsLettersOutside(snapshot.library, q));
   const problems = checkGold(snapshot.library, qs);
   if (problems.length > 0) throw new Error(`${set.file}: gold that no paragraph holds, fix the set: ${problems.map((p) => `${p.id} ${p.problem}`).join('; ')}`);
   const report = await runEval(snapshot, qs);

@@ -58,6 +58,7 @@ async function commitItem(item: BatchItem, prepared: Prepared, ctx: IngestContex
   const id = letterIdFor(item.name);
   const other = claimed.get(id);
   if (id && other !== undefined) return { name: item.name, status: 'failed', reason: `gives the same letter id "${id}" as ${other}; rename one of them` };
+  if (ctx.signal?.aborted) return { name: item.name, status: 'failed', reason: 'not written: the upload was given up before this file was stored' };
   const outcome = await commitSource(prepared, ctx);
   if (outcome.status !== 'failed') claimed.set(id, item.name);
   return outcome;

@@ -4,6 +4,7 @@ import { chunkLetter } from '../chunk/chunk-letter.js';
 import { letterIdFromFile, parseLetterFile } from '../corpus/load-corpus.js';
 import type { Convert } from './convert-pool.js';
 import { type CorpusStore, type StoreStatus, sha256 } from './corpus-store.js';
+import type { IngestLimits, LimitKind } from './ingest-limits.js';
 import { PDF_EXTRACTOR_VERSION } from './pdf/pdf-to-text.js';
 import { type SourceText, sourceKind, sourceText } from './source-text.js';
 
@@ -32,6 +33,8 @@ export interface IngestFailure {
   name: string;
   status: 'failed';
   reason: string;
+  /** Which of the IngestLimits the file was over, when that is why. */
+  limit?: LimitKind;
 }
 
 export type IngestOutcome = IngestedLetter | IngestFailure;
@@ -44,6 +47,10 @@ export interface IngestContext {
   maxBytes: number;
   /** How files become text: sourceText on this thread unless a conversion pool is given. */
   convert?: Convert;
+  /** Bounds on reading one file, for sourceText on this thread (a pool has its own). */
+  limits?: IngestLimits;
+  /** Once aborted (the uploader gave up), nothing more is written; files not yet written fail. */
+  signal?: AbortSignal;
   /** Files ingestBatch reads and converts ahead of the one it is writing (0: one at a time). */
   readAhead?: number;
 }
@@ -72,8 +79,9 @@ export async function prepareSource(source: Source, ctx: IngestContext): Promise
   const same = await ctx.store.unchangedSource(id, sourceSha256, extractor);
   if (same) return { kind: 'done', outcome: described(source.name, 'unchanged', id, same.file, same.text, same.pages, ctx) };
 
-  const converted = await (ctx.convert ?? sourceText)(name, source.bytes);
-  if (!converted.ok) return fail(converted.reason);
+  const converted = await (ctx.convert ?? ((n, b) => sourceText(n, b, ctx.limits)))(name, source.bytes);
+  if (!converted.ok)
+    return converted.limit ? { kind: 'done', outcome: { name: source.name, status: 'failed', reason: converted.reason, limit: converted.limit } } : fail(converted.reason);
   // The same check loadCorpus makes, so whatever is written also loads.
   const letter = parseLetterFile(`${id}${converted.ext}`, Buffer.from(converted.text, 'utf8'));
   if ('reason' in letter) return fail(letter.reason);

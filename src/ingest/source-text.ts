@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { checkTextFile } from './check-text-file.js';
+import { DEFAULT_INGEST_LIMITS, type IngestLimits, mb } from './ingest-limits.js';
 import type { Outcome } from './outcome.js';
 import type { PdfInfo } from './pdf/pdf-info.js';
 import { PDF_EXTRACTOR_VERSION, pdfToText } from './pdf/pdf-to-text.js';
@@ -28,7 +29,7 @@ export function sourceKind(name: string): SourceKind | null {
 }
 
 /** The letter text a source file gives: PDFs are converted, text and Markdown kept byte-for-byte. */
-export async function sourceText(name: string, bytes: Uint8Array): Promise<Outcome<SourceText>> {
+export async function sourceText(name: string, bytes: Uint8Array, limits: IngestLimits = DEFAULT_INGEST_LIMITS): Promise<Outcome<SourceText>> {
   const kind = sourceKind(name);
   if (kind === null) {
     return { ok: false, reason: `unsupported file type "${path.extname(name) || '(none)'}": expected ${SOURCE_EXTENSIONS.join(', ')}` };
@@ -36,9 +37,15 @@ export async function sourceText(name: string, bytes: Uint8Array): Promise<Outco
   if (kind === 'pdf') {
     const misnamed = notAPdf(bytes);
     if (misnamed) return { ok: false, reason: misnamed };
-    const pdf = await pdfToText(bytes);
+    const pdf = await pdfToText(bytes, limits);
+    if (pdf.ok && pdf.text.length > limits.maxTextBytes) return tooMuchText(limits);
     return pdf.ok ? { ok: true, kind, ext: '.txt', text: pdf.text, pages: pdf.pages, extractor: PDF_EXTRACTOR_VERSION, pdfInfo: pdf.info, warnings: pdf.warnings } : pdf;
   }
+  if (bytes.length > limits.maxTextBytes) return tooMuchText(limits);
   const checked = checkTextFile(bytes);
   return checked.ok ? { ok: true, kind, ext: kind === 'md' ? '.md' : '.txt', text: checked.text, pages: null, extractor: 'verbatim', pdfInfo: null, warnings: [] } : checked;
+}
+
+export function tooMuchText(limits: Pick<IngestLimits, 'maxTextBytes'>): { ok: false; reason: string; limit: 'text' } {
+  return { ok: false, reason: `more than ${mb(limits.maxTextBytes)} of text (INGEST_MAX_TEXT_BYTES; real letters are under 0.2 MB)`, limit: 'text' };
 }

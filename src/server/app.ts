@@ -39,7 +39,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.onError(errorResponse);
   app.notFound(notFoundResponse);
-  applyHttpPolicy(app, deps.http);
+  applyHttpPolicy(app, deps.http, deps.answerMode.mode === 'llm');
 
   const library = () => deps.snapshot().library;
   app.get('/healthz', (c) => {
@@ -63,6 +63,6 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/timeline', timelineRoutes(deps.snapshot));
   app.route('/api/answer', answerRoutes(library, deps.answers));
   app.route('/v1', v1Routes(library, deps.answers, deps.answerMode, deps.publicUrl));
-  if (deps.webDir) app.route('/', webRoutes({ webDir: deps.webDir, library }));
+  if (deps.webDir) app.route('/', webRoutes({ webDir: deps.webDir, library, hideLetterIds: Boolean(deps.apiToken) }));
   return app;
 }

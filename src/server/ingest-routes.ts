@@ -2,16 +2,22 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorMessage } from '../base/error-message.js';
 import type { ChunkOptions } from '../chunk/chunk.js';
+import type { Convert } from '../ingest/convert-pool.js';
 import { CorpusStore } from '../ingest/corpus-store.js';
 import { ingestBatch } from '../ingest/ingest-batch.js';
+import type { IngestLimits } from '../ingest/ingest-limits.js';
 import type { ReloadResult } from '../serving/live-snapshot.js';
 import { AppError, badRequest } from './app-error.js';
+import { requestAbandoned } from './middleware/request-timeout.js';
 
 export interface IngestRoutesDeps {
   corpusDir: string;
   /** Largest upload, in bytes (the whole request, give or take the multipart framing). */
   maxBytes: number;
   chunkOptions: ChunkOptions;
+  /** Reads files off the event loop (a conversion thread) within `limits`; a hostile PDF never stalls the server. */
+  convert?: Convert;
+  limits?: IngestLimits;
   /** Re-reads the corpus and swaps in the new index; resolves once the new letters are served. */
   reload: () => Promise<ReloadResult>;
 }
@@ -45,11 +51,21 @@ export function ingestRoutes(deps: IngestRoutesDeps): Hono {
       if (files.length === 0) throw badRequest('file: no file in the upload');
 
       const items = files.map((f) => ({ name: f.name || 'upload', size: f.size, read: async () => new Uint8Array(await f.arrayBuffer()) }));
-      const ctx = { store: new CorpusStore(deps.corpusDir), chunkOptions: deps.chunkOptions, via: 'upload' as const, maxBytes: deps.maxBytes };
+      const ctx = {
+        store: new CorpusStore(deps.corpusDir),
+        chunkOptions: deps.chunkOptions,
+        via: 'upload' as const,
+        maxBytes: deps.maxBytes,
+        signal: requestAbandoned(c),
+        ...(deps.convert ? { convert: deps.convert } : {}),
+        ...(deps.limits ? { limits: deps.limits } : {}),
+      };
       const { outcomes, counts } = await ingestBatch(items, ctx);
       if (counts.failed === outcomes.length) {
-        // Every file refused: a 400, still with a line per file so the page can say why for each.
         const message = outcomes.map((o) => `${o.name}: ${'reason' in o ? o.reason : o.status}`).join('; ');
+        // Over a limit (pages, text, memory, time): well-formed, but more than the server will read.
+        if (outcomes.some((o) => 'limit' in o && o.limit)) return c.json({ error: { code: 'limit_exceeded', message }, letters: outcomes }, 422);
+        // Every file refused: a 400, still with a line per file so the page can say why for each.
         return c.json({ error: { code: 'bad_request', message }, letters: outcomes, counts, reindex: null }, 400);
       }
       const changed = counts.added + counts.replaced > 0;

@@ -8,6 +8,8 @@ export interface WebRoutesDeps {
   /** Folder with the pages (index.html, letters.html, letter.html, not-found.html) and assets/. */
   webDir: string;
   library: () => Library;
+  /** With API_TOKEN set, which letter ids exist is the API's to say (after the token): every /letters/:id gets the viewer. */
+  hideLetterIds?: boolean;
 }
 
 // Security headers and the one CSP (no inline script, own origin only) come from
@@ -26,7 +28,9 @@ export function webRoutes(deps: WebRoutesDeps): Hono {
   app.get('/', (c) => page(c, 'index.html'));
   app.get('/letters', (c) => page(c, 'letters.html'));
   // Only ids the library knows reach the viewer, so no crafted id ("..", NUL, encoded slashes) gets further.
-  app.get('/letters/:id', (c) => (deps.library().letter(c.req.param('id')) ? page(c, 'letter.html') : page(c, 'not-found.html', 404)));
+  // With hideLetterIds the viewer is served for any id (its own API call, with the token, says
+  // whether the letter exists); it treats the id as data, never as a path.
+  app.get('/letters/:id', (c) => (deps.hideLetterIds || deps.library().letter(c.req.param('id')) ? page(c, 'letter.html') : page(c, 'not-found.html', 404)));
 
   app.get('/assets/*', async (c) => {
     // The raw pathname, not c.req.path: Hono's path is already partly decoded.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkGold } from '../../src/eval/check-gold.js';
-import { type Half, halfOf, loadDevSet, needsOtherLetters, type QuestionKind } from '../../src/eval/dev-set.js';
+import { checkGold, needsLettersOutside } from '../../src/eval/check-gold.js';
+import { type Half, halfOf, loadDevSet, type QuestionKind } from '../../src/eval/dev-set.js';
 import { EVAL_SUITE, openSuiteCorpora, runSuiteSet } from '../../src/eval/eval-suite.js';
 import type { EvalReport, KindFigures } from '../../src/eval/run-eval.js';
 import { realLettersDir } from '../support/real-letters.js';
@@ -15,26 +15,26 @@ interface Floors {
  * THE FLOORS of test/eval/dev-set-2.json, one object per half (odd ids: tune, even ids: measure),
  * over the seeds and the 125 real documents together. Each sits just under (0.01 below, after
  * rounding down) what `npm run eval` measured on main before the answerer was tuned to this set
- * (2026-12-02, main aa46d7f). Raise them when the answerer improves; never lower them to let a change in.
+ * (2026-12-02, main 226a179, 370 questions). Raise them when the answerer improves; never lower them to let a change in.
  * For unanswerable questions `refused` is the share refused (the kind's abstention recall).
  */
 const FLOORS: Record<Half, Floors> = {
   tune: {
-    overall: { answerHitRate: 0.44, recallAt1: 0.44, recallAt5: 0.72, mrr: 0.56, abstentionPrecision: 0.25, abstentionRecall: 0.42 },
+    overall: { answerHitRate: 0.46, recallAt1: 0.45, recallAt5: 0.72, mrr: 0.57, abstentionPrecision: 0.25, abstentionRecall: 0.42 },
     byKind: {
       fact: { answerHitRate: 0.89, recallAt5: 0.94 },
-      paraphrase: { answerHitRate: 0.28, recallAt5: 0.78 },
-      analyst: { answerHitRate: 0.28, recallAt5: 0.43 },
+      paraphrase: { answerHitRate: 0.29, recallAt5: 0.77 },
+      analyst: { answerHitRate: 0.3, recallAt5: 0.44 },
       compare: { answerHitRate: 0.27, recallAt5: 0.56 },
       unanswerable: { refused: 0.42 },
     },
   },
   measure: {
-    overall: { answerHitRate: 0.42, recallAt1: 0.42, recallAt5: 0.7, mrr: 0.55, abstentionPrecision: 0.33, abstentionRecall: 0.61 },
+    overall: { answerHitRate: 0.42, recallAt1: 0.42, recallAt5: 0.68, mrr: 0.55, abstentionPrecision: 0.32, abstentionRecall: 0.61 },
     byKind: {
-      fact: { answerHitRate: 0.83, recallAt5: 0.99 },
-      paraphrase: { answerHitRate: 0.31, recallAt5: 0.76 },
-      analyst: { answerHitRate: 0.24, recallAt5: 0.3 },
+      fact: { answerHitRate: 0.84, recallAt5: 0.99 },
+      paraphrase: { answerHitRate: 0.29, recallAt5: 0.73 },
+      analyst: { answerHitRate: 0.24, recallAt5: 0.29 },
       compare: { answerHitRate: 0.22, recallAt5: 0.6 },
       unanswerable: { refused: 0.61 },
     },
@@ -50,14 +50,14 @@ describe('offline answer quality on dev-set-2 (seeds + real letters)', async () 
   const questions = await loadDevSet(SET.file);
 
   describe.skipIf(!realDir)('over the seeds and the 125 real documents', () => {
-    let result: Awaited<ReturnType<typeof runSuiteSet>>;
-    const run = async () => {
-      if (!result) result = await runSuiteSet(SET, await openSuiteCorpora(realDir));
-      return result;
-    };
+    // One corpus and one run for the three tests: converting (first run only) and indexing 127 documents is the slow part.
+    let corpora: ReturnType<typeof openSuiteCorpora> | undefined;
+    let result: ReturnType<typeof runSuiteSet> | undefined;
+    const open = () => (corpora ??= openSuiteCorpora(realDir));
+    const run = () => (result ??= open().then((c) => runSuiteSet(SET, c)));
 
     it('every gold phrase is in one paragraph of the letter it names', async () => {
-      const corpora = await openSuiteCorpora(realDir);
+      const corpora = await open();
       expect(corpora.all?.library.letters.length).toBe(127);
       expect(checkGold(corpora.all?.library ?? corpora.seeds.library, questions)).toEqual([]);
     }, 300_000);
@@ -86,9 +86,8 @@ describe('offline answer quality on dev-set-2 (seeds + real letters)', async () 
 
   it('over the seeds alone (as in a clone without the real letters), the seed questions keep valid gold and citations', async () => {
     const corpora = await openSuiteCorpora(null);
-    const seedIds = new Set(corpora.seeds.library.letters.map((l) => l.id));
     const result = await runSuiteSet(SET, corpora);
-    expect(result.skipped).toBe(questions.filter((q) => needsOtherLetters(q, seedIds)).length);
+    expect(result.skipped).toBe(questions.filter((q) => needsLettersOutside(corpora.seeds.library, q)).length);
     expect(result.report.questions).toBeGreaterThanOrEqual(100);
     expect(result.report.citationValidity).toBe(1);
   }, 120_000);

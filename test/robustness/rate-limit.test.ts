@@ -79,16 +79,64 @@ describe('rate limit in the app', () => {
     expect(body.error).toMatchObject({ type: 'invalid_request_error', code: 'rate_limited' });
   });
 
-  it('leaves /healthz and /api/letters alone', async () => {
+  it('leaves /healthz and the pages alone; /api/letters, /api/timeline and /api/verify draw on the same budget', async () => {
     const app = await appWith(1, 1);
     await ask(app);
     expect((await ask(app)).status).toBe(429);
     expect((await app.request('/healthz')).status).toBe(200);
-    expect((await app.request('/api/letters')).status).toBe(200);
+    for (const path of ['/api/letters', '/api/timeline?q=caseloads']) expect((await app.request(path)).status).toBe(429);
+    const verify = await app.request('/api/verify', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    expect(verify.status).toBe(429);
   });
 
   it('is off with perMinute 0 (the load test runs so)', async () => {
     const app = await appWith(0, 1);
     for (let i = 0; i < 50; i++) expect((await app.request('/api/search?q=social+workers')).status).toBe(200);
+  });
+});
+
+describe('default limits by bind', () => {
+  let t: TestLibrary;
+  beforeAll(async () => {
+    t = await openTestLibrary();
+  });
+  afterAll(() => t.cleanup());
+  /** The real defaults: none of testConfig's zeros. */
+  const defaults = { RATE_LIMIT_PER_MINUTE: undefined, MODEL_RATE_LIMIT_PER_MINUTE: undefined, UPLOAD_RATE_LIMIT_PER_MINUTE: undefined };
+  const routes = (app: Hono) => [
+    () =>
+      app.request('/api/answer', {
+        method: 'POST',
+        body: JSON.stringify({ question: 'What did inspectors find about caseloads?' }),
+        headers: { 'content-type': 'application/json' },
+      }),
+    () => app.request('/api/search?q=caseloads'),
+    () => app.request('/api/letters'),
+    () => app.request('/api/timeline?q=caseloads'),
+    () => app.request('/api/verify', { method: 'POST', body: JSON.stringify({ answer: 'x', citations: [] }), headers: { 'content-type': 'application/json' } }),
+    () => app.request('/v1/models'),
+  ];
+
+  it('on a loopback bind, a script reading in a loop is not stopped (300 reads, 0 refused)', async () => {
+    const app = await appOver(t.snapshot, { ...defaults, HOST: '127.0.0.1' });
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 50; i++) {
+      for (const r of routes(app)) {
+        const { status } = await r();
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    }
+    expect(statuses.get(429)).toBeUndefined();
+    expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
+  });
+
+  it('on a public bind, every route hit in a loop ends in 429 with Retry-After, never a 5xx', async () => {
+    const app = await appOver(t.snapshot, { ...defaults, HOST: '0.0.0.0' });
+    for (const r of routes(app)) {
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) statuses.push((await r()).status);
+      expect(statuses.some((s) => s >= 500)).toBe(false);
+      expect(statuses.at(-1)).toBe(429);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { IngestLimits } from '../ingest-limits.js';
 import type { Outcome } from '../outcome.js';
 import { removePageFurniture } from './page-furniture.js';
 import { linesToText } from './paragraphs.js';
@@ -14,8 +15,8 @@ const MIN_LETTERS = 40;
 const MAX_UNMAPPED_SHARE = 0.2;
 
 /** A PDF's text with paragraph breaks, without running headers, footers and page numbers. */
-export async function pdfToText(bytes: Uint8Array): Promise<Outcome<{ text: string; pages: number; info: PdfInfo; warnings: string[] }>> {
-  const read = await readPdf(bytes);
+export async function pdfToText(bytes: Uint8Array, limits?: IngestLimits): Promise<Outcome<{ text: string; pages: number; info: PdfInfo; warnings: string[] }>> {
+  const read = await readPdf(bytes, limits);
   if (!read.ok) return read;
   const pages = read.pages.length;
   const text = linesToText(removePageFurniture(read.pages.map((page) => ({ page, lines: pageLines(page) }))));

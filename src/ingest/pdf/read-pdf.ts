@@ -1,17 +1,26 @@
 import { getDocumentProxy } from 'unpdf';
 import { errorMessage } from '../../base/error-message.js';
+import { INFLATE_FACTOR, type IngestLimits, mb } from '../ingest-limits.js';
 import type { Outcome } from '../outcome.js';
+import { inflatesBeyond } from './inflate-budget.js';
 import { type PdfInfo, readPdfInfo } from './pdf-info.js';
 import type { PdfPage, TextRun } from './pdf-types.js';
 
 const PDF_MAGIC = '%PDF-';
 
 /** Text runs of every page and the metadata (or a warning why not), or the reason the file cannot be read as a PDF. */
-export async function readPdf(bytes: Uint8Array): Promise<Outcome<{ pages: PdfPage[]; info: PdfInfo; warnings: string[] }>> {
+export async function readPdf(bytes: Uint8Array, limits?: IngestLimits): Promise<Outcome<{ pages: PdfPage[]; info: PdfInfo; warnings: string[] }>> {
   if (bytes.length === 0) return { ok: false, reason: 'empty file (0 bytes)' };
   // The header may follow a little junk; PDF readers look in the first 1 KB.
   if (!Buffer.from(bytes.subarray(0, 1024)).toString('latin1').includes(PDF_MAGIC)) {
     return { ok: false, reason: 'not a PDF (no %PDF- header): corrupt or misnamed file' };
+  }
+  if (limits && inflatesBeyond(bytes, limits.maxTextBytes * INFLATE_FACTOR)) {
+    return {
+      ok: false,
+      reason: `its compressed streams inflate to more than ${mb(limits.maxTextBytes * INFLATE_FACTOR)} (an inflate bomb; real letters inflate to under 3 MB)`,
+      limit: 'inflated',
+    };
   }
   let doc: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
@@ -22,13 +31,20 @@ export async function readPdf(bytes: Uint8Array): Promise<Outcome<{ pages: PdfPa
   }
   try {
     const { info, warning } = await readPdfInfo(doc, bytes);
+    if (limits && doc.numPages > limits.maxPages) {
+      return { ok: false, reason: `too many pages (${doc.numPages}; the limit is ${limits.maxPages}, INGEST_MAX_PAGES)`, limit: 'pages' };
+    }
     const pages: PdfPage[] = [];
+    // Every run counts, blank ones too: a page of a million spaces costs as much to hold.
+    let textBytes = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       const runs: TextRun[] = [];
       for (const item of content.items) {
-        if (!('str' in item) || item.str.trim() === '') continue;
+        if (!('str' in item)) continue;
+        textBytes += item.str.length;
+        if (item.str.trim() === '') continue;
         const [a, b, c, d, e, f] = item.transform as number[];
         // Rotated text is a watermark or a margin note, never the letter's prose.
         if (Math.abs(b ?? 0) > 1e-3 || Math.abs(c ?? 0) > 1e-3 || (a ?? 0) <= 0) continue;
@@ -39,6 +55,8 @@ export async function readPdf(bytes: Uint8Array): Promise<Outcome<{ pages: PdfPa
       const [, y0 = 0, , y1 = 0] = page.view;
       pages.push({ number: n, bottom: Math.min(y0, y1), top: Math.max(y0, y1), runs });
       page.cleanup();
+      if (limits && textBytes > limits.maxTextBytes)
+        return { ok: false, reason: `more than ${mb(limits.maxTextBytes)} of text by page ${n} (INGEST_MAX_TEXT_BYTES; real letters are under 0.2 MB)`, limit: 'text' };
     }
     return { ok: true, pages, info, warnings: warning ? [warning] : [] };
   } catch (err) {

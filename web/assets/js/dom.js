@@ -37,9 +37,41 @@ export function el(tag, props = {}, ...children) {
 export function append(node, children) {
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    node.append(child instanceof Node ? child : textNode(String(child)));
   }
   return node;
+}
+
+/** Characters that reorder the text around them (overrides, embeddings, isolates, marks). */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const BIDI_CONTROLS = /([\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069])/;
+
+/**
+ * Text as it is, except that a bidi control character is shown, not obeyed: a letter with
+ * U+202E in it would otherwise display "\u202eevil\u202c" as "live". Each one sits in its own
+ * isolated span (its effect ends there), labelled with its code point by the stylesheet; the
+ * character itself stays, so textContent and every offset are the stored text's.
+ * @param {string} text
+ * @returns {Node}
+ */
+export function textNode(text) {
+  if (!BIDI_CONTROL.test(text)) return document.createTextNode(text);
+  const fragment = document.createDocumentFragment();
+  for (const part of text.split(BIDI_CONTROLS)) {
+    if (!part) continue;
+    if (!BIDI_CONTROL.test(part)) {
+      fragment.append(part);
+      continue;
+    }
+    const code = (part.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    const mark = document.createElement('span');
+    mark.className = 'bidi-control';
+    mark.dataset.code = `U+${code}`;
+    mark.title = `direction control character U+${code}, shown instead of applied`;
+    mark.textContent = part;
+    fragment.append(mark);
+  }
+  return fragment;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { el } from './dom.js';
+import { append, el } from './dom.js';
 import { gapLines, paragraphRuns } from './letter-runs.js';
 
 /** @import { LetterView } from '../../../src/server/letter-shapes.js' */
@@ -114,7 +114,8 @@ export function highlightSpan(root, start, end) {
     const a = Math.max(start, runStart) - runStart;
     const b = Math.min(end, runEnd) - runStart;
     const mark = el('mark', { class: 'cited' }, value.slice(a, b));
-    run.replaceChildren(value.slice(0, a), mark, value.slice(b));
+    run.replaceChildren();
+    append(run, [value.slice(0, a), mark, value.slice(b)]);
     marks.push(mark);
   }
   return marks;

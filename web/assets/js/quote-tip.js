@@ -1,3 +1,4 @@
+import { textNode } from './dom.js';
 import { collapseWhitespace } from './format.js';
 
 /**
@@ -33,7 +34,7 @@ export function installQuoteTips(container, tip) {
     label.textContent = where;
     const text = document.createElement('span');
     text.className = 'quote-tip-text';
-    text.textContent = `“${collapseWhitespace(quote.textContent)}”`;
+    text.append(textNode(`“${collapseWhitespace(quote.textContent)}”`));
     tip.replaceChildren(label, text);
     tip.hidden = false;
     place(ref);
