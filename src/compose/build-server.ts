@@ -74,6 +74,12 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
     );
   }
   const live = new LiveSnapshot(initial, overrides.reopen ?? open);
+  // Uploads in progress: their files are read by the upload's own reload, so the watcher leaves them be.
+  let uploading = 0;
+  const hold = () => {
+    uploading++;
+    return () => void uploading--;
+  };
   const reload = async () => {
     readStamp = await corpusStamp(config.CORPUS_DIR);
     const r = await live.reload();
@@ -97,9 +103,11 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
     apiToken: config.API_TOKEN,
     publicUrl: config.PUBLIC_URL,
     webDir: config.WEB_DIR || undefined,
-    ingest: pool ? { corpusDir: config.CORPUS_DIR, maxBytes: config.INGEST_MAX_BYTES, chunkOptions: chunkOptionsFrom(config), reload, convert: pool.convert, limits } : undefined,
+    ingest: pool
+      ? { corpusDir: config.CORPUS_DIR, maxBytes: config.INGEST_MAX_BYTES, chunkOptions: chunkOptionsFrom(config), reload, hold, convert: pool.convert, limits }
+      : undefined,
   });
-  const reloadIfChanged = async () => ((await corpusStamp(config.CORPUS_DIR)) === readStamp ? null : reload());
+  const reloadIfChanged = async () => (uploading > 0 || (await corpusStamp(config.CORPUS_DIR)) === readStamp ? null : reload());
   const close = async () => {
     await pool?.close();
     if (ownsDb) await db?.close();

@@ -105,7 +105,7 @@ describe.skipIf(!DIR)('the letters page with the real documents', () => {
 
   it('summarises the corpus truthfully on the chat page and offers its authorities and kinds as filters', async () => {
     const { page } = await open('/');
-    const authorities = new Set(letters.filter((l) => l.authority || l.place).map((l) => l.authority || l.place));
+    const authorities = new Set(letters.map(nameOf).filter(Boolean));
     const unnamed = letters.filter((l) => !l.authority && !l.place).length;
     const years = letters
       .map((l) => l.date?.slice(0, 4))

@@ -15,10 +15,11 @@ export function corpusSummary(letters) {
   if (!letters.length) return 'There are no letters in the corpus yet.';
   const documents = `${letters.length} document${letters.length === 1 ? '' : 's'}`;
   const named = letters.filter((l) => authorityName(l));
-  const authorities = [...new Set(named.map((l) => l.authority || authorityName(l)))];
+  // Counted by place, as the letters page groups them: one council is named several ways across its documents.
+  const authorities = [...new Set(named.map(authorityName))];
   const unnamed = letters.length - named.length;
   let about = '';
-  if (authorities.length === 1 && unnamed === 0) about = ` about ${authorities[0]}`;
+  if (authorities.length === 1 && unnamed === 0) about = ` about ${named[0]?.authority || authorities[0]}`;
   else if (authorities.length) about = ` about ${authorities.length} ${authorities.length === 1 ? 'authority' : 'authorities'}`;
   const none = unnamed ? ` (${unnamed} naming no authority)` : '';
   const years = letters
