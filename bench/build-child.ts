@@ -4,19 +4,26 @@
  */
 import { loadConfig } from '../src/compose/config.js';
 import { chunkOptionsFrom } from '../src/compose/settings.js';
-import { loadCorpus } from '../src/corpus/load-corpus.js';
+import { FileTexts } from '../src/corpus/file-texts.js';
+import { scanCorpus } from '../src/corpus/scan-corpus.js';
 import { createEmbedder } from '../src/embed/create-embedder.js';
 import { ensureIndex } from '../src/store/build-index.js';
+import { readKnownCorpus } from '../src/store/known-corpus.js';
 import { vectorStoreFor } from '../src/store/stores.js';
 
 const started = performance.now();
 const config = loadConfig();
 const embedder = await createEmbedder({ embeddingModel: undefined, openaiApiKey: undefined, builtinDimensions: config.EMBEDDING_DIMENSIONS });
-const corpus = await loadCorpus(config.CORPUS_DIR);
+// As openLibrary does: only files whose size or mtime changed since the last build are read and hashed.
+const corpus = await scanCorpus(config.CORPUS_DIR, await readKnownCorpus(config.INDEX_DIR));
+const texts = new FileTexts(config.CORPUS_DIR);
 const corpusMs = performance.now() - started;
 const build = await ensureIndex({
   indexDir: config.INDEX_DIR,
   letters: corpus.letters,
+  textOf: (l) => corpus.read.get(l.id)?.text ?? texts.readSync(l),
+  stamps: corpus.stamps,
+  stampedAt: corpus.stampedAt,
   embedder,
   store: vectorStoreFor(config.INDEX_STORE),
   chunkOptions: chunkOptionsFrom(config),

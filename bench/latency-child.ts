@@ -1,7 +1,7 @@
 /**
  * Run by the benchmark in a fresh process per corpus size: opens the (already built) index,
  * then times /api/search and offline /api/answer in-process through app.request(), and the two
- * floors over the very same data: brute-force cosine over the index's Float32Array and the
+ * floors over the very same data: brute-force cosine over the chunks' float32 vectors and the
  * sparse index alone. Prints one JSON line.
  */
 
@@ -15,6 +15,7 @@ import { indexTerms } from '../src/text/analyze.js';
 import { bruteForceTopK, percentiles } from './floors.js';
 import { minisearchIndex } from './minisearch-floor.js';
 import { benchQuestions } from './queries.js';
+import { uniqueCode } from './synthetic-letter.js';
 
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const CANDIDATES = 50;
@@ -64,6 +65,34 @@ const answer = async (q: string) => {
 const dims = library.index.dimensions;
 const idf = (f: string) => retriever.stats.idf(f);
 const vectors = await Promise.all(questions.map(async (q) => Float32Array.from(await embedder.embedQuery(q, idf))));
+
+// The float32 vectors the int8 index approximates, embedded again from the texts: the brute-force
+// floor scans them, and the int8 top-10 is checked against their exact top-10.
+const chunks = library.index.chunks;
+const floatRows = new Float32Array(chunks.length * dims);
+for (let from = 0; from < chunks.length; from += 512) {
+  const batch = chunks.slice(from, from + 512);
+  const embedded = await embedder.embed(batch.map((c) => retriever.chunkText(c)));
+  embedded.forEach((v, k) => {
+    floatRows.set(v, (from + k) * dims);
+  });
+}
+let agree = 0;
+for (const q of vectors) {
+  const exact = new Set(bruteForceTopK(floatRows, dims, q, 10));
+  agree += library.index.nearest(q, 10).filter((h) => exact.has(h.index)).length / Math.max(1, exact.size);
+}
+const int8Top10Agreement = agree / vectors.length;
+
+// Each sampled letter's own code (bench/synthetic-letter.ts), searched over HTTP: its letter must come first.
+const codeLetters = library.letters.filter((l) => /-\d+$/.test(l.id)).filter((_, i, all) => i % Math.max(1, Math.floor(all.length / 200)) === 0);
+let codeFirst = 0;
+for (const l of codeLetters) {
+  const code = uniqueCode(Number(l.id.split('-').at(-1)));
+  const body = (await ok(app.request(`/api/search?q=${encodeURIComponent(code)}&k=1`))) as { results: { letterId: string }[] };
+  if (body.results[0]?.letterId === l.id) codeFirst++;
+}
+const uniqueCodeFirst = { found: codeFirst, searched: codeLetters.length };
 t = performance.now();
 const sparseIndex = new SparseIndex(library.index.chunks.map((c) => ({ terms: indexTerms(retriever.chunkText(c)), section: c.section })));
 const sparseBuildMs = performance.now() - t;
@@ -75,7 +104,7 @@ const paths = {
   search: (i: number) => search(questions[i] as string),
   answer: (i: number) => answer(questions[i] as string),
   embedQuery: (i: number) => embedder.embedQuery(questions[i] as string, idf),
-  denseFloor: (i: number) => bruteForceTopK(library.index.vectors, dims, vectors[i] as Float32Array, CANDIDATES),
+  denseFloor: (i: number) => bruteForceTopK(floatRows, dims, vectors[i] as Float32Array, CANDIDATES),
   sparseFloor: (i: number) => sparseIndex.query(questions[i] as string, CANDIDATES),
   ...(minisearch ? { minisearch: (i: number) => minisearch.query(questions[i] as string, CANDIDATES) } : {}),
 };
@@ -119,6 +148,8 @@ console.log(
         .map(([k, v]) => [k, percentiles(v)]),
     ),
     outcomes,
+    int8Top10Agreement,
+    uniqueCodeFirst,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
   }),
 );

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { runChild } from './child.js';
 import { directoryBytes } from './disk-usage.js';
 import type { Percentiles } from './floors.js';
+import { benchQuestions } from './queries.js';
 import type { SeedMaterial } from './seed-material.js';
 import { type ServerRun, timeServerStart } from './server-process.js';
 import { writeSyntheticCorpus } from './synthetic-corpus.js';
@@ -34,6 +35,10 @@ export interface LatencyFigures {
   cpu: Record<string, Percentiles>;
   /** Absent in runs saved before it was recorded. */
   outcomes?: { searchesWithHits: number; searches: number; answersWithCitations: number; answers: number };
+  /** Share of the float32 exact top-10 the int8 index returns, averaged over the questions (absent before int8). */
+  int8Top10Agreement?: number;
+  /** Letters whose own code, searched, gives that letter first (absent before the codes). */
+  uniqueCodeFirst?: { found: number; searched: number };
   maxRssMB: number;
 }
 
@@ -86,7 +91,8 @@ export async function measureSize(letters: number, m: SeedMaterial, o: SizeOptio
     cold = await timeServerStart({ ...env, INDEX_DIR: serverIndexDir }, probe, timeout);
   }
   o.log(`${letters} letters: warm start`);
-  const warm = await timeServerStart({ ...env, INDEX_DIR: o.skipCold ? indexDir : serverIndexDir }, probe, timeout);
+  const questions = await benchQuestions('test/eval/dev-set.json', letters, 150, o.seed);
+  const warm = await timeServerStart({ ...env, INDEX_DIR: o.skipCold ? indexDir : serverIndexDir }, probe, timeout, questions);
   await rm(serverIndexDir, { recursive: true, force: true });
 
   o.log(`${letters} letters: latency (${o.queries} questions)`);

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { type Percentiles, percentiles } from './floors.js';
 
 export interface ServerRun {
   /** From spawn to the first 200 from /healthz, in ms. */
@@ -12,17 +13,20 @@ export interface ServerRun {
   firstSearchMs: number;
   /** Peak resident memory of the server process (VmHWM) after that search, in MB. */
   peakRssMB: number;
+  /** Over real HTTP after that search: `requests` requests, searches and offline answers alternating (absent in older runs). */
+  http?: { requests: number; search: Percentiles; answer: Percentiles; rssMB: number; peakRssMB: number };
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-/** Starts the real server (src/main.ts) on a free loopback port, times it, and stops it. */
-export async function timeServerStart(env: Record<string, string>, query: string, timeoutMs: number): Promise<ServerRun> {
+/** Starts the real server as `npm start` runs it (dist/main.js, compiled by run-bench first) on a free loopback port, times it, and stops it. */
+export async function timeServerStart(env: Record<string, string>, query: string, timeoutMs: number, questions: string[] = []): Promise<ServerRun> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
     cwd: ROOT,
-    env: { ...offlineEnv(), ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // No rate limit: every request of the HTTP run is measured.
+    env: { ...offlineEnv(), ...env, PORT: String(port), HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '0' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -37,10 +41,32 @@ export async function timeServerStart(env: Record<string, string>, query: string
     if (!res.ok) throw new Error(`first search answered ${res.status}`);
     await res.json();
     const firstSearchMs = performance.now() - t;
-    return { readyMs, readyCpuMs, firstSearchMs, peakRssMB: await peakRssMB(child.pid as number) };
+    const peak = await peakRssMB(child.pid as number);
+    const http = questions.length ? await httpRun(base, questions, child.pid as number) : undefined;
+    return { readyMs, readyCpuMs, firstSearchMs, peakRssMB: peak, ...(http ? { http } : {}) };
   } finally {
     await stop(child);
   }
+}
+
+/** 300 requests over HTTP, one at a time: a search (k=10), then an offline answer, per question. */
+async function httpRun(base: string, questions: string[], pid: number): Promise<NonNullable<ServerRun['http']>> {
+  const search: number[] = [];
+  const answer: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const q = questions[Math.floor(i / 2) % questions.length] as string;
+    const t = performance.now();
+    const res =
+      i % 2 === 0
+        ? await fetch(`${base}/api/search?q=${encodeURIComponent(q)}&k=10`)
+        : await fetch(`${base}/api/answer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: q }) });
+    if (!res.ok) throw new Error(`${res.url} answered ${res.status}: ${await res.text()}`);
+    await res.arrayBuffer();
+    (i % 2 === 0 ? search : answer).push(performance.now() - t);
+  }
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const rssMB = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]) / 1024;
+  return { requests: 300, search: percentiles(search), answer: percentiles(answer), rssMB, peakRssMB: await peakRssMB(pid) };
 }
 
 /** The parent's environment without model settings: the benchmark measures the offline path. */

@@ -65,6 +65,16 @@ export interface SyntheticLetter {
   text: string;
 }
 
+/**
+ * A code only letter i carries ("zqaabcq"): letters only, ending in q so no stemmer touches it.
+ * The bench searches each sampled letter's code and expects that letter first.
+ */
+export function uniqueCode(i: number): string {
+  let s = '';
+  for (let k = 0, x = i; k < 5; k++, x = Math.floor(x / 26)) s = String.fromCharCode(97 + (x % 26)) + s;
+  return `zq${s}q`;
+}
+
 /** Letter i of a corpus: same result for the same (seed, i), whatever else is generated. */
 export function syntheticLetter(seed: number, i: number, m: SeedMaterial): SyntheticLetter {
   const rng = seededRng(seed * 1_000_003 + i);
@@ -90,7 +100,7 @@ export function syntheticLetter(seed: number, i: number, m: SeedMaterial): Synth
     para(
       `This letter summarises the findings of the monitoring visit to ${place} local authority children's services on ${day} and ${day + 1} ${MONTHS[month]} ${year}. ` +
         `The visit was the ${visit} monitoring visit since the local authority was judged inadequate in ${pick(rng, MONTHS)} ${year - 1}. ` +
-        `The inspectors were ${inspectorA} and ${inspectorB}, Her Majesty's Inspectors.`,
+        `The inspectors were ${inspectorA} and ${inspectorB}, Her Majesty's Inspectors. Our reference for this visit is ${uniqueCode(i)}.`,
     ),
   ];
   for (const section of SECTIONS) {

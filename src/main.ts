@@ -13,9 +13,10 @@ async function main(): Promise<void> {
   if (envFile) log(envFile);
   const config = loadConfig();
   const server = await buildServer(config, { log });
-  const watcher = config.CORPUS_WATCH
-    ? watchCorpus(config.CORPUS_DIR, () => void server.reloadIfChanged().catch((err: Error) => log(`reindex failed, still serving the previous index: ${err.message}`)), { log })
-    : null;
+  const watcher =
+    config.CORPUS_WATCH && config.CORPUS_DIR
+      ? watchCorpus(config.CORPUS_DIR, () => void server.reloadIfChanged().catch((err: Error) => log(`reindex failed, still serving the previous index: ${err.message}`)), { log })
+      : null;
   const running = await startServer(server.app, config.PORT, config.HOST);
 
   let stopping = false;

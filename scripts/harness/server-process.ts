@@ -22,9 +22,11 @@ export interface ServerProcess {
  * (PORT=0; the bound URL is read from its "ready" line). `defaults` replaces those defaults
  * (for a test of .env, where an exported variable would win over the file).
  */
-export function spawnServer(env: Record<string, string>, options: { cwd?: string; defaults?: Record<string, string> } = {}): ServerProcess {
-  // Absolute paths, so the server may run in another folder (one with its own .env).
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, `${REPO_ROOT}src/main.ts`], {
+export function spawnServer(env: Record<string, string>, options: { cwd?: string; defaults?: Record<string, string>; compiled?: boolean } = {}): ServerProcess {
+  // Absolute paths, so the server may run in another folder (one with its own .env). compiled: as
+  // `npm start` runs it after its prestart build (dist/, plain node); else from the sources through tsx.
+  const args = options.compiled ? ['--enable-source-maps', `${REPO_ROOT}dist/main.js`] : ['--import', TSX_LOADER, `${REPO_ROOT}src/main.ts`];
+  const child = spawn(process.execPath, args, {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, ...(options.defaults ?? { ...NEUTRAL_ENV, PORT: '0', HOST: '127.0.0.1' }), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

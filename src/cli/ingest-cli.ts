@@ -2,13 +2,17 @@ import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { errorMessage } from '../base/error-message.js';
 import { loadConfig } from '../compose/config.js';
+import { openDatabase } from '../compose/database.js';
 import { describeEnvFile, loadEnvFile } from '../compose/env-file.js';
-import { chunkOptionsFrom, ingestLimitsFrom } from '../compose/settings.js';
+import { chunkOptionsFrom, embedderConfig, ingestLimitsFrom } from '../compose/settings.js';
+import { createEmbedder } from '../embed/create-embedder.js';
 import { collectFiles } from '../ingest/collect-files.js';
 import { convertPool } from '../ingest/convert-pool.js';
-import { CorpusStore } from '../ingest/corpus-store.js';
+import { CorpusStore, type LetterStore } from '../ingest/corpus-store.js';
+import { DbLetterStore } from '../ingest/db-letter-store.js';
 import { ingestBatch } from '../ingest/ingest-batch.js';
 import type { IngestOutcome } from '../ingest/ingest-source.js';
+import { ensurePgIndexExists } from '../store/pg/ensure-pg-index.js';
 import { parseCli } from './cli-args.js';
 import { ProgressBar } from './progress-bar.js';
 
@@ -55,9 +59,17 @@ async function main(): Promise<void> {
   const threads = pdfs >= 3 ? Math.min(maxThreads, pdfs) : 0;
   const limits = ingestLimitsFrom(config);
   const pool = threads > 0 ? convertPool(threads, limits) : null;
+  // With DATABASE_URL each letter goes into the database (and corpus/ too, when CORPUS_DIR is set).
+  const db = openDatabase(config);
+  let store: LetterStore = new CorpusStore(config.CORPUS_DIR);
+  if (db) {
+    const embedder = await createEmbedder(embedderConfig(config));
+    await ensurePgIndexExists({ db, embedder, chunkOptions: chunkOptionsFrom(config), log: (m) => console.error(m) });
+    store = new DbLetterStore(db, embedder, chunkOptionsFrom(config), config.CORPUS_DIR ? new CorpusStore(config.CORPUS_DIR) : null);
+  }
   const ctx = {
     limits,
-    store: new CorpusStore(config.CORPUS_DIR),
+    store,
     chunkOptions: chunkOptionsFrom(config),
     via: 'cli' as const,
     maxBytes: config.INGEST_MAX_BYTES,
@@ -70,7 +82,10 @@ async function main(): Promise<void> {
     else console.log(describe(outcome));
     for (const w of outcome.status === 'failed' ? [] : (outcome.warnings ?? [])) console.error(`warning    ${outcome.name}: ${w}`);
     if (done < files.length) bar?.update(done, files[done] ?? '');
-  }).finally(() => pool?.close());
+  }).finally(async () => {
+    await pool?.close();
+    await db?.close();
+  });
   bar?.clear();
 
   const failed = counts.failed + missing.length;
@@ -79,7 +94,8 @@ async function main(): Promise<void> {
     `${files.length + missing.length} files in ${seconds} s: ${counts.added} added, ${counts.replaced} replaced, ${counts.unchanged} unchanged, ${counts.duplicate} duplicate, ${failed} failed${skipped.length > 0 ? `; ${skipped.length} skipped (not letter files)` : ''}`,
   );
   if (counts.added + counts.replaced > 0) {
-    console.log(`written to ${config.CORPUS_DIR}/; a running server re-indexes by itself (or POST /api/reindex), otherwise on the next start`);
+    if (db) console.log(`written to the database${config.CORPUS_DIR ? ` and ${config.CORPUS_DIR}/` : ''}; running servers take the letters in at once`);
+    else console.log(`written to ${config.CORPUS_DIR}/; a running server re-indexes by itself (or POST /api/reindex), otherwise on the next start`);
   }
   if (failed > 0) process.exitCode = 1;
 }

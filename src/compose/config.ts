@@ -7,10 +7,11 @@ const bool = (def: boolean) => z.preprocess(emptyToUndefined, z.enum(['true', 'f
 const optionalInt = (min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).optional());
 const int = (def: number, min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
 
-const envSchema = z.object({
+const envFields = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
-  CORPUS_DIR: z.preprocess(emptyToUndefined, z.string().default('corpus')),
+  // Empty (CORPUS_DIR=) means no corpus folder: with DATABASE_URL, the server serves the database as it is.
+  CORPUS_DIR: z.string().default('corpus'),
   INDEX_DIR: z.preprocess(emptyToUndefined, z.string().default('index')),
   INDEX_STORE: z.preprocess(emptyToUndefined, z.enum(STORE_FORMATS).default('binary')),
   WEB_DIR: z.preprocess(emptyToUndefined, z.string().default('web')),
@@ -49,6 +50,8 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: int(10, 1, 200),
   DATABASE_STATEMENT_TIMEOUT_MS: int(30000, 100, 3_600_000),
   DATABASE_SSL: z.preprocess(emptyToUndefined, z.enum(['url', 'off', 'require', 'verify']).default('url')),
+  // HNSW candidates pgvector keeps per dense search (hnsw.ef_search); unset: twice the candidates wanted, 100 to 1000.
+  PGVECTOR_EF_SEARCH: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).optional()),
   BODY_LIMIT_BYTES: int(65536, 1024, 16 * 1024 * 1024),
   CORS_ORIGINS: optionalString,
   ALLOWED_HOSTS: optionalString,
@@ -65,6 +68,12 @@ const envSchema = z.object({
   MODEL_CONCURRENCY: int(4, 1, 256),
   MODEL_QUEUE: int(16, 0, 10000),
   SHUTDOWN_GRACE_MS: int(10000, 0, 600000),
+});
+
+const envSchema = envFields.superRefine((env, ctx) => {
+  if (env.CORPUS_DIR === '' && !env.DATABASE_URL) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['CORPUS_DIR'], message: 'is empty, which means no corpus folder: that needs DATABASE_URL to serve the letters from' });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,16 +1,19 @@
 import { FileTexts } from '../corpus/file-texts.js';
-import { loadCorpus } from '../corpus/load-corpus.js';
+import { type CorpusProblem, loadCorpus } from '../corpus/load-corpus.js';
 import { scanCorpus } from '../corpus/scan-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
+import { readSources } from '../ingest/sources-file.js';
 import type { CandidateSource } from '../retrieve/candidate-source.js';
 import { PgCandidates } from '../retrieve/pg/pg-candidates.js';
+import { TermStats } from '../retrieve/term-stats.js';
 import type { Opened } from '../serving/live-snapshot.js';
 import { snapshotOf } from '../serving/snapshot.js';
 import { type BuildResult, ensureIndex, type ProgressEvent } from '../store/build-index.js';
 import { readKnownCorpus } from '../store/known-corpus.js';
 import { Library } from '../store/library.js';
 import type { Db } from '../store/pg/db.js';
-import { ensurePgIndex } from '../store/pg/ensure-pg-index.js';
+import { ensurePgIndex, ensurePgIndexExists } from '../store/pg/ensure-pg-index.js';
+import { loadPgState } from '../store/pg/load-pg-state.js';
 import { vectorStoreFor } from '../store/stores.js';
 import type { Env } from './config.js';
 import { chunkOptionsFrom } from './settings.js';
@@ -28,20 +31,32 @@ export interface OpenedLibrary {
   build: BuildResult;
   /** Set when the index lives in Postgres, which searches it; otherwise search runs in memory. */
   candidates?: CandidateSource;
+  /** Set with candidates: the term statistics the database keeps. */
+  termStats?: { stats: TermStats; bodyStats: TermStats };
+  /** The database generation this was read at. */
+  generation?: number;
 }
 
-/** Reads corpus/ and brings the index (index/, or Postgres) up to date. */
+/**
+ * Reads corpus/ and brings the index (index/, or Postgres) up to date. With a database and an
+ * empty CORPUS_DIR, reads nothing from disk: the database is served as it is.
+ */
 export async function openLibrary(config: Env, embedder: Embedder, options: OpenOptions): Promise<OpenedLibrary> {
   const { db } = options;
   if (config.DATABASE_URL && !db) throw new Error('DATABASE_URL is set but no database was opened for it (openDatabase)');
   const chunkOptions = chunkOptionsFrom(config);
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};
+  if (db && !config.CORPUS_DIR) {
+    await ensurePgIndexExists({ db, embedder, chunkOptions, log: options.log });
+    return readDatabase(config, embedder, db);
+  }
   if (db) {
     const corpus = await loadCorpus(config.CORPUS_DIR);
     for (const p of corpus.problems) options.log(`skipped ${p.file}: ${p.reason}`);
-    const build = await ensurePgIndex({ db, letters: corpus.letters, embedder, chunkOptions, log: options.log, ...progress });
-    const library = new Library(corpus.letters, build.index, corpus.problems);
-    return { library, build, candidates: new PgCandidates(db, build.index.chunks, embedder.id) };
+    const sources = await readSources(config.CORPUS_DIR);
+    const build = await ensurePgIndex({ db, letters: corpus.letters, embedder, chunkOptions, log: options.log, sourceOf: (id) => sources[id], ...progress });
+    const opened = await readDatabase(config, embedder, db, corpus.problems);
+    return { ...opened, build: { ...build, index: opened.library.index } };
   }
   // Only files whose size or mtime differ from the current build's record are read and hashed;
   // the other letters' texts are read when a citation or a letter page needs them.
@@ -63,8 +78,35 @@ export async function openLibrary(config: Env, embedder: Embedder, options: Open
   return { library: new Library(corpus.letters, build.index, corpus.problems, { texts }), build };
 }
 
+/** What the database holds now, ready to serve: letters, chunks and term statistics as of one moment. */
+export async function readDatabase(config: Env, embedder: Embedder, db: Db, problems: CorpusProblem[] = []): Promise<OpenedLibrary> {
+  const state = await loadPgState(db);
+  // The texts come with the rows, in memory: every path that cuts a quote reads them synchronously.
+  const library = new Library(state.letters, state.index, problems);
+  const termStats = {
+    stats: TermStats.fromDocumentFrequencies(state.terms.df, state.terms.documents),
+    bodyStats: TermStats.fromDocumentFrequencies(state.terms.bodyDf, state.terms.bodyDocuments),
+  };
+  return {
+    library,
+    build: { index: state.index, action: 'reused', embeddedLetters: 0, reusedLetters: state.letters.length, removedLetters: 0 },
+    candidates: new PgCandidates(db, state.index.chunks, embedder.id, config.PGVECTOR_EF_SEARCH),
+    termStats,
+    generation: state.generation,
+  };
+}
+
+function served(opened: OpenedLibrary, embedder: Embedder): Opened {
+  const { library, build, candidates, termStats, generation } = opened;
+  return { snapshot: snapshotOf(library, embedder, candidates, termStats), build, ...(generation === undefined ? {} : { generation }) };
+}
+
 /** openLibrary, then the search structures over it: a snapshot ready to serve. */
 export async function openSnapshot(config: Env, embedder: Embedder, options: OpenOptions): Promise<Opened> {
-  const { library, build, candidates } = await openLibrary(config, embedder, options);
-  return { snapshot: snapshotOf(library, embedder, candidates), build };
+  return served(await openLibrary(config, embedder, options), embedder);
+}
+
+/** The database read again, corpus/ untouched: how a server takes in another process's write. */
+export async function rereadSnapshot(config: Env, embedder: Embedder, db: Db): Promise<Opened> {
+  return served(await readDatabase(config, embedder, db), embedder);
 }

@@ -17,6 +17,15 @@ export interface StoreResult {
 
 export type Provenance = Omit<SourceEntry, 'file' | 'sha256' | 'ingestedAt'>;
 
+/** Where ingested letters are kept: corpus/ (CorpusStore) or the database (DbLetterStore). */
+export interface LetterStore {
+  /** The stored letter still holds what this exact source gave last time, so there is nothing to do. */
+  unchangedSource(id: string, sourceSha256: string, extractor: string): Promise<{ file: string; text: string; pages: number | null } | null>;
+  store(id: string, ext: '.txt' | '.md', text: string, provenance: Provenance): Promise<StoreResult>;
+  /** Takes a letter out; false when there was none with that id. */
+  remove(id: string): Promise<boolean>;
+}
+
 const LOCK_FILE = '.ingest.lock';
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -26,7 +35,7 @@ export const sha256 = (data: string | Uint8Array) => createHash('sha256').update
  * interleave: identical text already in the corpus is not added again, a letter with the same
  * id is replaced, and every write is a temp file renamed into place.
  */
-export class CorpusStore {
+export class CorpusStore implements LetterStore {
   private readonly hashes = new Map<string, { size: number; mtimeMs: number; sha: string }>();
   private cleaned = false;
 
@@ -79,6 +88,26 @@ export class CorpusStore {
       for (const key of Object.keys(sources)) if (key !== id && !files.has(sources[key]?.file ?? '')) delete sources[key];
       await writeSources(this.dir, sources);
       return { status: sameId.length > 0 ? 'replaced' : 'added', file: target };
+    } finally {
+      await release();
+    }
+  }
+
+  async remove(id: string): Promise<boolean> {
+    await mkdir(this.dir, { recursive: true });
+    const release = await acquireLock(path.join(this.dir, LOCK_FILE), { timeoutMs: 60_000, staleMs: 120_000 });
+    try {
+      const names = (await readdir(this.dir)).filter((f) => LETTER_EXTENSIONS.includes(path.extname(f).toLowerCase()) && letterIdFromFile(f) === id);
+      for (const f of names) {
+        await rm(path.join(this.dir, f), { force: true });
+        this.hashes.delete(f);
+      }
+      const sources = await readSources(this.dir);
+      if (sources[id]) {
+        delete sources[id];
+        await writeSources(this.dir, sources);
+      }
+      return names.length > 0;
     } finally {
       await release();
     }

@@ -3,7 +3,7 @@ import type { ChunkOptions } from '../chunk/chunk.js';
 import { chunkLetter } from '../chunk/chunk-letter.js';
 import { letterIdFromFile, parseLetterFile } from '../corpus/load-corpus.js';
 import type { Convert } from './convert-pool.js';
-import { type CorpusStore, type StoreStatus, sha256 } from './corpus-store.js';
+import { type LetterStore, type StoreStatus, sha256 } from './corpus-store.js';
 import type { IngestLimits, LimitKind } from './ingest-limits.js';
 import { PDF_EXTRACTOR_VERSION } from './pdf/pdf-to-text.js';
 import { type SourceText, sourceKind, sourceText } from './source-text.js';
@@ -40,7 +40,7 @@ export interface IngestFailure {
 export type IngestOutcome = IngestedLetter | IngestFailure;
 
 export interface IngestContext {
-  store: CorpusStore;
+  store: LetterStore;
   chunkOptions: ChunkOptions;
   via: 'cli' | 'upload';
   /** Larger files are refused before they are read (by ingestBatch). */

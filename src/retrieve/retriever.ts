@@ -25,6 +25,8 @@ const COVERAGE_WEIGHT = 0.4;
 /** Paragraphs of a letter the question names ("the 2018 letter") over the others. */
 const NAMED_LETTER_FACTOR = 1.25;
 const OTHER_LETTER_FACTOR = 0.75;
+/** Chunks whose analysed terms are kept when the database does the sparse search. */
+const TERM_CACHE = 5000;
 /** Letters whose tables a grade question reads when it names them (an authority has a handful). */
 const GRADE_ROW_SCOPE = 20;
 
@@ -45,27 +47,50 @@ export class Retriever {
   /** Term statistics over every paragraph, and over the body only (letterhead words are not topics). */
   readonly stats: TermStats;
   readonly bodyStats: TermStats;
-  private readonly sparse: SparseIndex;
+  /** In memory only: with a database, the database searches and the statistics come from it. */
+  private readonly sparse: SparseIndex | null;
   /** Where the two candidate lists come from: the database that holds the index, else memory. */
   private readonly candidates: CandidateSource;
+  /** The terms of chunks that were candidates lately, when there is no sparse index to ask. */
+  private readonly termCache = new Map<number, TermSet>();
 
   constructor(
     readonly library: Library,
     readonly embedder: Embedder,
     /** Set when the index lives in a database that searches it (Postgres); otherwise search runs in memory. */
     candidates?: CandidateSource,
+    /** With candidates: the term statistics the database keeps, so no paragraph is analysed at start. */
+    termStats?: { stats: TermStats; bodyStats: TermStats },
   ) {
     const chunks = library.index.chunks;
-    // Analysed once: the sparse index holds the terms; term statistics and coverage read them from it.
-    this.sparse = new SparseIndex(chunks.map((c) => ({ terms: indexTerms(this.chunkText(c)), section: c.section })));
+    if (candidates && termStats) {
+      this.sparse = null;
+      this.stats = termStats.stats;
+      this.bodyStats = termStats.bodyStats;
+      this.candidates = candidates;
+      return;
+    }
+    // The build's persisted postings when it has them (no text read at start); else analysed once
+    // here. Term statistics and coverage read the terms from the sparse index.
+    const sparse = new SparseIndex(library.index.sparse ?? chunks.map((c) => ({ terms: indexTerms(this.chunkText(c)), section: c.section })));
+    this.sparse = sparse;
     const isBody = (i: number) => chunks[i]?.kind === 'body';
-    this.stats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(), chunks.length);
-    this.bodyStats = TermStats.fromDocumentFrequencies(this.sparse.documentFrequencies(isBody), chunks.filter((_, i) => isBody(i)).length);
-    this.candidates = candidates ?? new LocalCandidates(library, this.sparse);
+    this.stats = TermStats.fromDocumentFrequencies(sparse.documentFrequencies(), chunks.length);
+    this.bodyStats = TermStats.fromDocumentFrequencies(sparse.documentFrequencies(isBody), chunks.filter((_, i) => isBody(i)).length);
+    this.candidates = candidates ?? new LocalCandidates(library, sparse);
   }
 
   private termsOf(i: number): TermSet {
-    return this.sparse.termsOf(i);
+    if (this.sparse) return this.sparse.termsOf(i);
+    let terms = this.termCache.get(i);
+    if (!terms) {
+      const chunk = this.library.index.chunks[i];
+      terms = new Set(chunk ? indexTerms(this.chunkText(chunk)) : []);
+      // Candidates of recent questions only: a bounded cache, oldest out first.
+      if (this.termCache.size >= TERM_CACHE) this.termCache.delete(this.termCache.keys().next().value as number);
+      this.termCache.set(i, terms);
+    }
+    return terms;
   }
 
   chunkText(c: ChunkRecord): string {

@@ -1,7 +1,8 @@
 import { TopK } from '../base/top-k.js';
+import type { FieldPostings } from '../store/field-postings.js';
+import { SparsePostings } from '../store/sparse-postings.js';
 import { indexTerms } from '../text/analyze.js';
 import { BM25, termBoost } from './bm25.js';
-import { FieldPostings } from './postings.js';
 
 const { k1: K, b: B, delta: D } = BM25;
 /** By field: text, section. */
@@ -20,9 +21,8 @@ export interface TermSet {
  * costs two passes over the terms (see docs/performance.md).
  */
 export class SparseIndex {
-  private readonly termIds = new Map<string, number>();
-  /** Each passage's text terms as ids, repeats included. */
-  private readonly docTerms: Int32Array[];
+  private readonly termIds: Map<string, number>;
+  private readonly postings: SparsePostings;
   private readonly fields: FieldPostings[];
   private readonly n: number;
   // Scratch buffers reused by every query (a query runs synchronously, so they are never shared).
@@ -33,22 +33,12 @@ export class SparseIndex {
   private readonly touched: Int32Array;
   private readonly termDocs: Int32Array;
 
-  /** Passages come already analysed (indexTerms), so the Retriever analyses each chunk once. */
-  constructor(passages: { terms: readonly string[]; section: string | null }[]) {
-    this.n = passages.length;
-    const sectionIds = new Map<string, Int32Array>();
-    this.docTerms = passages.map((p) => this.idsOf(p.terms));
-    const text = this.docTerms;
-    const section = passages.map((p) => {
-      const s = p.section ?? '';
-      let ids = sectionIds.get(s);
-      if (!ids) {
-        ids = this.idsOf(indexTerms(s));
-        sectionIds.set(s, ids);
-      }
-      return ids;
-    });
-    this.fields = [new FieldPostings(text, this.termIds.size), new FieldPostings(section, this.termIds.size)];
+  /** Over a build's persisted postings, or passages already analysed (indexTerms), so the Retriever analyses each chunk once. */
+  constructor(source: SparsePostings | { terms: readonly string[]; section: string | null }[]) {
+    this.postings = source instanceof SparsePostings ? source : SparsePostings.build(source);
+    this.n = this.postings.count;
+    this.termIds = this.postings.termIds();
+    this.fields = [this.postings.text, this.postings.section];
     this.total = new Float64Array(this.n);
     this.termScore = new Float64Array(this.n);
     this.matched = new Int32Array(this.n);
@@ -57,44 +47,38 @@ export class SparseIndex {
     this.termDocs = new Int32Array(this.n);
   }
 
-  private idsOf(terms: readonly string[]): Int32Array {
-    const ids = new Int32Array(terms.length);
-    terms.forEach((t, i) => {
-      let id = this.termIds.get(t);
-      if (id === undefined) {
-        id = this.termIds.size;
-        this.termIds.set(t, id);
-      }
-      ids[i] = id;
-    });
-    return ids;
-  }
-
-  /** Whether passage i's text (not its section) has a term: a few bytes per term instead of a Set per passage. */
+  /** Whether passage i's text (not its section) has a term: a binary search in the term's postings. */
   termsOf(i: number): TermSet {
-    const ids = this.docTerms[i];
-    return { has: (term) => ids?.includes(this.termIds.get(term) ?? -1) ?? false };
+    const text = this.postings.text;
+    return {
+      has: (term) => {
+        const id = this.termIds.get(term);
+        return id !== undefined && text.contains(id, i);
+      },
+    };
   }
 
   /**
-   * For each term, how many of the accepted passages' texts contain it, in the order the terms
-   * first occur (passage by passage): the same as TermStats.fromTerms over those passages.
+   * For each term, how many of the accepted passages' texts contain it, ordered by the first
+   * accepted passage that has it (then by term id): the terms TermStats.fromTerms would count over
+   * those passages.
    */
   documentFrequencies(accept?: (i: number) => boolean): Map<string, number> {
-    const names = [...this.termIds.keys()];
-    const df = new Int32Array(names.length);
-    const seenIn = new Int32Array(names.length).fill(-1);
-    const order: number[] = [];
-    this.docTerms.forEach((ids, d) => {
-      if (accept && !accept(d)) return;
-      for (const t of ids) {
-        if (seenIn[t] === d) continue;
-        seenIn[t] = d;
-        if (df[t] === 0) order.push(t);
-        df[t] = (df[t] as number) + 1;
+    const { terms, text } = this.postings;
+    const found: { t: number; first: number; df: number }[] = [];
+    for (let t = 0; t < terms.length; t++) {
+      let df = 0;
+      let first = -1;
+      for (let p = text.offsets[t] as number; p < (text.offsets[t + 1] as number); p++) {
+        const d = text.docs[p] as number;
+        if (accept && !accept(d)) continue;
+        if (df === 0) first = d;
+        df++;
       }
-    });
-    return new Map(order.map((t) => [names[t] as string, df[t] as number]));
+      if (df > 0) found.push({ t, first, df });
+    }
+    found.sort((a, b) => a.first - b.first || a.t - b.t);
+    return new Map(found.map((f) => [terms[f.t] as string, f.df]));
   }
 
   /** Chunk positions with BM25 scores, best first; equal scores in the order minisearch met them. */

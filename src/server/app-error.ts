@@ -1,4 +1,14 @@
-export type ErrorCode = 'bad_request' | 'not_found' | 'unauthorized' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'not_ready' | 'timeout' | 'internal';
+export type ErrorCode =
+  | 'bad_request'
+  | 'not_found'
+  | 'unauthorized'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'not_ready'
+  | 'timeout'
+  | 'database_unavailable'
+  | 'internal';
 
 /** An error meant for the caller: carries the HTTP status and a stable code. */
 export class AppError extends Error {

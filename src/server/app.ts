@@ -33,6 +33,8 @@ export interface AppDeps {
   /** Upload (POST /api/letters) and POST /api/reindex; left out, the corpus is read-only over HTTP.
    *  Guarded by apiToken like the rest of /api/*. */
   ingest?: IngestRoutesDeps | undefined;
+  /** With a database: whether it answers now, for /healthz. */
+  databaseUp?: (() => Promise<boolean>) | undefined;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -42,9 +44,13 @@ export function createApp(deps: AppDeps): Hono {
   applyHttpPolicy(app, deps.http, deps.answerMode.mode === 'llm');
 
   const library = () => deps.snapshot().library;
-  app.get('/healthz', (c) => {
+  app.get('/healthz', async (c) => {
     const { library, retriever } = deps.snapshot();
-    return c.json({ ok: true, letters: library.letters.length, chunks: library.index.chunks.length, embedder: retriever.embedder.id });
+    const served = { letters: library.letters.length, chunks: library.index.chunks.length, embedder: retriever.embedder.id };
+    if (!deps.databaseUp) return c.json({ ok: true, ...served });
+    // A load balancer takes a server whose database is down out of rotation.
+    const up = await deps.databaseUp();
+    return c.json({ ok: up, ...served, db: up ? 'up' : 'down' }, up ? 200 : 503);
   });
   if (deps.apiToken) {
     app.use(

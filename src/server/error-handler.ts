@@ -3,9 +3,12 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { TextUnavailableError } from '../corpus/letter-texts.js';
 import { AppError } from './app-error.js';
+import { databaseError } from './database-errors.js';
 
 /** Every error response, everywhere: {"error":{"code","message"}}. Never a stack trace. */
 export function errorResponse(err: Error, c: Context): Response {
+  const db = databaseError(err);
+  if (db) return c.json({ error: { code: db.code, message: db.message } }, db.status);
   if (err instanceof AppError) return c.json({ error: { code: err.code, message: err.message } }, err.status);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;

@@ -3,11 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { errorMessage } from '../base/error-message.js';
 import type { ChunkOptions } from '../chunk/chunk.js';
 import type { Convert } from '../ingest/convert-pool.js';
-import { CorpusStore } from '../ingest/corpus-store.js';
+import { CorpusStore, type LetterStore } from '../ingest/corpus-store.js';
 import { ingestBatch } from '../ingest/ingest-batch.js';
 import type { IngestLimits } from '../ingest/ingest-limits.js';
 import type { ReloadResult } from '../serving/live-snapshot.js';
-import { AppError, badRequest } from './app-error.js';
+import { AppError, badRequest, notFound } from './app-error.js';
 import { requestAbandoned } from './middleware/request-timeout.js';
 
 export interface IngestRoutesDeps {
@@ -22,6 +22,10 @@ export interface IngestRoutesDeps {
   reload: () => Promise<ReloadResult>;
   /** Marks an upload in progress until the returned release is called: the file watcher leaves its writes to the upload's own reload. */
   hold?: () => () => void;
+  /** Where uploads go and deletes come from: corpus/ unless given (the database, with DATABASE_URL). */
+  store?: () => LetterStore;
+  /** After an upload or delete: how the server takes the change in (reload unless given). */
+  afterWrite?: () => Promise<ReloadResult>;
 }
 
 /** Room for multipart boundaries and part headers on top of the file bytes. */
@@ -54,7 +58,7 @@ export function ingestRoutes(deps: IngestRoutesDeps): Hono {
 
       const items = files.map((f) => ({ name: f.name || 'upload', size: f.size, read: async () => new Uint8Array(await f.arrayBuffer()) }));
       const ctx = {
-        store: new CorpusStore(deps.corpusDir),
+        store: storeOf(deps),
         chunkOptions: deps.chunkOptions,
         via: 'upload' as const,
         maxBytes: deps.maxBytes,
@@ -73,6 +77,14 @@ export function ingestRoutes(deps: IngestRoutesDeps): Hono {
 
   app.post('/reindex', async (c) => c.json(await deps.reload()));
 
+  // Takes a letter out of the corpus (or the database) and the index; every server stops citing it.
+  app.delete('/letters/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!(await storeOf(deps).remove(id))) throw notFound(`no letter with id "${id}"`);
+    const reindex = await (deps.afterWrite ?? deps.reload)().catch((err: unknown) => ({ error: `reindex failed: ${errorMessage(err)}` }));
+    return c.json({ deleted: id, reindex });
+  });
+
   return app;
 }
 
@@ -86,6 +98,10 @@ async function finishUpload(c: Context, deps: IngestRoutesDeps, { outcomes, coun
     return c.json({ error: { code: 'bad_request', message }, letters: outcomes, counts, reindex: null }, 400);
   }
   const changed = counts.added + counts.replaced > 0;
-  const reindex = changed ? await deps.reload().catch((err: unknown) => ({ error: `reindex failed: ${errorMessage(err)}` })) : null;
+  const reindex = changed ? await (deps.afterWrite ?? deps.reload)().catch((err: unknown) => ({ error: `reindex failed: ${errorMessage(err)}` })) : null;
   return c.json({ letters: outcomes, counts, reindex }, changed ? 201 : 200);
+}
+
+function storeOf(deps: IngestRoutesDeps): LetterStore {
+  return deps.store?.() ?? new CorpusStore(deps.corpusDir);
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from './app-error.js';
+import { databaseError } from './database-errors.js';
 
 /** The OpenAI error shape, for clients of /v1/*: {"error":{"message","type","param","code"}}. */
 export function openAIError(c: Context, status: ContentfulStatusCode, message: string, code: string | null, param: string | null = null): Response {
@@ -10,6 +11,8 @@ export function openAIError(c: Context, status: ContentfulStatusCode, message: s
 }
 
 export function openAIErrorResponse(err: Error, c: Context): Response {
+  const db = databaseError(err);
+  if (db) return openAIError(c, db.status, db.message, db.code);
   if (err instanceof AppError) {
     const field = err.code === 'bad_request' ? (/^([\w.]+):/.exec(err.message)?.[1] ?? null) : null;
     return openAIError(c, err.status, err.message, err.code, field);

@@ -17,6 +17,8 @@ export interface ReloadResult {
 export interface Opened {
   snapshot: Snapshot;
   build: BuildResult;
+  /** The database's generation the snapshot was read at (Postgres only). */
+  generation?: number;
 }
 
 export type OpenSnapshot = () => Promise<Opened>;
@@ -29,46 +31,75 @@ export type OpenSnapshot = () => Promise<Opened>;
  */
 export class LiveSnapshot {
   private snapshot: Snapshot;
+  private generationServed: number | undefined;
   private running: Promise<ReloadResult> | null = null;
   private queued: Promise<ReloadResult> | null = null;
+  /** Whether the queued follow-up re-reads the corpus (reload) or only the database (refresh). */
+  private queuedSync = false;
 
   constructor(
     initial: Snapshot,
     private readonly open: OpenSnapshot,
+    /** How to read the database again without syncing a corpus folder into it; reload() when absent. */
+    private readonly reread: OpenSnapshot = open,
+    generation?: number,
   ) {
     this.snapshot = initial;
+    this.generationServed = generation;
   }
 
   /** Always the latest complete snapshot. */
   readonly current = (): Snapshot => this.snapshot;
 
+  /** The database generation of the snapshot in service (Postgres only). */
+  get generation(): number | undefined {
+    return this.generationServed;
+  }
+
+  /** Re-reads the corpus (and brings the index up to date with it), then swaps. */
   reload(): Promise<ReloadResult> {
-    if (this.queued) return this.queued;
-    if (!this.running) return this.start();
+    return this.schedule(true);
+  }
+
+  /** Reads the database again (another process changed it), then swaps; corpus/ is not read. */
+  refresh(): Promise<ReloadResult> {
+    return this.schedule(false);
+  }
+
+  private schedule(sync: boolean): Promise<ReloadResult> {
+    if (this.queued) {
+      this.queuedSync ||= sync;
+      return this.queued;
+    }
+    if (!this.running) return this.start(sync);
+    this.queuedSync = sync;
     this.queued = this.running
       .catch(() => undefined)
       .then(() => {
         this.queued = null;
-        return this.start();
+        return this.start(this.queuedSync);
       });
     return this.queued;
   }
 
-  private start(): Promise<ReloadResult> {
-    const run = this.rebuild().finally(() => {
+  private start(sync: boolean): Promise<ReloadResult> {
+    const run = this.rebuild(sync ? this.open : this.reread).finally(() => {
       if (this.running === run) this.running = null;
     });
     this.running = run;
     return run;
   }
 
-  private async rebuild(): Promise<ReloadResult> {
+  private async rebuild(open: OpenSnapshot): Promise<ReloadResult> {
     const started = performance.now();
-    const { snapshot, build } = await this.open();
+    const { snapshot, build, generation } = await open();
     // Nothing changed (say, the watcher firing after an upload already reloaded): keep the
     // snapshot in service, and with it everything already built for it.
-    const same = build.action === 'reused' && fingerprint(snapshot) === fingerprint(this.snapshot);
-    if (!same) this.snapshot = snapshot;
+    const same = build.action === 'reused' && generation === this.generationServed && fingerprint(snapshot) === fingerprint(this.snapshot);
+    if (!same) {
+      this.snapshot = snapshot;
+      this.generationServed = generation;
+    }
     const { library } = snapshot;
     return {
       action: build.action,

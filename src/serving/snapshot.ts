@@ -1,6 +1,7 @@
 import type { Embedder } from '../embed/embedder.js';
 import type { CandidateSource } from '../retrieve/candidate-source.js';
 import { Retriever } from '../retrieve/retriever.js';
+import type { TermStats } from '../retrieve/term-stats.js';
 import type { Library } from '../store/library.js';
 
 /**
@@ -13,6 +14,6 @@ export interface Snapshot {
 }
 
 /** Builds the search structures for a library now, so the first question does not pay for them. */
-export function snapshotOf(library: Library, embedder: Embedder, candidates?: CandidateSource): Snapshot {
-  return Object.freeze({ library, retriever: new Retriever(library, embedder, candidates) });
+export function snapshotOf(library: Library, embedder: Embedder, candidates?: CandidateSource, termStats?: { stats: TermStats; bodyStats: TermStats }): Snapshot {
+  return Object.freeze({ library, retriever: new Retriever(library, embedder, candidates, termStats) });
 }

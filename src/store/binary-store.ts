@@ -1,55 +1,80 @@
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { decodeChunks, encodeChunks } from './chunk-table.js';
+import { VectorMatrix } from './vector-matrix.js';
 import type { StoredRows, VectorStore } from './vector-store.js';
 
-const VECTORS_FILE = 'vectors.f32';
+/** int8 codes, dimension-major (VectorMatrix), and one float32 scale per vector. */
+const CODES_FILE = 'vectors.i8';
+const SCALES_FILE = 'scales.f32';
+/** Builds before int8: row-major float32 vectors (read and quantized). */
+const FLOAT_FILE = 'vectors.f32';
 const CHUNKS_FILE = 'chunks.json';
 const SLICE = 1 << 26;
 
 /**
- * The default store: vectors as one raw little-endian Float32 file (4 bytes per number, read
- * straight into the search matrix) and chunk records as a compact JSON table beside it. No
- * per-item JSON, so no string-length ceiling: size is bounded by disk and memory only.
+ * The default store: vectors as raw int8 codes (one byte per number, read straight into the
+ * search matrix) with a float32 scale per vector, and chunk records as a compact JSON table
+ * beside them. No per-item JSON, so no string-length ceiling: size is bounded by disk and memory only.
  */
 export const binaryStore: VectorStore = {
   format: 'binary',
 
   async write(buildDir: string, rows: StoredRows, dimensions: number): Promise<void> {
     assertLittleEndian();
-    if (rows.vectors.length !== rows.chunks.length * dimensions) throw new Error('vector matrix does not match chunk count');
-    await writeSynced(path.join(buildDir, VECTORS_FILE), rows.vectors);
+    const { matrix } = rows;
+    if (matrix.count !== rows.chunks.length || matrix.dimensions !== dimensions) throw new Error('vector matrix does not match chunk count');
+    await writeSynced(path.join(buildDir, CODES_FILE), matrix.codes);
+    await writeSynced(path.join(buildDir, SCALES_FILE), matrix.scales);
     await writeSynced(path.join(buildDir, CHUNKS_FILE), JSON.stringify(encodeChunks(rows.chunks)));
   },
 
   async read(buildDir: string, dimensions: number, count: number): Promise<StoredRows> {
     assertLittleEndian();
-    const vectors = new Float32Array(count * dimensions);
-    const handle = await open(path.join(buildDir, VECTORS_FILE), 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size !== vectors.byteLength) throw new Error(`${VECTORS_FILE} has ${size} bytes, expected ${vectors.byteLength} (${count} × ${dimensions} × 4)`);
-      // Read into the matrix itself, a slice at a time: no second copy of a file that can be gigabytes.
-      for (let off = 0; off < vectors.byteLength; ) {
-        const slice = new Uint8Array(vectors.buffer, off, Math.min(vectors.byteLength - off, SLICE));
-        const { bytesRead } = await handle.read(slice, 0, slice.length, off);
-        if (bytesRead === 0) throw new Error(`${VECTORS_FILE} ended early`);
-        off += bytesRead;
-      }
-    } finally {
-      await handle.close();
-    }
     const chunks = decodeChunks(JSON.parse(await readFile(path.join(buildDir, CHUNKS_FILE), 'utf8')), count);
-    return { chunks, vectors };
+    if (!(await exists(path.join(buildDir, CODES_FILE)))) {
+      const floats = new Float32Array(count * dimensions);
+      await readInto(path.join(buildDir, FLOAT_FILE), floats, `${count} × ${dimensions} × 4`);
+      return { chunks, matrix: VectorMatrix.quantize(floats, dimensions) };
+    }
+    const codes = new Int8Array(count * dimensions);
+    const scales = new Float32Array(count);
+    await readInto(path.join(buildDir, CODES_FILE), codes, `${count} × ${dimensions}`);
+    await readInto(path.join(buildDir, SCALES_FILE), scales, `${count} × 4`);
+    return { chunks, matrix: new VectorMatrix(count, dimensions, codes, scales) };
   },
 };
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Reads a file into the array itself, a slice at a time: no second copy of a file that can be gigabytes. */
+async function readInto(file: string, into: Int8Array | Float32Array, shape: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size !== into.byteLength) throw new Error(`${path.basename(file)} has ${size} bytes, expected ${into.byteLength} (${shape})`);
+    for (let off = 0; off < into.byteLength; ) {
+      const slice = new Uint8Array(into.buffer, into.byteOffset + off, Math.min(into.byteLength - off, SLICE));
+      const { bytesRead } = await handle.read(slice, 0, slice.length, off);
+      if (bytesRead === 0) throw new Error(`${path.basename(file)} ended early`);
+      off += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+}
 
 function assertLittleEndian(): void {
   if (endianness() !== 'LE') throw new Error('the binary index store needs a little-endian machine; set INDEX_STORE=vectra');
 }
 
-async function writeSynced(file: string, data: Float32Array | string): Promise<void> {
+export async function writeSynced(file: string, data: Int8Array | Uint8Array | Float32Array | string): Promise<void> {
   const handle = await open(file, 'w');
   try {
     if (typeof data === 'string') await handle.writeFile(data);

@@ -12,7 +12,8 @@ import { type EmbedSources, embedLetters, type ProgressEvent } from './embed-let
 import { IndexFiles } from './index-files.js';
 import { loadCurrentIndex } from './load-index.js';
 import { LoadedIndex } from './loaded-index.js';
-import type { Manifest } from './manifest.js';
+import { INDEX_LAYOUT, type Manifest } from './manifest.js';
+import { writeSparse } from './sparse-file.js';
 import type { VectorStore } from './vector-store.js';
 
 export { embedLetters, type ProgressEvent } from './embed-letters.js';
@@ -59,7 +60,8 @@ export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
     const current = await loadCurrentIndex(files, log);
     const compatible = current !== null && isCompatible(current.manifest, options);
     const plan = planLetters(options.letters, compatible ? current : null);
-    const sameStore = (current?.manifest.store ?? 'vectra') === store.format;
+    // A build of an older layout (float32 vectors, no sparse index) is rewritten once, without re-embedding.
+    const sameStore = (current?.manifest.store ?? 'vectra') === store.format && current?.manifest.layout === INDEX_LAYOUT && current.sparse !== null;
     if (compatible && current && sameStore && plan.changed === 0 && plan.removed === 0) {
       const index = await refreshStamps(current, options);
       await files.removeStale();
@@ -135,8 +137,9 @@ function planLetters(letters: readonly LetterInfo[], current: LoadedIndex | null
 async function writeBuild(files: IndexFiles, store: VectorStore, built: LoadedIndex): Promise<LoadedIndex> {
   const manifest: Manifest = { ...built.manifest, store: store.format };
   const staging = await files.newStagingDir();
-  await store.write(staging.dir, { chunks: built.chunks, vectors: built.vectors }, manifest.embedder.dimensions);
+  await store.write(staging.dir, { chunks: built.chunks, matrix: built.matrix }, manifest.embedder.dimensions);
+  if (built.sparse) await writeSparse(staging.dir, built.sparse);
   await writeAtomic(path.join(staging.dir, 'manifest.json'), JSON.stringify(manifest));
   const buildDir = await files.publish(staging.dir, staging.name);
-  return new LoadedIndex(manifest, built.chunks, built.vectors, buildDir);
+  return new LoadedIndex(manifest, built.chunks, built.matrix, buildDir, true, built.sparse);
 }

@@ -4,9 +4,12 @@ import { type Letter, type LetterInfo, metadataOf } from '../corpus/letter.js';
 import { METADATA_VERSION } from '../corpus/metadata.js';
 import type { FileStamp } from '../corpus/scan-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
+import { indexTerms } from '../text/analyze.js';
 import { type ChunkRecord, chunkRecord } from './chunk-record.js';
 import { LoadedIndex } from './loaded-index.js';
-import { MANIFEST_VERSION, type Manifest } from './manifest.js';
+import { INDEX_LAYOUT, MANIFEST_VERSION, type Manifest } from './manifest.js';
+import { type SparsePassage, SparsePostings } from './sparse-postings.js';
+import { MatrixBuilder } from './vector-matrix.js';
 
 export type ProgressEvent = { letterId: string; chunks: number; reused: boolean; done: number; total: number };
 
@@ -57,7 +60,10 @@ export async function embedLetters(
   const total = plans.reduce((n, p) => n + (p.copy ? p.copy.length : (p.chunks as Chunk[]).length), 0);
 
   const records: ChunkRecord[] = new Array(total);
-  const vectors = new Float32Array(total * dims);
+  const vectors = new MatrixBuilder(total, dims);
+  // Copied rows keep their postings too (read from the previous build, not analysed again) when it has them.
+  const passages: SparsePassage[] = new Array(total);
+  const copyPostings = previous?.sparse ?? null;
   const manifestLetters: Manifest['letters'] = {};
   let row = 0;
   let done = 0;
@@ -65,9 +71,12 @@ export async function embedLetters(
     const { letter, copy, chunks } = plan;
     const first = row;
     if (copy && previous) {
+      const text = copyPostings ? null : textOf(letter);
       for (const i of copy) {
-        records[row] = previous.chunks[i] as ChunkRecord;
-        vectors.set(previous.vector(i), row * dims);
+        const c = previous.chunks[i] as ChunkRecord;
+        records[row] = c;
+        vectors.copyRow(row, previous.matrix, i);
+        passages[row] = text === null ? { previous: i, section: c.section } : { terms: indexTerms(text.slice(c.start, c.end)), section: c.section };
         row++;
       }
     } else if (chunks && plan.text !== null) {
@@ -78,7 +87,8 @@ export async function embedLetters(
         const v = embedded[i];
         if (!v || v.length !== dims) throw new Error(`embedder returned a vector of the wrong size for ${letter.id}`);
         records[row] = chunkRecord(letter.id, c);
-        vectors.set(v, row * dims);
+        vectors.setRow(row, v);
+        passages[row] = { terms: indexTerms(text.slice(c.start, c.end)), section: c.section };
         row++;
       });
     }
@@ -96,6 +106,7 @@ export async function embedLetters(
     chunkCount: total,
     ...(sources.stampedAt !== undefined ? { stampedAt: sources.stampedAt } : {}),
     metadataVersion: METADATA_VERSION,
+    layout: INDEX_LAYOUT,
   };
-  return new LoadedIndex(manifest, records, vectors, null);
+  return new LoadedIndex(manifest, records, vectors.finish(), null, true, SparsePostings.build(passages, copyPostings));
 }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IndexFiles } from './index-files.js';
 import { LoadedIndex } from './loaded-index.js';
-import { manifestSchema } from './manifest.js';
+import { INDEX_LAYOUT, manifestSchema } from './manifest.js';
+import { readSparse } from './sparse-file.js';
 import { vectorStoreFor } from './stores.js';
 
 /** The current build, or null if there is none or it is unreadable (then it is rebuilt). */
@@ -13,11 +14,13 @@ export async function loadCurrentIndex(files: IndexFiles, log: (m: string) => vo
   try {
     const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
     const store = vectorStoreFor(manifest.store ?? 'vectra');
-    const { chunks, vectors } = await store.read(dir, manifest.embedder.dimensions, manifest.chunkCount);
+    const { chunks, matrix } = await store.read(dir, manifest.embedder.dimensions, manifest.chunkCount);
+    // Older layouts have no sparse index: the Retriever then builds it from the texts (and the next build writes one).
+    const sparse = manifest.layout === INDEX_LAYOUT ? await readSparse(dir, manifest.chunkCount) : null;
     for (const c of chunks) {
       if (!manifest.letters[c.letterId]) throw new Error(`chunk ${c.id} belongs to ${c.letterId}, which the manifest does not list`);
     }
-    return new LoadedIndex(manifest, chunks, vectors, dir);
+    return new LoadedIndex(manifest, chunks, matrix, dir, true, sparse);
   } catch (err) {
     log(`index build ${name} is unreadable (${(err as Error).message}); rebuilding from corpus/`);
     return null;

@@ -3,6 +3,8 @@ import type { LetterMetadata } from '../corpus/letter.js';
 import { STORE_FORMATS } from './vector-store.js';
 
 export const MANIFEST_VERSION = 1;
+/** 2: int8 vectors (VectorMatrix) and the sparse index (sparse.bin) in the build. Absent: float32 vectors, no sparse index. */
+export const INDEX_LAYOUT = 2;
 
 export const manifestSchema = z.object({
   version: z.literal(MANIFEST_VERSION),
@@ -23,6 +25,7 @@ export const manifestSchema = z.object({
   ),
   /** When the corpus files' stamps above were taken (ms since the epoch). */
   stampedAt: z.number().optional(),
+  layout: z.number().int().optional(),
   /** METADATA_VERSION of the metadata kept above. */
   metadataVersion: z.number().int().optional(),
   chunkCount: z.number().int().nonnegative(),

@@ -1,12 +1,13 @@
 import type { ChunkRecord } from './chunk-record.js';
+import type { VectorMatrix } from './vector-matrix.js';
 
 export const STORE_FORMATS = ['binary', 'vectra'] as const;
 export type StoreFormat = (typeof STORE_FORMATS)[number];
 
-/** A build's rows: row i of `vectors` (chunks.length × dimensions, row-major) belongs to chunks[i]. */
+/** A build's rows: vector i of `matrix` belongs to chunks[i]. */
 export interface StoredRows {
   chunks: ChunkRecord[];
-  vectors: Float32Array;
+  matrix: VectorMatrix;
 }
 
 /**

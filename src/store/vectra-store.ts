@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { LocalIndex } from 'vectra';
 import { type ChunkRecord, chunkRecord, type StoredChunk, storedChunkSchema } from './chunk-record.js';
+import { VectorMatrix } from './vector-matrix.js';
 import { type StoredRows, StoreLimitError, type VectorStore } from './vector-store.js';
 
 /** V8's longest string (2^29 − 24 UTF-16 units): vectra reads index.json into one string. */
@@ -34,11 +34,12 @@ export function createVectraStore(maxChars = VECTRA_MAX_JSON_CHARS): VectorStore
           await handle.write(s);
         };
         await put('{"version":1,"metadata_config":{},"items":[');
+        const vectors = rows.matrix.toRows();
         for (let from = 0; from < rows.chunks.length; from += BATCH) {
           const parts: string[] = [];
           for (let i = from; i < Math.min(from + BATCH, rows.chunks.length); i++) {
             const r = rows.chunks[i] as ChunkRecord;
-            const vector = Array.from(rows.vectors.subarray(i * dimensions, (i + 1) * dimensions));
+            const vector = Array.from(vectors.subarray(i * dimensions, (i + 1) * dimensions));
             parts.push(JSON.stringify({ id: r.id, metadata: toMetadata(r), vector, norm: Math.hypot(...vector) }));
           }
           await put((from === 0 ? '' : ',') + parts.join(','));
@@ -51,6 +52,8 @@ export function createVectraStore(maxChars = VECTRA_MAX_JSON_CHARS): VectorStore
     },
 
     async read(buildDir: string, dimensions: number, count: number): Promise<StoredRows> {
+      // Imported when used: loading vectra costs ~0.5 s of start-up, and the default store never needs it.
+      const { LocalIndex } = await import('vectra');
       const items = await new LocalIndex<StoredChunk>(buildDir).listItems();
       if (items.length !== count) throw new Error(`index.json has ${items.length} items, manifest says ${count}`);
       const vectors = new Float32Array(count * dimensions);
@@ -60,7 +63,7 @@ export function createVectraStore(maxChars = VECTRA_MAX_JSON_CHARS): VectorStore
         const m = storedChunkSchema.parse(item.metadata);
         return chunkRecord(m.letterId, { ...m, section: m.section || null }, item.id);
       });
-      return { chunks, vectors };
+      return { chunks, matrix: VectorMatrix.quantize(vectors, dimensions) };
     },
   };
 }

@@ -2,9 +2,11 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/compose/build-server.js';
 import { openLibrary } from '../../src/compose/open-library.js';
 import { TextUnavailableError } from '../../src/corpus/letter-texts.js';
 import { HashingEmbedder } from '../../src/embed/hashing-embedder.js';
+import { snapshotOf } from '../../src/serving/snapshot.js';
 import { testConfig } from '../support/test-server.js';
 
 const HOUR_AGO = new Date(Date.now() - 3_600_000);
@@ -41,6 +43,13 @@ describe('openLibrary over index/ on disk', () => {
     expect(third.build.action).toBe('reused');
     expect(() => third.library.letter('croydon-2019-12-18')).toThrow(TextUnavailableError);
     expect(third.library.letter('croydon-2018-08-02')?.text).toBe(await readFile(path.join('corpus', 'croydon-2018-08-02.txt'), 'utf8'));
+
+    // Over HTTP the letter page says so with a 503, not a stack trace; search still runs (no text is read to start).
+    const config = testConfig({ CORPUS_DIR: path.join(dir, 'corpus'), INDEX_DIR: path.join(dir, 'index') });
+    const { app } = await buildServer(config, { snapshot: snapshotOf(third.library, new HashingEmbedder()) });
+    const res = await app.request('/api/letters/croydon-2019-12-18');
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_ready');
 
     // A real edit changes the mtime: the letter is read, hashed and re-embedded.
     await writeFile(file, `${text}\nA closing paragraph about caseloads.\n`);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,14 @@ async function stop(s: ServerProcess): Promise<void> {
 }
 
 describe('the server process', () => {
+  it('starts compiled, as `npm start` runs it (npm run build, then plain node on dist/), and answers', async () => {
+    execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'pipe' });
+    const s = spawnServer({ CORPUS_DIR: 'corpus', INDEX_DIR: await tempIndex(), EMBEDDING_DIMENSIONS: '256' }, { compiled: true });
+    running.push(s);
+    await answers(await within(s.ready, 60_000, 'compiled start'));
+    await stop(s);
+  }, 180_000);
+
   it('detects a truncated index file at start, logs it, rebuilds, answers; the next start reuses it (no crash loop)', async () => {
     const indexDir = await tempIndex();
     const first = start(indexDir);

@@ -133,7 +133,8 @@ describe.each(STORE_FORMATS)('index builds (%s store)', (format) => {
       ],
     ],
     binary: [
-      ['vectors.f32 truncated', async (d) => halve(path.join(d, 'vectors.f32'))],
+      ['vectors.i8 truncated', async (d) => halve(path.join(d, 'vectors.i8'))],
+      ['sparse.bin truncated', async (d) => halve(path.join(d, 'sparse.bin'))],
       [
         'chunks.json missing a chunk',
         async (d) => {

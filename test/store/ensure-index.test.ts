@@ -22,7 +22,7 @@ describe('ensureIndex with the binary store (default)', () => {
     const first = await ensureIndex({ ...base, indexDir, letters });
     expect(first.action).toBe('full');
     expect(first.index.manifest.store).toBe('binary');
-    expect((await readdir(await currentBuild(indexDir))).sort()).toEqual(['chunks.json', 'manifest.json', 'vectors.f32']);
+    expect((await readdir(await currentBuild(indexDir))).sort()).toEqual(['chunks.json', 'manifest.json', 'scales.f32', 'sparse.bin', 'vectors.i8']);
 
     const again = await ensureIndex({ ...base, indexDir, letters });
     expect(again.action).toBe('reused');
@@ -44,11 +44,11 @@ describe('ensureIndex with the binary store (default)', () => {
     const indexDir = await tempDir('index');
     const letters = await seedLetters();
     const first = await ensureIndex({ ...base, indexDir, letters });
-    await truncate(path.join(await currentBuild(indexDir), 'vectors.f32'), 100);
+    await truncate(path.join(await currentBuild(indexDir), 'vectors.i8'), 100);
     const logs: string[] = [];
     const again = await ensureIndex({ ...base, indexDir, letters, log: (m) => logs.push(m) });
     expect(again.action).toBe('full');
-    expect(logs.join('\n')).toMatch(/unreadable.*vectors\.f32/);
+    expect(logs.join('\n')).toMatch(/unreadable.*vectors\.i8/);
     expect(Array.from(again.index.vectors)).toEqual(Array.from(first.index.vectors));
   });
 
@@ -83,13 +83,13 @@ describe('ensureIndex across store formats', () => {
     expect(back.index.chunks).toEqual(asVectra.index.chunks);
   });
 
-  it('reads a build written before stores were pluggable (vectra, no store in the manifest)', async () => {
+  it('reads a build written before stores were pluggable (vectra, no store in the manifest, float vectors, no sparse index) and rewrites it once without re-embedding', async () => {
     const indexDir = await tempDir('index');
     const letters = await seedLetters();
     const built = await ensureIndex({ ...base, indexDir, letters, store: vectraStore });
     const dir = await currentBuild(indexDir);
     const manifestFile = path.join(dir, 'manifest.json');
-    const { store: _store, ...legacy } = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
+    const { store: _store, layout: _layout, ...legacy } = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
     // index.json as the old code wrote it: through vectra's own insertItem.
     const vectra = new LocalIndex(dir);
     await vectra.createIndex({ version: 1, deleteIfExists: true });
@@ -102,8 +102,10 @@ describe('ensureIndex across store formats', () => {
     // createIndex({deleteIfExists}) removed the whole folder: put the store-less manifest back.
     await writeFile(manifestFile, JSON.stringify(legacy));
     const again = await ensureIndex({ ...base, indexDir, letters, store: vectraStore });
-    expect(again.action).toBe('reused');
-    expect(again.index.manifest.store).toBeUndefined();
+    expect(again).toMatchObject({ action: 'incremental', embeddedLetters: 0, reusedLetters: 2 });
+    expect(again.index.manifest.store).toBe('vectra');
     expect(again.index.chunks).toEqual(built.index.chunks);
+    expect(Array.from(again.index.matrix.codes)).toEqual(Array.from(built.index.matrix.codes));
+    expect((await ensureIndex({ ...base, indexDir, letters, store: vectraStore })).action).toBe('reused');
   });
 });

@@ -35,7 +35,7 @@ describe('LoadedIndex.nearest', () => {
       const want = reference(index, q, k);
       expect(got.map((g) => g.index)).toEqual(want.map((w) => w.index));
       got.forEach((g, i) => {
-        expect(g.score).toBeCloseTo(want[i]?.score as number, 5);
+        expect(g.score).toBeCloseTo(want[i]?.score as number, 4); // the query is scanned as 16-bit integers
       });
     }
   });
@@ -51,7 +51,7 @@ describe('LoadedIndex.nearest', () => {
       expect(index.nearest(q, 12).map((h) => h.index)).toEqual(reference(index, q, 12).map((h) => h.index));
       expect(index.nearest(q, 12, even).map((h) => h.index)).toEqual(reference(index, q, 12, even).map((h) => h.index));
       index.nearest(q, 12).forEach((h, i) => {
-        expect(h.score).toBeCloseTo(reference(index, q, 12)[i]?.score as number, 5);
+        expect(h.score).toBeCloseTo(reference(index, q, 12)[i]?.score as number, 4);
       });
     }
     // Equal scores by columns keep index order too.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Letter } from '../../src/corpus/letter.js';
 import { parseLetterFile } from '../../src/corpus/load-corpus.js';
 import type { ChunkRecord } from '../../src/store/chunk-record.js';
+import { VectorMatrix } from '../../src/store/vector-matrix.js';
 
 export const tempDir = (prefix: string) => mkdtemp(path.join(tmpdir(), `letters-${prefix}-`));
 
@@ -26,7 +27,8 @@ export function extraLetter(base: Letter, id = 'extra-2020-01-01'): Letter {
 }
 
 /** n chunk records over a few letters, with every kind and null and non-null sections. */
-export function sampleRows(n: number, dims: number, seed = 1): { chunks: ChunkRecord[]; vectors: Float32Array } {
+/** `vectors` are the float rows; `matrix` the same quantized, as stores keep them. */
+export function sampleRows(n: number, dims: number, seed = 1): { chunks: ChunkRecord[]; vectors: Float32Array; matrix: VectorMatrix } {
   let s = seed;
   const rand = () => {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
@@ -56,5 +58,5 @@ export function sampleRows(n: number, dims: number, seed = 1): { chunks: ChunkRe
     }
     for (let j = 0; j < dims; j++) vectors[i * dims + j] = (vectors[i * dims + j] as number) / Math.sqrt(norm);
   }
-  return { chunks, vectors };
+  return { chunks, vectors, matrix: VectorMatrix.quantize(vectors, dims) };
 }

@@ -22,6 +22,8 @@ export class PgCandidates implements CandidateSource {
     private readonly db: Db,
     chunks: readonly ChunkRecord[],
     private readonly embedderId: string,
+    /** hnsw.ef_search for every dense query (PGVECTOR_EF_SEARCH); otherwise from the limit. */
+    private readonly efSearch?: number,
   ) {
     this.positions = new Map(chunks.map((c, i) => [c.id, i]));
   }
@@ -51,7 +53,8 @@ export class PgCandidates implements CandidateSource {
     const dated = f.from !== null || f.to !== null;
     const rows = await this.db.transaction(async (tx) => {
       // HNSW returns at most ef_search rows; iterative scans keep going when filters drop some (pgvector ≥ 0.8).
-      await tx.query(`SELECT set_config('hnsw.ef_search', $1, true)`, [String(Math.min(1000, Math.max(100, 2 * limit)))]);
+      const ef = this.efSearch ?? Math.min(1000, Math.max(100, 2 * limit));
+      await tx.query(`SELECT set_config('hnsw.ef_search', $1, true)`, [String(ef)]);
       await tx.query(`SELECT set_config('hnsw.iterative_scan', 'strict_order', true)`);
       const sql = `SELECT c.id, 1 - (c.embedding <=> $1::vector) AS score
         FROM chunks c ${dated ? 'JOIN letters l ON l.id = c.letter_id' : ''}

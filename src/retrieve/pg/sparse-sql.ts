@@ -21,7 +21,8 @@ function fieldScore(boost: number, df: string, length: string, avg: string): str
  * a concept's boost comes in as $4; each query occurrence of a term scores again; the sum times the
  * number of distinct terms matched), over the tsvectors of our own terms: a term's frequency is its
  * position count, a field's length its lexeme count. IDF and average lengths are over every
- * chunk; the filters only choose which chunks are scored, as locally.
+ * chunk, read from term_stats and corpus_state (kept by the indexer); the filters only choose
+ * which chunks are scored, as locally.
  *
  * $1 terms, $2 their tsquery literals, $3 occurrences in the query, $4 boosts, $5 any-term
  * tsquery, $6 letter ids or null, $7 from or null, $8 to or null, $9 limit.
@@ -31,17 +32,15 @@ WITH q AS MATERIALIZED (
   SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[]) AS q(term, tsq, occ, boost)
 ),
 totals AS MATERIALIZED (
-  SELECT count(*)::float8 AS n,
-         coalesce(avg(length(body_terms)), 0)::float8 AS avg_body,
-         coalesce(avg(length(section_terms)), 0)::float8 AS avg_section
-  FROM chunks
+  SELECT chunks::float8 AS n,
+         CASE WHEN chunks > 0 THEN body_length::float8 / chunks ELSE 0 END AS avg_body,
+         CASE WHEN chunks > 0 THEN section_length::float8 / chunks ELSE 0 END AS avg_section
+  FROM corpus_state
 ),
--- Document frequencies once per query term (GIN), not once per matching chunk.
+-- Document frequencies from the indexer's table, not counted at query time.
 df AS MATERIALIZED (
-  SELECT q.term, q.occ, q.boost,
-         (SELECT count(*) FROM chunks c WHERE c.body_terms @@ q.tsq::tsquery)::float8 AS body,
-         (SELECT count(*) FROM chunks c WHERE c.section_terms @@ q.tsq::tsquery)::float8 AS section
-  FROM q
+  SELECT q.term, q.occ, q.boost, coalesce(s.body_df, 0)::float8 AS body, coalesce(s.section_df, 0)::float8 AS section
+  FROM q LEFT JOIN term_stats s ON s.term = q.term
 ),
 cand AS MATERIALIZED (
   SELECT c.id, c.body_terms, c.section_terms

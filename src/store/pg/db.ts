@@ -11,7 +11,35 @@ export interface Conn extends Queryable {
 export interface Db extends Conn {
   /** Runs fn on one connection held for its whole duration (session-level advisory locks live there). */
   session<T>(fn: (conn: Conn) => Promise<T>): Promise<T>;
+  /**
+   * LISTENs on a channel for as long as the returned stop is not called: onMessage gets each
+   * payload; onConnect runs each time the listening connection is (re)established, so a caller
+   * catches up on what it missed while disconnected.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onConnect: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** The database could not be reached (down, restarting, unreachable), even after one retry on a fresh connection. */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`the database is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/**
+ * Errors that mean the connection, not the statement, failed: refused or reset sockets, a server
+ * shutting down or starting up (SQLSTATE class 08, 57P01-57P03), a connection that timed out.
+ */
+export function isConnectionError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (/^08/.test(code) || /^57P0[1-3]$/.test(code))) return true;
+  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
+  return /Connection terminated|connection timeout|terminating connection|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(
+    err.message,
+  );
 }
 
 /**

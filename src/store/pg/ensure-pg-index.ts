@@ -5,8 +5,9 @@ import type { BuildResult, ProgressEvent } from '../build-index.js';
 import { type ChunkRecord, chunkRecord } from '../chunk-record.js';
 import { LoadedIndex } from '../loaded-index.js';
 import { MANIFEST_VERSION, type Manifest } from '../manifest.js';
+import { applyTermStats, bumpGeneration, clearTermStats } from './corpus-state.js';
 import { type Conn, type Db, LOCK_KEYS, type Queryable, withAdvisoryLock } from './db.js';
-import { letterRows, refreshMetadata, writeLetter } from './letter-rows.js';
+import { deleteLetters, letterRows, refreshMetadata, writeLetter } from './letter-rows.js';
 import { migrate } from './migrations.js';
 
 export interface PgBuildOptions {
@@ -16,6 +17,8 @@ export interface PgBuildOptions {
   chunkOptions: ChunkOptions;
   onProgress?: (event: ProgressEvent) => void;
   log?: (message: string) => void;
+  /** Where a letter came from (corpus/.sources.json), stored beside it. */
+  sourceOf?: (id: string) => unknown;
 }
 
 interface MetaRow {
@@ -40,14 +43,7 @@ export async function ensurePgIndex(options: PgBuildOptions): Promise<BuildResul
   if (applied.length) options.log?.(`postgres: applied migrations ${applied.join(', ')}`);
   return withAdvisoryLock(db, LOCK_KEYS.index, async (conn) => {
     const meta = (await conn.query<MetaRow>('SELECT * FROM index_meta')).rows[0];
-    const compatible =
-      meta !== undefined &&
-      meta.embedder_id === embedder.id &&
-      meta.dimensions === embedder.dimensions &&
-      meta.chunker_version === CHUNKER_VERSION &&
-      meta.max_tokens === chunkOptions.maxTokens &&
-      meta.min_words === chunkOptions.minWords;
-    if (!compatible) {
+    if (!isCompatible(meta, embedder, chunkOptions)) {
       if (meta) options.log?.(`postgres: index was built with ${meta.embedder_id} (${meta.dimensions}d, chunker ${meta.chunker_version}); rebuilding`);
       await rebuild(conn, options);
       return { index: await loadIndex(conn), action: 'full', embeddedLetters: letters.length, reusedLetters: 0, removedLetters: 0 };
@@ -67,7 +63,7 @@ export async function ensurePgIndex(options: PgBuildOptions): Promise<BuildResul
         const rows = await letterRows(letter, embedder, chunkOptions);
         chunks = rows.columns[0].length;
         await conn.transaction(async (tx) => {
-          await writeLetter(tx, rows);
+          await writeLetter(tx, rows, { source: options.sourceOf?.(letter.id) });
           await touch(tx);
         });
         embedded++;
@@ -75,16 +71,64 @@ export async function ensurePgIndex(options: PgBuildOptions): Promise<BuildResul
       options.onProgress?.({ letterId: letter.id, chunks, reused: same, done: ++done, total: letters.length });
     }
     const unchanged = letters.filter((l) => stored.get(l.id)?.sha256 === l.sha256 && stored.get(l.id)?.file === l.file);
-    await refreshMetadata(conn, unchanged);
+    await conn.transaction(async (tx) => {
+      if ((await refreshMetadata(tx, unchanged)) > 0) await touch(tx);
+    });
     if (removed.length) {
       await conn.transaction(async (tx) => {
-        await tx.query('DELETE FROM letters WHERE id = ANY($1::text[])', [removed]);
+        await deleteLetters(tx, removed);
         await touch(tx);
       });
     }
     const action = embedded === 0 && removed.length === 0 ? 'reused' : 'incremental';
     return { index: await loadIndex(conn), action, embeddedLetters: embedded, reusedLetters: letters.length - embedded, removedLetters: removed.length };
   });
+}
+
+function isCompatible(meta: MetaRow | undefined, embedder: Embedder, chunkOptions: ChunkOptions): boolean {
+  return (
+    meta !== undefined &&
+    meta.embedder_id === embedder.id &&
+    meta.dimensions === embedder.dimensions &&
+    meta.chunker_version === CHUNKER_VERSION &&
+    meta.max_tokens === chunkOptions.maxTokens &&
+    meta.min_words === chunkOptions.minWords
+  );
+}
+
+/**
+ * For a server without corpus/: the database as it is. Migrates the schema and creates an empty
+ * index when there is none; refuses an index built with another embedder or chunker (re-embedding
+ * every letter is `npm run index`'s job, not a server's at start).
+ */
+export async function ensurePgIndexExists(options: Omit<PgBuildOptions, 'letters'>): Promise<void> {
+  const { db, embedder, chunkOptions } = options;
+  const applied = await migrate(db);
+  if (applied.length) options.log?.(`postgres: applied migrations ${applied.join(', ')}`);
+  const ready = async (q: Queryable) => (await q.query<MetaRow>('SELECT * FROM index_meta')).rows[0];
+  const meta = await ready(db);
+  if (isCompatible(meta, embedder, chunkOptions)) return;
+  await withAdvisoryLock(db, LOCK_KEYS.index, async (conn) => {
+    const now = await ready(conn);
+    if (isCompatible(now, embedder, chunkOptions)) return;
+    if (now) {
+      throw new Error(
+        `the database's index was built with ${now.embedder_id} (${now.dimensions}d, chunker ${now.chunker_version}, ${now.max_tokens} tokens, ${now.min_words} words) but this server uses ${embedder.id} (${embedder.dimensions}d, chunker ${CHUNKER_VERSION}, ${chunkOptions.maxTokens} tokens, ${chunkOptions.minWords} words): start it with the same settings, or re-index with \`npm run index\``,
+      );
+    }
+    options.log?.('postgres: empty database, creating an empty index');
+    await rebuild(conn, { ...options, letters: [] });
+  });
+}
+
+/** Whether the database's index was built with this embedder and chunker (the check every write makes). */
+export async function checkPgIndex(q: Queryable, embedder: Embedder, chunkOptions: ChunkOptions): Promise<void> {
+  const meta = (await q.query<MetaRow>('SELECT * FROM index_meta')).rows[0];
+  if (!isCompatible(meta, embedder, chunkOptions)) {
+    throw new Error(
+      meta ? `the database's index was built with ${meta.embedder_id}, not ${embedder.id}: re-index with \`npm run index\`` : 'the Postgres index has not been built',
+    );
+  }
 }
 
 async function rebuild(conn: Conn, options: PgBuildOptions): Promise<void> {
@@ -95,13 +139,14 @@ async function rebuild(conn: Conn, options: PgBuildOptions): Promise<void> {
     await tx.query('DELETE FROM index_meta');
     await tx.query('DELETE FROM chunks');
     await tx.query('DELETE FROM letters');
+    await clearTermStats(tx);
     // The column takes the embedder's dimension; the HNSW index is built once, after the rows are in.
     await tx.query('DROP INDEX IF EXISTS chunks_embedding_hnsw');
     await tx.query(`ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(${d})`);
     let done = 0;
     for (const letter of letters) {
       const rows = await letterRows(letter, embedder, chunkOptions);
-      await writeLetter(tx, rows);
+      await writeLetter(tx, rows, { source: options.sourceOf?.(letter.id), termStats: false });
       options.onProgress?.({ letterId: letter.id, chunks: rows.columns[0].length, reused: false, done: ++done, total: letters.length });
     }
     // Building the graph over every row can outlast the statement timeout meant for searches.
@@ -114,11 +159,15 @@ async function rebuild(conn: Conn, options: PgBuildOptions): Promise<void> {
       chunkOptions.maxTokens,
       chunkOptions.minWords,
     ]);
+    await applyTermStats(tx, null, 1);
+    await touch(tx);
   });
 }
 
-async function touch(tx: Queryable): Promise<void> {
+/** Marks a committed change: the manifest's time, and the generation every server watches. */
+export async function touch(tx: Queryable): Promise<void> {
   await tx.query('UPDATE index_meta SET updated_at = clock_timestamp()');
+  await bumpGeneration(tx);
 }
 
 /** A row of the chunks table: a ChunkRecord under the column names of migrations.ts. */
@@ -129,19 +178,24 @@ export async function loadIndex(conn: Conn): Promise<LoadedIndex> {
   // One snapshot, so the manifest and the chunks agree even while another process writes.
   return conn.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    const meta = (await tx.query<MetaRow>('SELECT * FROM index_meta')).rows[0];
-    if (!meta) throw new Error('the Postgres index has not been built');
-    const letters = (await tx.query<{ id: string; sha256: string; file: string; chunk_count: number }>('SELECT id, sha256, file, chunk_count FROM letters')).rows;
-    const rows = (await tx.query<ChunkRow>('SELECT id, letter_id, n, start_offset, end_offset, section, kind, tokens FROM chunks ORDER BY letter_id, n')).rows;
-    const chunks = rows.map((r) => chunkRecord(r.letter_id, { ...r, start: r.start_offset, end: r.end_offset }, r.id));
-    const manifest: Manifest = {
-      version: MANIFEST_VERSION,
-      createdAt: new Date(meta.updated_at).toISOString(),
-      chunker: { version: meta.chunker_version, maxTokens: meta.max_tokens, minWords: meta.min_words },
-      embedder: { id: meta.embedder_id, dimensions: meta.dimensions },
-      letters: Object.fromEntries(letters.map((l) => [l.id, { sha256: l.sha256, file: l.file, chunks: l.chunk_count }])),
-      chunkCount: chunks.length,
-    };
-    return LoadedIndex.withoutVectors(manifest, chunks);
+    return readIndex(tx);
   });
+}
+
+/** loadIndex inside a transaction the caller opened (REPEATABLE READ, so every read sees one moment). */
+export async function readIndex(tx: Queryable): Promise<LoadedIndex> {
+  const meta = (await tx.query<MetaRow>('SELECT * FROM index_meta')).rows[0];
+  if (!meta) throw new Error('the Postgres index has not been built');
+  const letters = (await tx.query<{ id: string; sha256: string; file: string; chunk_count: number }>('SELECT id, sha256, file, chunk_count FROM letters')).rows;
+  const rows = (await tx.query<ChunkRow>('SELECT id, letter_id, n, start_offset, end_offset, section, kind, tokens FROM chunks ORDER BY letter_id, n')).rows;
+  const chunks = rows.map((r) => chunkRecord(r.letter_id, { ...r, start: r.start_offset, end: r.end_offset }, r.id));
+  const manifest: Manifest = {
+    version: MANIFEST_VERSION,
+    createdAt: new Date(meta.updated_at).toISOString(),
+    chunker: { version: meta.chunker_version, maxTokens: meta.max_tokens, minWords: meta.min_words },
+    embedder: { id: meta.embedder_id, dimensions: meta.dimensions },
+    letters: Object.fromEntries(letters.map((l) => [l.id, { sha256: l.sha256, file: l.file, chunks: l.chunk_count }])),
+    chunkCount: chunks.length,
+  };
+  return LoadedIndex.withoutVectors(manifest, chunks);
 }

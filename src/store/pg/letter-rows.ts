@@ -4,6 +4,7 @@ import { chunkLetter } from '../../chunk/chunk-letter.js';
 import { type Letter, metadataOf } from '../../corpus/letter.js';
 import type { Embedder } from '../../embed/embedder.js';
 import { type ChunkRecord, chunkRecord } from '../chunk-record.js';
+import { applyTermStats } from './corpus-state.js';
 import type { Queryable } from './db.js';
 import { termsVector } from './pg-terms.js';
 
@@ -47,21 +48,37 @@ export async function letterRows(letter: Letter, embedder: Embedder, chunkOption
   return { letter, columns };
 }
 
-/** Writes a letter and its chunks, replacing any earlier version of it (its chunks go with it: ON DELETE CASCADE). */
-export async function writeLetter(tx: Queryable, rows: LetterRows): Promise<void> {
+export interface WriteOptions {
+  /** Where the letter came from (its .sources.json entry), kept beside it. */
+  source?: unknown;
+  /** False while a rebuild writes every letter: it counts the term statistics once at the end. */
+  termStats?: boolean;
+}
+
+/**
+ * Writes a letter and its chunks, replacing any earlier version of it (its chunks go with it: ON
+ * DELETE CASCADE), and keeps the term statistics in step.
+ */
+export async function writeLetter(tx: Queryable, rows: LetterRows, options: WriteOptions = {}): Promise<void> {
   const l = rows.letter;
+  const stats = options.termStats !== false;
+  if (stats) await applyTermStats(tx, [l.id], -1);
   await tx.query('DELETE FROM letters WHERE id = $1', [l.id]);
-  await tx.query('INSERT INTO letters (id, file, sha256, letter_date, body, chunk_count, kind, place, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)', [
-    l.id,
-    l.file,
-    l.sha256,
-    l.date,
-    l.text,
-    rows.columns[0].length,
-    l.kind,
-    l.place,
-    JSON.stringify(metadataOf(l)),
-  ]);
+  await tx.query(
+    'INSERT INTO letters (id, file, sha256, letter_date, body, chunk_count, kind, place, metadata, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)',
+    [
+      l.id,
+      l.file,
+      l.sha256,
+      l.date,
+      l.text,
+      rows.columns[0].length,
+      l.kind,
+      l.place,
+      JSON.stringify(metadataOf(l)),
+      options.source === undefined ? null : JSON.stringify(options.source),
+    ],
+  );
   await tx.query(
     `INSERT INTO chunks (id, letter_id, n, start_offset, end_offset, section, kind, tokens, body_terms, section_terms, embedding)
      SELECT u.id, u.letter_id, u.n, u.s, u.e, u.section, u.kind, u.tokens, u.bt::tsvector, u.st::tsvector, u.emb::vector
@@ -69,6 +86,14 @@ export async function writeLetter(tx: Queryable, rows: LetterRows): Promise<void
        AS u(id, letter_id, n, s, e, section, kind, tokens, bt, st, emb)`,
     rows.columns,
   );
+  if (stats) await applyTermStats(tx, [l.id], 1);
+}
+
+/** Deletes letters, their chunks and their share of the term statistics. Returns the ids that were there. */
+export async function deleteLetters(tx: Queryable, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  await applyTermStats(tx, ids, -1);
+  return (await tx.query<{ id: string }>('DELETE FROM letters WHERE id = ANY($1::text[]) RETURNING id', [[...ids]])).rows.map((r) => r.id);
 }
 
 /**

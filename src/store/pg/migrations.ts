@@ -54,6 +54,38 @@ export const MIGRATIONS: readonly { version: number; statements: readonly string
       'CREATE INDEX letters_place ON letters (place)',
     ],
   },
+  {
+    version: 3,
+    statements: [
+      // Where each letter came from (.sources.json's entry), so a server without corpus/ has it too.
+      'ALTER TABLE letters ADD COLUMN source jsonb',
+      // BM25's corpus side, kept by the indexer (corpus-state.ts): a server reads these, not every paragraph.
+      `CREATE TABLE term_stats (
+         term text PRIMARY KEY,
+         body_df integer NOT NULL,
+         section_df integer NOT NULL,
+         body_kind_df integer NOT NULL)`,
+      // One row: the generation every write bumps (and NOTIFYs), and the totals behind BM25's averages.
+      `CREATE TABLE corpus_state (
+         singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+         generation bigint NOT NULL DEFAULT 0,
+         chunks integer NOT NULL DEFAULT 0,
+         body_chunks integer NOT NULL DEFAULT 0,
+         body_length bigint NOT NULL DEFAULT 0,
+         section_length bigint NOT NULL DEFAULT 0)`,
+      'INSERT INTO corpus_state DEFAULT VALUES',
+      `INSERT INTO term_stats (term, body_df, section_df, body_kind_df)
+       SELECT term, sum(body)::int, sum(section)::int, sum(body_kind)::int FROM (
+         SELECT u.lexeme AS term, count(*) AS body, count(*) FILTER (WHERE c.kind = 'body') AS body_kind, 0::bigint AS section
+         FROM chunks c, unnest(c.body_terms) u GROUP BY u.lexeme
+         UNION ALL
+         SELECT u.lexeme, 0, 0, count(*) FROM chunks c, unnest(c.section_terms) u GROUP BY u.lexeme) x
+       GROUP BY term`,
+      `UPDATE corpus_state SET chunks = x.n, body_chunks = x.body, body_length = x.bl, section_length = x.sl
+       FROM (SELECT count(*)::int AS n, (count(*) FILTER (WHERE kind = 'body'))::int AS body,
+                    coalesce(sum(length(body_terms)), 0)::bigint AS bl, coalesce(sum(length(section_terms)), 0)::bigint AS sl FROM chunks) x`,
+    ],
+  },
 ];
 
 /** Brings the schema up to the latest version; a no-op when it is there already. Returns the versions applied. */

@@ -19,6 +19,11 @@ export function pgliteDb(pglite: PGlite): Db {
       queue = run.catch(() => undefined);
       return run;
     },
+    listen: async (channel, onMessage, onConnect) => {
+      const stop = await pglite.listen(channel, onMessage);
+      onConnect();
+      return stop;
+    },
     close: () => pglite.close(),
   };
 }

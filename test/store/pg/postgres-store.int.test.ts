@@ -8,10 +8,11 @@ import { PgCandidates } from '../../../src/retrieve/pg/pg-candidates.js';
 import { Retriever } from '../../../src/retrieve/retriever.js';
 import { embedLetters } from '../../../src/store/build-index.js';
 import { Library } from '../../../src/store/library.js';
+import { currentGeneration } from '../../../src/store/pg/corpus-state.js';
 import { ensurePgIndex } from '../../../src/store/pg/ensure-pg-index.js';
 import { MIGRATIONS, migrate } from '../../../src/store/pg/migrations.js';
 import { type Backend, pgliteBackend, serverBackend } from '../../support/pg-backends.js';
-import { seedLetters } from '../../support/store-fixtures.js';
+import { extraLetter, seedLetters } from '../../support/store-fixtures.js';
 
 const embedder = new HashingEmbedder();
 const backends: (() => Backend)[] = [pgliteBackend];
@@ -35,6 +36,43 @@ describe.each(backends)('the Postgres store', (make) => {
     const top = async (r: Retriever, query: string, f = {}) => (await r.search({ query, k: 5, ...f })).map((h) => [h.letterId, h.paragraph, h.score]);
     for (const q of questions) expect(await top(pg, q), q).toEqual(await top(local, q));
     for (const f of filtered) expect(await top(pg, questions[0] as string, f)).toEqual(await top(local, questions[0] as string, f));
+  });
+
+  it(`${backend.name}: keeps the term statistics equal to a recount through adds, changes and removals, and bumps the generation on each write`, async () => {
+    const recount = async () => ({
+      terms: (
+        await db.query<{ term: string; body_df: number; section_df: number; body_kind_df: number }>(
+          `SELECT term, sum(b)::int AS body_df, sum(s)::int AS section_df, sum(bk)::int AS body_kind_df FROM (
+             SELECT u.lexeme AS term, 1 AS b, 0 AS s, (c.kind = 'body')::int AS bk FROM chunks c, unnest(c.body_terms) u
+             UNION ALL SELECT u.lexeme, 0, 1, 0 FROM chunks c, unnest(c.section_terms) u) x GROUP BY term ORDER BY term`,
+        )
+      ).rows,
+      totals: (
+        await db.query(
+          `SELECT count(*)::int AS chunks, (count(*) FILTER (WHERE kind = 'body'))::int AS body_chunks,
+                  coalesce(sum(length(body_terms)), 0)::int AS body_length, coalesce(sum(length(section_terms)), 0)::int AS section_length FROM chunks`,
+        )
+      ).rows[0],
+    });
+    const kept = async () => ({
+      terms: (await db.query('SELECT term, body_df, section_df, body_kind_df FROM term_stats ORDER BY term')).rows,
+      totals: (await db.query('SELECT chunks, body_chunks, body_length::int AS body_length, section_length::int AS section_length FROM corpus_state')).rows[0],
+    });
+    const [a, b] = letters as [Letter, Letter];
+    await backend.build([a], embedder);
+    const g1 = await currentGeneration(db);
+    expect(await kept()).toEqual(await recount());
+    await backend.build([a, b, extraLetter(a)], embedder);
+    const g2 = await currentGeneration(db);
+    expect(g2).toBeGreaterThan(g1);
+    expect(await kept()).toEqual(await recount());
+    await backend.build([b], embedder);
+    expect(await currentGeneration(db)).toBeGreaterThan(g2);
+    const after = await kept();
+    expect(after).toEqual(await recount());
+    expect((after.totals as { chunks: number }).chunks).toBeGreaterThan(0);
+    await backend.build([b], embedder);
+    expect(await kept()).toEqual(after);
   });
 
   it(`${backend.name}: migrations are versioned and idempotent`, async () => {

@@ -1,0 +1,67 @@
+import type { Letter, LetterMetadata } from '../../corpus/letter.js';
+import { parseLetterFile } from '../../corpus/load-corpus.js';
+import type { LoadedIndex } from '../loaded-index.js';
+import type { Conn, Queryable } from './db.js';
+import { readIndex } from './ensure-pg-index.js';
+
+/** The term statistics the indexer keeps (term_stats, corpus_state), as plain numbers. */
+export interface PgTermCounts {
+  /** Chunks, and how many of them hold each term in their text. */
+  documents: number;
+  df: Map<string, number>;
+  /** The same over body chunks only (letterhead and sign-off left out). */
+  bodyDocuments: number;
+  bodyDf: Map<string, number>;
+}
+
+/** Everything a server serves, read from the database in one snapshot: no corpus/ needed. */
+export interface PgState {
+  index: LoadedIndex;
+  letters: Letter[];
+  terms: PgTermCounts;
+  /** The generation this state was read at (corpus_state.generation). */
+  generation: number;
+}
+
+interface LetterRow {
+  id: string;
+  file: string;
+  sha256: string;
+  body: string;
+  metadata: Partial<LetterMetadata> | null;
+}
+
+/** Reads the index, the letters (text and metadata) and the term statistics as of one moment. */
+export async function loadPgState(conn: Conn): Promise<PgState> {
+  return conn.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const index = await readIndex(tx);
+    const rows = (await tx.query<LetterRow>('SELECT id, file, sha256, body, metadata FROM letters ORDER BY id')).rows;
+    const state = (await tx.query<{ generation: string; chunks: number; body_chunks: number }>('SELECT generation, chunks, body_chunks FROM corpus_state')).rows[0];
+    return {
+      index,
+      letters: rows.map(letterOf),
+      terms: await readTermCounts(tx, state?.chunks ?? 0, state?.body_chunks ?? 0),
+      generation: Number(state?.generation ?? 0),
+    };
+  });
+}
+
+async function readTermCounts(tx: Queryable, documents: number, bodyDocuments: number): Promise<PgTermCounts> {
+  const rows = (await tx.query<{ term: string; body_df: number; body_kind_df: number }>('SELECT term, body_df, body_kind_df FROM term_stats WHERE body_df > 0')).rows;
+  const df = new Map<string, number>();
+  const bodyDf = new Map<string, number>();
+  for (const r of rows) {
+    df.set(r.term, r.body_df);
+    if (r.body_kind_df > 0) bodyDf.set(r.term, r.body_kind_df);
+  }
+  return { documents, df, bodyDocuments, bodyDf };
+}
+
+/** A stored letter as loadCorpus would have read it; rows written before metadata was stored are read again. */
+function letterOf(r: LetterRow): Letter {
+  if (r.metadata && 'title' in r.metadata) return { ...(r.metadata as LetterMetadata), id: r.id, file: r.file, text: r.body, sha256: r.sha256 };
+  const parsed = parseLetterFile(r.file, Buffer.from(r.body, 'utf8'));
+  if ('reason' in parsed) throw new Error(`stored letter ${r.id} cannot be read: ${parsed.reason}`);
+  return { ...parsed, id: r.id, sha256: r.sha256 };
+}
