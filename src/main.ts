@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const server = await buildServer(config, { log });
   const watcher =
     config.CORPUS_WATCH && config.CORPUS_DIR
-      ? watchCorpus(config.CORPUS_DIR, () => void server.reload().catch((err: Error) => log(`reindex failed, still serving the previous index: ${err.message}`)), { log })
+      ? watchCorpus(config.CORPUS_DIR, () => void server.reloadIfChanged().catch((err: Error) => log(`reindex failed, still serving the previous index: ${err.message}`)), { log })
       : null;
   const running = await startServer(server.app, config.PORT, config.HOST);
 

@@ -5,11 +5,14 @@ import { verifyAnswer } from '../verify/verify-answer.js';
 import { verifyRequestSchema } from '../verify/verify-request.js';
 import { parseCli } from './cli-args.js';
 
-const USAGE = 'usage: npm run verify -- answer.json [more.json …]';
+const USAGE = `usage: npm run verify -- [--claims] answer.json [more.json …]
+  Checks each saved answer's citations against the letters in corpus/ (CORPUS_DIR), no server needed.
+  --claims  also fail (exit 1) when a claim of the answer text is not supported by the quotes it cites
+  Save an answer to check with: curl -s localhost:3000/api/answer -H 'content-type: application/json' -d '{"question":"…"}' > answer.json`;
 
-/** `npm run verify -- answer.json [more.json…]`: checks citations against corpus/ directly, no server. Exit 1 if any is invalid. */
+/** `npm run verify -- [--claims] answer.json [more.json…]`: checks citations against corpus/ directly, no server. Exit 1 if any is invalid (or, with --claims, any claim unsupported). */
 async function main(): Promise<number> {
-  const { positionals: files } = parseCli({ name: 'verify', usage: USAGE, positionals: true });
+  const { positionals: files, values } = parseCli({ name: 'verify', usage: USAGE, positionals: true, options: { claims: { type: 'boolean' } } });
   if (files.length === 0) {
     console.error(USAGE);
     return 2;
@@ -25,7 +28,8 @@ async function main(): Promise<number> {
       continue;
     }
     const report = verifyAnswer((id) => byId.get(id), parsed);
-    console.log(`${file}: ${report.valid ? 'all citations verify' : 'INVALID'}`);
+    const claimsLine = report.supported === undefined ? '' : report.supported ? '; every claim supported' : '; NOT every claim is supported';
+    console.log(`${file}: ${report.valid ? 'all citations verify' : 'INVALID'}${claimsLine}`);
     for (const r of report.results) {
       const where = `${r.ref !== undefined ? `[${r.ref}] ` : ''}${r.letterId}`;
       if (r.valid) console.log(`  ok       ${where}${r.letterSha256Matches === false ? ' (letter changed since the answer: sha256 differs)' : ''}`);
@@ -36,7 +40,7 @@ async function main(): Promise<number> {
       const detail = c.support === 'supported' ? '' : ` (${c.reason ?? c.support}${c.missing.length ? `: ${c.missing.join(', ')}` : ''})`;
       console.log(`  claim ${c.support.padEnd(11)} "${c.text}"${detail}`);
     }
-    failed ||= !report.valid;
+    failed ||= !report.valid || (values.claims === true && report.supported === false);
   }
   return failed ? 1 : 0;
 }

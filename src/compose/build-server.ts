@@ -4,6 +4,7 @@ import { errorMessage } from '../base/error-message.js';
 import { createEmbedder } from '../embed/create-embedder.js';
 import type { Embedder } from '../embed/embedder.js';
 import { convertPool } from '../ingest/convert-pool.js';
+import { corpusStamp } from '../ingest/corpus-stamp.js';
 import { CorpusStore } from '../ingest/corpus-store.js';
 import { DbLetterStore } from '../ingest/db-letter-store.js';
 import { createApp } from '../server/app.js';
@@ -41,10 +42,17 @@ export interface ServerOverrides {
 export interface Server {
   app: Hono;
   live: LiveSnapshot;
+  /** What the app answers with: for callers that ask without HTTP (npm run ask). */
+  answers: AnswerService;
   /** What opening the index did; null when a snapshot was given. */
   build: BuildResult | null;
   /** Re-reads the corpus and swaps in the new snapshot once it is complete. */
   reload(): Promise<ReloadResult>;
+  /**
+   * For the file watcher: reload unless the corpus files are as the last reload found them (an
+   * upload reloads itself, and its own writes must not reindex a second time). Null when skipped.
+   */
+  reloadIfChanged(): Promise<ReloadResult | null>;
   /** With a database: reads it again (corpus/ untouched) and swaps. Runs by itself when another process NOTIFYs a change. */
   refresh(): Promise<ReloadResult>;
   /** Ends what buildServer opened (the database pool, the upload conversion process). */
@@ -60,8 +68,11 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
   const open: OpenSnapshot = () => openSnapshot(config, embedder, { log, db });
   const reread: OpenSnapshot | undefined = db && !overrides.reopen ? () => rereadSnapshot(config, embedder, db) : undefined;
 
+  const stampOf = async () => (config.CORPUS_DIR ? await corpusStamp(config.CORPUS_DIR) : null);
   let build: BuildResult | null = null;
   let initial = overrides.snapshot;
+  // The corpus as the latest (re)load started reading it; any write after that changes the stamp.
+  let readStamp: string | null = initial ? null : await stampOf();
   let generation: number | undefined;
   if (!initial) {
     const opened = await open();
@@ -72,7 +83,14 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
     );
   }
   const live = new LiveSnapshot(initial, overrides.reopen ?? open, reread, generation);
+  // Uploads in progress: their files are read by the upload's own reload, so the watcher leaves them be.
+  let uploading = 0;
+  const hold = () => {
+    uploading++;
+    return () => void uploading--;
+  };
   const reload = async () => {
+    readStamp = await stampOf();
     const r = await live.reload();
     log(`reindexed (${r.action}): ${r.letters} letters, ${r.chunks} chunks, ${r.embeddedLetters} embedded, ${r.removedLetters} removed, ${r.ms} ms`);
     return r;
@@ -117,6 +135,7 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
     answerMode: model ? { mode: 'llm', model: model.modelId } : { mode: 'extractive' },
     http: httpPolicyFrom(config),
     apiToken: config.API_TOKEN,
+    publicUrl: config.PUBLIC_URL,
     webDir: config.WEB_DIR || undefined,
     ingest: pool
       ? {
@@ -124,6 +143,7 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
           maxBytes: config.INGEST_MAX_BYTES,
           chunkOptions: chunkOptionsFrom(config),
           reload,
+          hold,
           convert: pool.convert,
           limits,
           ...(db
@@ -136,11 +156,14 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
       : undefined,
     databaseUp: db ? () => databaseAnswers(db, Math.min(2000, config.DATABASE_STATEMENT_TIMEOUT_MS)) : undefined,
   });
+  const reloadIfChanged = async () => (uploading > 0 || (await stampOf()) === readStamp ? null : reload());
   return {
     app,
     live,
+    answers,
     build,
     reload,
+    reloadIfChanged,
     refresh: reread ? refresh : reload,
     close: async () => {
       await stopListening?.();

@@ -57,6 +57,8 @@ const envFields = z.object({
   BODY_LIMIT_BYTES: int(65536, 1024, 16 * 1024 * 1024),
   CORS_ORIGINS: optionalString,
   ALLOWED_HOSTS: optionalString,
+  /** The address users reach the server at (behind a proxy): absolute links in /v1 citations start with it. */
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   // Unset: by bind (compose/settings.ts rateLimitsFrom).
   RATE_LIMIT_PER_MINUTE: optionalInt(0, 10_000_000),
   RATE_LIMIT_BURST: optionalInt(1, 10_000_000),

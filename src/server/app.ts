@@ -26,6 +26,8 @@ export interface AppDeps {
   http: HttpPolicy;
   /** When set, /api/* and /v1/* require "Authorization: Bearer <apiToken>". */
   apiToken?: string | undefined;
+  /** PUBLIC_URL: where users reach the server; absolute links use it, else the request's own origin. */
+  publicUrl?: string | undefined;
   /** Folder of the chat page (web/); when absent only the API is served. */
   webDir?: string | undefined;
   /** Upload (POST /api/letters) and POST /api/reindex; left out, the corpus is read-only over HTTP.
@@ -61,12 +63,12 @@ export function createApp(deps: AppDeps): Hono {
     );
   }
   if (deps.ingest) app.route('/api', ingestRoutes(deps.ingest));
-  app.route('/api/letters', lettersRoutes(library));
+  app.route('/api/letters', lettersRoutes(library, { canUpload: deps.ingest !== undefined }));
   app.route('/api/search', searchRoutes(deps.snapshot));
   app.route('/api/verify', verifyRoutes(library));
   app.route('/api/timeline', timelineRoutes(deps.snapshot));
   app.route('/api/answer', answerRoutes(library, deps.answers));
-  app.route('/v1', v1Routes(library, deps.answers, deps.answerMode));
+  app.route('/v1', v1Routes(library, deps.answers, deps.answerMode, deps.publicUrl));
   if (deps.webDir) app.route('/', webRoutes({ webDir: deps.webDir, library, hideLetterIds: Boolean(deps.apiToken) }));
   return app;
 }

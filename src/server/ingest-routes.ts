@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { errorMessage } from '../base/error-message.js';
 import type { ChunkOptions } from '../chunk/chunk.js';
@@ -20,6 +20,8 @@ export interface IngestRoutesDeps {
   limits?: IngestLimits;
   /** Re-reads the corpus and swaps in the new index; resolves once the new letters are served. */
   reload: () => Promise<ReloadResult>;
+  /** Marks an upload in progress until the returned release is called: the file watcher leaves its writes to the upload's own reload. */
+  hold?: () => () => void;
   /** Where uploads go and deletes come from: corpus/ unless given (the database, with DATABASE_URL). */
   store?: () => LetterStore;
   /** After an upload or delete: how the server takes the change in (reload unless given). */
@@ -64,16 +66,12 @@ export function ingestRoutes(deps: IngestRoutesDeps): Hono {
         ...(deps.convert ? { convert: deps.convert } : {}),
         ...(deps.limits ? { limits: deps.limits } : {}),
       };
-      const { outcomes, counts } = await ingestBatch(items, ctx);
-      if (counts.failed === outcomes.length) {
-        const message = outcomes.map((o) => `${o.name}: ${'reason' in o ? o.reason : o.status}`).join('; ');
-        // Over a limit (pages, text, memory, time): well-formed, but more than the server will read.
-        if (outcomes.some((o) => 'limit' in o && o.limit)) return c.json({ error: { code: 'limit_exceeded', message }, letters: outcomes }, 422);
-        throw badRequest(message);
+      const release = deps.hold?.() ?? (() => {});
+      try {
+        return await finishUpload(c, deps, await ingestBatch(items, ctx));
+      } finally {
+        release();
       }
-      const changed = counts.added + counts.replaced > 0;
-      const reindex = changed ? await (deps.afterWrite ?? deps.reload)().catch((err: unknown) => ({ error: `reindex failed: ${errorMessage(err)}` })) : null;
-      return c.json({ letters: outcomes, counts, reindex }, changed ? 201 : 200);
     },
   );
 
@@ -88,6 +86,20 @@ export function ingestRoutes(deps: IngestRoutesDeps): Hono {
   });
 
   return app;
+}
+
+/** Answers an upload: each file's outcome, after the one reindex it needs. */
+async function finishUpload(c: Context, deps: IngestRoutesDeps, { outcomes, counts }: Awaited<ReturnType<typeof ingestBatch>>): Promise<Response> {
+  if (counts.failed === outcomes.length) {
+    const message = outcomes.map((o) => `${o.name}: ${'reason' in o ? o.reason : o.status}`).join('; ');
+    // Over a limit (pages, text, memory, time): well-formed, but more than the server will read.
+    if (outcomes.some((o) => 'limit' in o && o.limit)) return c.json({ error: { code: 'limit_exceeded', message }, letters: outcomes }, 422);
+    // Every file refused: a 400, still with a line per file so the page can say why for each.
+    return c.json({ error: { code: 'bad_request', message }, letters: outcomes, counts, reindex: null }, 400);
+  }
+  const changed = counts.added + counts.replaced > 0;
+  const reindex = changed ? await (deps.afterWrite ?? deps.reload)().catch((err: unknown) => ({ error: `reindex failed: ${errorMessage(err)}` })) : null;
+  return c.json({ letters: outcomes, counts, reindex }, changed ? 201 : 200);
 }
 
 function storeOf(deps: IngestRoutesDeps): LetterStore {

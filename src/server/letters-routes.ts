@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import type { Library } from '../store/library.js';
 import { notFound } from './app-error.js';
-import type { LetterSummary, LetterView } from './letter-shapes.js';
+import { type LetterSummary, type LetterView, overallGrade } from './letter-shapes.js';
 
-export function lettersRoutes(library: () => Library): Hono {
+/** `canUpload`: whether POST /api/letters is served, so the letters page offers to add letters. */
+export function lettersRoutes(library: () => Library, options: { canUpload?: boolean } = {}): Hono {
   const app = new Hono();
 
   app.get('/', (c) => {
@@ -18,10 +19,14 @@ export function lettersRoutes(library: () => Library): Hono {
           authority: l.authority,
           place: l.place,
           visitNumber: l.visitNumber,
+          visitDates: l.visitDates,
+          inspectionDates: l.inspectionDates,
+          grade: overallGrade(l.judgements),
           paragraphs: lib.chunksOf(l.id).length,
           sha256: l.sha256,
         }),
       ),
+      canUpload: options.canUpload === true,
     });
   });
 
@@ -34,6 +39,7 @@ export function lettersRoutes(library: () => Library): Hono {
     const { file: _file, ...described } = letter;
     const view: LetterView = {
       ...described,
+      format: /\.(?:md|markdown)$/i.test(letter.file) ? 'markdown' : 'text',
       paragraphs: lib.chunksOf(id).map((p) => ({ n: p.n, start: p.start, end: p.end, section: p.section, kind: p.kind })),
     };
     return c.json(view);

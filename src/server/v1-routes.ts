@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import type { AnswerService } from '../answer/answer-service.js';
@@ -8,7 +8,7 @@ import { AppError } from './app-error.js';
 import { openAIErrorResponse, openAINotFound } from './openai-errors.js';
 import { checkLetterIds, parseWith, readJsonBody } from './request-validation.js';
 import { chatCompletionBodySchema, toAnswerRequest } from './v1-request.js';
-import { ASSISTANT_MODEL_ID, annotationsFor, answerInfo, chatCompletion, chunk, usage } from './v1-shapes.js';
+import { ASSISTANT_MODEL_ID, annotationsFor, answerInfo, chatCompletion, chunk, contentOf, usage } from './v1-shapes.js';
 
 export interface AnswerMode {
   mode: 'llm' | 'extractive';
@@ -20,7 +20,7 @@ export interface AnswerMode {
 const CREATED = 1735689600;
 
 /** An OpenAI-compatible face on the answers: GET /models, POST /chat/completions (JSON or SSE). */
-export function v1Routes(library: () => Library, service: AnswerService, mode: AnswerMode): Hono {
+export function v1Routes(library: () => Library, service: AnswerService, mode: AnswerMode, publicUrl?: string): Hono {
   const app = new Hono();
   app.onError(openAIErrorResponse);
 
@@ -33,7 +33,7 @@ export function v1Routes(library: () => Library, service: AnswerService, mode: A
     ...(mode.model ? { chat_model: mode.model } : {}),
   };
   app.get('/models', (c) => c.json({ object: 'list', data: [model] }));
-  app.get('/models/:id', (c) => (c.req.param('id') === ASSISTANT_MODEL_ID ? c.json(model) : openAINotFound(c)));
+  app.get('/models/:id', (c) => (c.req.param('id') === ASSISTANT_MODEL_ID ? c.json(model) : modelNotFound(c, c.req.param('id'))));
 
   app.post(
     '/chat/completions',
@@ -45,13 +45,16 @@ export function v1Routes(library: () => Library, service: AnswerService, mode: A
     }),
     async (c) => {
       const body = parseWith(chatCompletionBodySchema, await readJsonBody(c));
+      // As OpenAI does for a model it does not serve; leaving `model` out asks this one.
+      if (body.model !== undefined && body.model !== ASSISTANT_MODEL_ID) return modelNotFound(c, body.model);
       const request = toAnswerRequest(body);
+      const base = publicUrl ?? new URL(c.req.url).origin;
       checkLetterIds(library(), request.letterIds);
       const id = `chatcmpl-${randomUUID()}`;
       const created = Math.floor(Date.now() / 1000);
       const promptText = body.messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
 
-      if (!body.stream) return c.json(chatCompletion(id, created, await service.answer(request, c.req.raw.signal), promptText));
+      if (!body.stream) return c.json(chatCompletion(id, created, await service.answer(request, c.req.raw.signal), promptText, base));
 
       return streamSSE(c, async (stream) => {
         const aborted = new AbortController();
@@ -67,13 +70,14 @@ export function v1Routes(library: () => Library, service: AnswerService, mode: A
               await send(chunk(id, created, { content: event.text }));
             } else if (event.type === 'done') {
               const { answer } = event;
+              const final = contentOf(answer, base);
               // The deltas spell out the final text; if they fell short, send the rest before the end.
-              if (answer.answer.startsWith(content) && answer.answer.length > content.length) {
-                const rest = answer.answer.slice(content.length);
+              if (final.startsWith(content) && final.length > content.length) {
+                const rest = final.slice(content.length);
                 content += rest;
                 await send(chunk(id, created, { content: rest }));
               }
-              const annotations = annotationsFor(content, answer.citations);
+              const annotations = annotationsFor(content, answer.citations, base);
               // Claims index the checked answer; when checking changed its markers, that text goes along.
               const info = { ...answerInfo(answer), ...(content !== answer.answer ? { revised_content: answer.answer } : {}) };
               await send(chunk(id, created, { annotations }, 'stop', { citations: answer.citations, claims: answer.claims ?? [], letters_assistant: info }));
@@ -90,6 +94,11 @@ export function v1Routes(library: () => Library, service: AnswerService, mode: A
       });
     },
   );
+  /** OpenAI's answer, word for word in shape, for a model it does not serve. */
+  function modelNotFound(c: Context, name: string): Response {
+    const message = `The model \`${name}\` does not exist or you do not have access to it. This server serves "${ASSISTANT_MODEL_ID}".`;
+    return c.json({ error: { message, type: 'invalid_request_error', param: null, code: 'model_not_found' } }, 404);
+  }
   // A mounted app's notFound is not consulted; this keeps unknown /v1 paths in the OpenAI shape.
   app.all('*', openAINotFound);
   return app;

@@ -12,7 +12,8 @@ const BATCH = 2000;
  * vectra's LocalIndex format (one index.json), for tools that read vectra indexes. We write the
  * file ourselves in one pass: vectra's insertItem scans every item for a duplicate id, which makes
  * a build quadratic, and endUpdate stringifies the whole index at once. Reading goes through
- * vectra itself. The file must stay under V8's string limit: about 33k chunks at 768 dimensions.
+ * vectra itself. The file must stay under V8's string limit: about 72,000 chunks with the built-in
+ * 768-dimension embedder (7.4 KB each, measured: docs/performance.md).
  * `maxChars` is that limit; tests pass a small one.
  */
 export function createVectraStore(maxChars = VECTRA_MAX_JSON_CHARS): VectorStore {

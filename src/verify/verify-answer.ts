@@ -5,7 +5,10 @@ import { unknownRefs, type VerifyResult, verifyCitation } from './verify-citatio
 import type { VerifyRequest } from './verify-request.js';
 
 export interface VerifyReport {
+  /** Every citation quotes its letter exactly, and the answer uses no [n] without a citation. About citations only. */
   valid: boolean;
+  /** Whether every claim of the answer text is supported by the quotes it cites (only when an answer text was given). */
+  supported?: boolean;
   results: VerifyResult[];
   /** [n] markers in the answer text that no citation has (only when an answer text was given). */
   unknownRefs?: number[];
@@ -33,6 +36,7 @@ export function verifyAnswer(letterOf: (id: string) => Letter | undefined, req: 
         );
   return {
     valid: results.every((r) => r.valid) && (missing?.length ?? 0) === 0,
+    ...(claims ? { supported: claims.every((c) => c.support === 'supported') } : {}),
     results,
     ...(missing ? { unknownRefs: missing } : {}),
     ...(claims ? { claims } : {}),

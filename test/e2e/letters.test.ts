@@ -44,9 +44,11 @@ describe('letters list and letter viewer', () => {
     const { page, errors } = await open('/letters');
     const cards = page.locator('.letter-card');
     expect(await cards.count()).toBe(2);
-    expect(await cards.first().textContent()).toMatch(/2 August 2018[\s\S]*Monitoring visit to Croydon[\s\S]*Visit 3 · 21 paragraphs/);
+    // One authority, newest first.
+    expect(await page.locator('.authority-group .authority-name').allTextContents()).toEqual(['Croydon · London Borough of Croydon · 2 documents']);
+    expect(await cards.nth(1).textContent()).toMatch(/2 August 2018[\s\S]*Monitoring visit to Croydon[\s\S]*Monitoring visit · Visit 3 · 21 paragraphs/);
     await cards
-      .nth(1)
+      .nth(0)
       .getByRole('link', { name: /Monitoring visit/ })
       .click();
     await page.waitForSelector('body[data-ready]');

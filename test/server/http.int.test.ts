@@ -64,7 +64,9 @@ describe('letters API', () => {
       ['croydon-2019-12-18', '2019-12-18'],
       ['aaa-anytown-2021', '2021-05-05'],
     ]);
-    expect(letters.map((l) => Object.keys(l).sort())).toEqual(Array(3).fill(['authority', 'date', 'id', 'kind', 'paragraphs', 'place', 'sha256', 'title', 'visitNumber']));
+    expect(letters.map((l) => Object.keys(l).sort())).toEqual(
+      Array(3).fill(['authority', 'date', 'grade', 'id', 'inspectionDates', 'kind', 'paragraphs', 'place', 'sha256', 'title', 'visitDates', 'visitNumber']),
+    );
     expect(letters.map((l) => l.paragraphs)).toEqual([await chunkCount(SEED_2018), await chunkCount(SEED_2019), await chunkCount(LATER)]);
     expect(letters.map((l) => l.visitNumber)).toEqual([3, 7, null]);
   });

@@ -38,13 +38,14 @@ interface Extras {
   letters_assistant: { mode: string; found: boolean; model?: string };
 }
 
-function expectAnnotationsMatch(content: string, annotations: OpenAI.Chat.ChatCompletionMessage.Annotation[], citations: Citation[]) {
+function expectAnnotationsMatch(content: string, annotations: OpenAI.Chat.ChatCompletionMessage.Annotation[], citations: Citation[], origin: string) {
   expect(annotations.length).toBe([...content.matchAll(/\[\d+\]/g)].length);
   for (const a of annotations) {
     const marker = content.slice(a.url_citation.start_index, a.url_citation.end_index);
     const cited = citations.find((c) => `[${c.ref}]` === marker);
     expect(cited, marker).toBeDefined();
-    expect(a.url_citation.url).toBe(`/letters/${cited?.letterId}#p${cited?.paragraph}`);
+    // Absolute, from the request's origin: a client outside the page can open it.
+    expect(a.url_citation.url).toBe(`${origin}/letters/${cited?.letterId}#p${cited?.paragraph}`);
   }
   for (const c of citations) expect(h.lib.library.letter(c.letterId)?.text.slice(c.start, c.end)).toBe(c.quote);
 }
@@ -68,7 +69,7 @@ describe('our OpenAI-compatible API, called with the openai package', () => {
     expect(completion.choices[0]?.finish_reason).toBe('stop');
     const extras = completion as unknown as Extras;
     expect(extras.letters_assistant.mode).toBe('llm');
-    expectAnnotationsMatch(content, message?.annotations ?? [], extras.citations);
+    expectAnnotationsMatch(content, message?.annotations ?? [], extras.citations, open.url);
     // The system message is the caller's, not ours: it never reaches the model.
     expect(h.fake.requests[0]?.body.messages.some((m) => m.content === 'You are a helpful assistant.')).toBe(false);
   });
@@ -90,7 +91,7 @@ describe('our OpenAI-compatible API, called with the openai package', () => {
     expect(last?.choices[0]?.finish_reason).toBe('stop');
     const delta = last?.choices[0]?.delta as { annotations?: OpenAI.Chat.ChatCompletionMessage.Annotation[] };
     const annotations = delta.annotations ?? [];
-    expectAnnotationsMatch(content, annotations, last?.citations ?? []);
+    expectAnnotationsMatch(content, annotations, last?.citations ?? [], open.url);
     expect(usage?.completion_tokens).toBeGreaterThan(0);
 
     const whole = await client(open).chat.completions.create({ model: 'letters-assistant', messages });
@@ -104,13 +105,21 @@ describe('our OpenAI-compatible API, called with the openai package', () => {
     expect(err).toBeInstanceOf(BadRequestError);
     expect((err as BadRequestError).error).toMatchObject({ type: 'invalid_request_error', param: 'messages', message: expect.stringMatching(/messages/) });
     const noQuestion = await client(open)
-      .chat.completions.create({ model: 'x', messages: [{ role: 'system', content: 'hi' }] })
+      .chat.completions.create({ model: 'letters-assistant', messages: [{ role: 'system', content: 'hi' }] })
       .catch((e: unknown) => e);
     expect(noQuestion).toBeInstanceOf(BadRequestError);
     const missing = await client(open)
       .models.retrieve('gpt-4')
       .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(NotFoundError);
+    expect((missing as NotFoundError).code).toBe('model_not_found');
+    for (const stream of [false, true]) {
+      const unknownModel = await client(open)
+        .chat.completions.create({ model: 'gpt-4o', messages, stream })
+        .catch((e: unknown) => e);
+      expect(unknownModel).toBeInstanceOf(NotFoundError);
+      expect((unknownModel as NotFoundError).error).toMatchObject({ type: 'invalid_request_error', code: 'model_not_found', message: expect.stringContaining('gpt-4o') });
+    }
     const res = await fetch(`${open.url}/v1/embeddings`, { method: 'POST' });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { type: 'not_found_error', message: expect.any(String) } });
@@ -144,6 +153,25 @@ describe('API_TOKEN', () => {
   });
 });
 
+describe('refusals and links', () => {
+  it('a refusal that says the closest passages are listed below lists them, with absolute links from PUBLIC_URL', async () => {
+    const app = await appOver(h.lib.snapshot, { PUBLIC_URL: 'https://letters.example.org/' });
+    const res = await app.request('/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'How many foster carers were recruited from the fostering team?' }] }),
+    });
+    const body = (await res.json()) as OpenAI.Chat.ChatCompletion & Extras & { letters_assistant: { related?: { letterId: string; paragraph: number }[] } };
+    const content = body.choices[0]?.message.content ?? '';
+    if (body.letters_assistant.found) return expect.fail(`expected a refusal, got: ${content}`);
+    const related = body.letters_assistant.related ?? [];
+    expect(content).toMatch(/closest passages are listed below/);
+    expect(related.length).toBeGreaterThan(0);
+    expect(content).toContain('Closest passages:');
+    for (const r of related) expect(content).toContain(`https://letters.example.org/letters/${r.letterId}#p${r.paragraph}`);
+  });
+});
+
 describe('without a model', () => {
   it('still serves /v1 with extractive answers and says so', async () => {
     const app = await appOver(h.lib.snapshot);
@@ -156,7 +184,7 @@ describe('without a model', () => {
     });
     const body = (await res.json()) as OpenAI.Chat.ChatCompletion & Extras;
     expect(body.letters_assistant.mode).toBe('extractive');
-    expectAnnotationsMatch(body.choices[0]?.message.content ?? '', body.choices[0]?.message.annotations ?? [], body.citations);
+    expectAnnotationsMatch(body.choices[0]?.message.content ?? '', body.choices[0]?.message.annotations ?? [], body.citations, 'http://localhost');
     expect(h.fake.requests).toHaveLength(0);
   });
 });

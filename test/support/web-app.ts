@@ -21,6 +21,8 @@ export interface WebAppOptions {
   model?: { baseURL: string; name: string; timeoutMs: number };
   /** Served as with API_TOKEN set: /api/* wants this bearer token. */
   apiToken?: string;
+  /** Serve uploads (POST /api/letters) into corpusDir: give it a temp copy, never corpus/. */
+  writable?: boolean;
 }
 
 /** The real app (API + pages) over a corpus, with its index in a temp dir (never in index/). Offline unless `model`. */
@@ -33,7 +35,7 @@ export async function buildWebApp(corpusDir: string, options: WebAppOptions = {}
     API_TOKEN: options.apiToken,
     ...(options.model ? { OPENAI_BASE_URL: options.model.baseURL, CHAT_MODEL: options.model.name, LLM_TIMEOUT_MS: String(options.model.timeoutMs), LLM_MAX_RETRIES: '0' } : {}),
   });
-  const { app, live } = await buildServer(config, { readOnly: true });
+  const { app, live } = await buildServer(config, { readOnly: !options.writable });
   const { library } = live.current();
   return { app, library, cleanup: () => rm(tmp, { recursive: true, force: true }) };
 }

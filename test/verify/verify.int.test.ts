@@ -92,9 +92,24 @@ describe('POST /api/verify', () => {
   });
 });
 
+describe('claims edited after the answer was given', () => {
+  it('keep valid about citations and make supported false', async () => {
+    const a = (await (await postJson(app, '/api/answer', { question: 'What is the staff vacancy rate?' })).json()) as Answer;
+    expect(a.answer).toContain('over 40%');
+    const honest = await verify(a);
+    expect(honest).toMatchObject({ valid: true, supported: true });
+    const edited = await verify({ ...a, answer: a.answer.replace('over 40%', 'over 50%') });
+    expect(edited.valid).toBe(true);
+    expect(edited.supported).toBe(false);
+    expect(edited.claims?.some((c) => c.support !== 'supported' && c.missing.some((m) => m.includes('50')))).toBe(true);
+    // Without an answer text there are no claims to judge.
+    expect((await verify({ citations: a.citations })).supported).toBeUndefined();
+  });
+});
+
 describe('npm run verify', () => {
-  const cli = (file: string) =>
-    run('npx', ['tsx', 'src/cli/verify-cli.ts', file], { cwd: path.resolve('.') }).then(
+  const cli = (...args: string[]) =>
+    run('npx', ['tsx', 'src/cli/verify-cli.ts', ...args], { cwd: path.resolve('.') }).then(
       (r) => ({ code: 0, out: r.stdout + r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
     );
@@ -112,6 +127,22 @@ describe('npm run verify', () => {
     const fail = await cli(bad);
     expect(fail.code).toBe(1);
     expect(fail.out).toMatch(new RegExp(`INVALID +\\[1\\] ${L2018}.*the quote is at ${c.start}`));
+  });
+
+  it('with --claims exits 1 when a claim is not supported, while plain verify still passes it', async () => {
+    const a = (await (await postJson(app, '/api/answer', { question: 'What is the staff vacancy rate?' })).json()) as Answer;
+    const dir = await mkdtemp(path.join(tmpdir(), 'verify-'));
+    const honest = path.join(dir, 'honest.json');
+    const edited = path.join(dir, 'edited.json');
+    await writeFile(honest, JSON.stringify(a));
+    await writeFile(edited, JSON.stringify({ ...a, answer: a.answer.replace('over 40%', 'over 50%') }));
+    const [plain, strict, fine] = await Promise.all([cli(edited), cli('--claims', edited), cli('--claims', honest)]);
+    expect(plain.code).toBe(0);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toMatch(/all citations verify; NOT every claim is supported/);
+    expect(strict.out).toMatch(/claim (?:partial|unsupported) .*50/);
+    expect(fine.code).toBe(0);
+    expect(fine.out).toMatch(/every claim supported/);
   });
 
   it('names the file and line of a JSON syntax error', async () => {

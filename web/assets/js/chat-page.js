@@ -1,8 +1,8 @@
 import { fetchLetters, NetworkError, needsToken } from './api.js';
 import { clearTurns, loadFilters, loadTurns, saveFilters, saveTurns } from './conversation-store.js';
+import { corpusSummary } from './corpus-summary.js';
 import { announce, byId } from './dom.js';
 import { createFilters } from './filters.js';
-import { formatDate } from './format.js';
 import { answerAsPlainText, copyText } from './plain-text.js';
 import { installQuoteTips } from './quote-tip.js';
 import { historyBefore, startTurn } from './turn-runner.js';
@@ -40,6 +40,9 @@ const filters = createFilters(
     list: byId('filter-letter-list'),
     fromInput: /** @type {HTMLInputElement} */ (byId('filter-from')),
     toInput: /** @type {HTMLInputElement} */ (byId('filter-to')),
+    authorityInput: /** @type {HTMLInputElement} */ (byId('filter-authority')),
+    authorityChoices: byId('filter-authorities'),
+    kindSelect: /** @type {HTMLSelectElement} */ (byId('filter-kind')),
     clearButton: byId('filter-clear'),
     doneButton: byId('filter-done'),
     chips: byId('chips'),
@@ -209,16 +212,9 @@ async function loadLetters() {
     const letters = await fetchLetters();
     state.lettersById = new Map(letters.map((l) => [l.id, l]));
     filters.setLetters(letters);
-    const dates = letters
-      .map((l) => l.date)
-      .filter(Boolean)
-      .sort();
-    const authorities = [...new Set(letters.map((l) => l.authority).filter(Boolean))];
-    ui.summary.textContent = letters.length
-      ? `${letters.length} letter${letters.length === 1 ? '' : 's'}${authorities.length === 1 ? ` about ${authorities[0]}` : ''}${dates.length ? `, ${formatDate(dates[0])} to ${formatDate(dates.at(-1))}` : ''}.`
-      : 'There are no letters in the corpus yet.';
+    ui.summary.textContent = corpusSummary(letters);
     const preset = new URLSearchParams(location.search).get('letter');
-    if (preset && state.lettersById.has(preset)) filters.set({ letterIds: [preset], from: '', to: '' });
+    if (preset && state.lettersById.has(preset)) filters.set({ letterIds: [preset] });
     if (preset) history.replaceState(null, '', '/');
     if (state.turns.length) renderConversation();
     /** @type {HTMLButtonElement} */ (byId('filter-toggle')).disabled = false;

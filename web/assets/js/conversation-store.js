@@ -72,6 +72,8 @@ export function loadFilters() {
     letterIds: Array.isArray(stored?.letterIds) ? stored.letterIds.filter((/** @type {unknown} */ id) => typeof id === 'string') : [],
     from: typeof stored?.from === 'string' ? stored.from : '',
     to: typeof stored?.to === 'string' ? stored.to : '',
+    authority: typeof stored?.authority === 'string' ? stored.authority : '',
+    kind: ['monitoring visit', 'focused visit', 'inspection'].includes(stored?.kind) ? stored.kind : '',
   };
 }
 

@@ -1,4 +1,5 @@
 import { fetchLetter, HttpError, NetworkError, needsToken } from './api.js';
+import { kindLabel } from './corpus-summary.js';
 import { byId, el } from './dom.js';
 import { formatDate } from './format.js';
 import { highlightSpan, renderLetterText } from './letter-render.js';
@@ -38,16 +39,34 @@ function requestedSpan(textLength) {
   return { start, end };
 }
 
+/** @param {{ start: string, end: string } | null} range */
+const dateRange = (range) => (range ? (range.start === range.end ? formatDate(range.start) : `${formatDate(range.start)} – ${formatDate(range.end)}`) : null);
+
 /** @param {LetterView} letter */
 function renderHead(letter) {
   const facts = [
+    ['Kind', kindLabel(letter.kind)],
     ['Date', formatDate(letter.date)],
     ['Visit', Number.isInteger(letter.visitNumber) ? `Monitoring visit ${letter.visitNumber}` : null],
-    ['Visit dates', letter.visitDates ? `${formatDate(letter.visitDates.start)} – ${formatDate(letter.visitDates.end)}` : null],
+    ['Visit dates', dateRange(letter.visitDates)],
+    ['Inspection dates', dateRange(letter.inspectionDates)],
     ['Authority', letter.authority],
     ['Inspectors', letter.inspectors?.length ? letter.inspectors.join(', ') : null],
   ].filter(([, value]) => value);
-  head.replaceChildren(
+  const judgements = letter.judgements?.length
+    ? el(
+        'table',
+        { class: 'judgements' },
+        el('caption', {}, 'Judgements'),
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Area'), el('th', { scope: 'col' }, 'Grade'))),
+        el(
+          'tbody',
+          {},
+          letter.judgements.map((j) => el('tr', {}, el('th', { scope: 'row' }, j.area), el('td', {}, j.grade))),
+        ),
+      )
+    : null;
+  const parts = [
     el('p', { class: 'eyebrow' }, el('a', { href: '/letters' }, '← All letters')),
     el('h1', {}, letter.title ?? letter.id),
     el(
@@ -55,8 +74,11 @@ function renderHead(letter) {
       { class: 'facts' },
       facts.map(([term, value]) => el('div', {}, el('dt', {}, term), el('dd', {}, value))),
     ),
+    letter.focus ? el('p', { class: 'letter-focus' }, el('strong', {}, 'Focus: '), letter.focus) : null,
+    judgements,
     el('p', { class: 'checksum muted' }, 'SHA-256 of the file: ', el('code', {}, letter.sha256)),
-  );
+  ];
+  head.replaceChildren(...parts.filter((p) => p !== null));
   document.title = `${letter.title ?? letter.id}, ${formatDate(letter.date)} · Letters assistant`;
 }
 
@@ -142,7 +164,7 @@ async function main() {
     return showError(err);
   }
   renderHead(letter);
-  body.replaceChildren(renderLetterText(letter.text, letter.paragraphs));
+  body.replaceChildren(renderLetterText(letter.text, letter.paragraphs, { markdown: letter.format === 'markdown' }));
   const span = requestedSpan(letter.text.length);
   const mark = span ? showHighlight(letter, span) : null;
   // A highlighted span says enough; the paragraph tint is for plain permalinks.

@@ -6,6 +6,12 @@ import { gapLines, paragraphRuns } from './letter-runs.js';
 
 const squash = (/** @type {string} */ s) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
+/** Inline emphasis of a markdown letter: **strong**, __strong__, *em*, _em_ (not inside words, for underscores). */
+const EMPHASIS = /(\*\*|__)(?=\S)([\s\S]+?)(?<=\S)\1|(?<![\w*])(\*|_)(?=[^\s*_])([\s\S]+?)(?<=[^\s*_])\3(?![\w*])/g;
+
+/** How a letter's text is drawn: markdown letters show their emphasis as formatting. */
+let markdown = false;
+
 /**
  * @param {string} text
  * @param {number} from
@@ -28,7 +34,29 @@ function gapNodes(text, from, to, nextSection) {
  */
 function runNode(text, start, end, kind, afterBlank = false) {
   const classes = ['run', kind === 'item' ? 'run-item' : '', afterBlank ? 'run-after-blank' : ''].filter(Boolean).join(' ');
-  return el('span', { class: classes, 'data-start': start }, text.slice(start, end));
+  const value = text.slice(start, end);
+  if (!markdown || !/[*_]/.test(value)) return el('span', { class: classes, 'data-start': start }, value);
+  // The run splits into pieces that each keep their offset; the emphasis marks stay in the
+  // page, so every piece keeps its offset, but are not shown, and the text between them is styled.
+  /** @type {(Node | string)[]} */
+  const pieces = [];
+  let at = 0;
+  const piece = (/** @type {number} */ a, /** @type {number} */ b) => el('span', { class: 'run-piece', 'data-start': start + a }, value.slice(a, b));
+  for (const m of value.matchAll(EMPHASIS)) {
+    const index = m.index ?? 0;
+    const mark = /** @type {string} */ (m[1] ?? m[3]);
+    const inner = /** @type {string} */ (m[2] ?? m[4]);
+    if (index > at) pieces.push(piece(at, index));
+    const open = index + mark.length;
+    pieces.push(
+      el('span', { class: 'md-mark', 'data-start': start + index }, mark),
+      el(mark.length === 2 ? 'strong' : 'em', {}, piece(open, open + inner.length)),
+      el('span', { class: 'md-mark', 'data-start': open + inner.length + start }, mark),
+    );
+    at = open + inner.length + mark.length;
+  }
+  if (at < value.length) pieces.push(piece(at, value.length));
+  return el('span', { class: classes }, pieces);
 }
 
 /**
@@ -53,8 +81,10 @@ function paragraphNode(text, p) {
  * The whole letter as DOM, in text order: headings and stray lines between paragraphs included.
  * @param {string} text
  * @param {Paragraph[]} paragraphs
+ * @param {{ markdown?: boolean }} [options] markdown: show **emphasis** as formatting
  */
-export function renderLetterText(text, paragraphs) {
+export function renderLetterText(text, paragraphs, options = {}) {
+  markdown = options.markdown === true;
   const fragment = document.createDocumentFragment();
   const ordered = [...paragraphs].sort((a, b) => a.start - b.start);
   let cursor = 0;
@@ -75,7 +105,7 @@ export function renderLetterText(text, paragraphs) {
  */
 export function highlightSpan(root, start, end) {
   const marks = [];
-  for (const run of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('.run[data-start]'))) {
+  for (const run of /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('.run[data-start], .run-piece[data-start]'))) {
     const runStart = Number(run.dataset.start);
     // An element's textContent is never null (only a document's is).
     const value = /** @type {string} */ (run.textContent);
