@@ -61,14 +61,14 @@ function analyseChunk(letter: Letter, chunk: ChunkRecord): AnalysedChunk {
 }
 
 const NUMBER_RE =
-  /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|half|halves|thirds?|quarters?|fifths?|tenths?)\b/i;
+  /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|halves|thirds?|quarters?|fifths?|tenths?)\b/i;
 const DATE_RE = new RegExp(`\\b(?:${MONTH_ALTERNATION})\\b|\\b(?:19|20)\\d\\d\\b`);
 /** An inspection grade as a judgement table or a report's summary states it. */
 const GRADE_RE =
   /\b(?:Outstanding|Good|Requires improvement|Inadequate|Adequate)\b|\b(?:is|are|was|were|judged(?: to be)?) (?:outstanding|good|inadequate|requires? improvement)\b/;
 /** A count or a share: a figure that is not a year or a day of a month, or a number word ("one" alone says little). */
 const COUNT_RE = new RegExp(
-  `\\b(?!(?:19|20)\\d\\d\\b)\\d+(?:[,.]\\d+)*(?![\\d,.]*\\d)%?(?!\\s*(?:${MONTH_ALTERNATION})\\b)|\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|half|halves|thirds?|quarters?|fifths?|tenths?|majority|minority)\\b`,
+  `\\b(?!(?:19|20)\\d\\d\\b)\\d+(?:[,.]\\d+)*(?![\\d,.]*\\d)%?(?!\\s*(?:${MONTH_ALTERNATION})\\b)|\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|halves|thirds?|quarters?|fifths?|tenths?|majority|minority)\\b`,
   'i',
 );
 /** A passage that names the people who inspected ("Lead inspector: …", "… His Majesty's Inspector"). */
