@@ -1,7 +1,8 @@
 import { type Citation, citeSpan } from '../corpus/citation.js';
 import type { Letter } from '../corpus/letter.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
-import { type QuestionUnit, unitCovered } from '../retrieve/question-units.js';
+import { type QuestionUnit, unitCovered, unitScore } from '../retrieve/question-units.js';
+import { contentWords } from '../text/analyze.js';
 import { cleanForDisplay } from '../text/normalize.js';
 import type { Answer } from './answer-types.js';
 import { directionLine } from './compare-direction.js';
@@ -23,7 +24,9 @@ export function answerExtractively(input: EvidenceInput): DraftAnswer {
   if (!answersQuestion(evidence, input.intent)) return notFound(input, evidence);
   const { intent } = input;
   // "How many children are on child protection plans?": passages on the topic that give no figure do not answer it.
-  if (intent.wantsCount && !evidence.candidates.some((c) => c.typeMatch && isOnTopic(c.coverage, evidence))) {
+  const counted = countedUnits(input.question, evidence.terms);
+  const countsIt = (c: SentenceCandidate) => counted.every((u) => unitScore(u, c.terms) >= COUNTED_SIMILARITY);
+  if (intent.wantsCount && !evidence.candidates.some((c) => c.typeMatch && isOnTopic(c.coverage, evidence) && countsIt(c))) {
     return notFound(input, evidence, 'The letters give no figure for this.');
   }
   const chosen = intent.comparesVisits
@@ -37,6 +40,23 @@ export function answerExtractively(input: EvidenceInput): DraftAnswer {
   const hedge = hedgeFor(evidence, intent, chosen);
   const answer = (hedge ? `${hedge}\n\n` : '') + compose(ordered) + (direction ? `\n\n${direction}` : '');
   return { answer, found: true, citations, mode: 'extractive' };
+}
+
+/** How close the sentence with a figure must come to the thing counted ("foster carers" in "How many foster carers…"). */
+const COUNTED_SIMILARITY = 0.6;
+
+/** The question's unit for what it counts: the head noun after "how many" / "number of" ("How many foster carers were…" → carers). */
+function countedUnits(question: string, units: QuestionUnit[]): QuestionUnit[] {
+  const m = /\b(?:how many|number of|what (?:percentage|proportion|share) of)\s+((?:[\p{L}'’-]+\s*){1,4})/iu.exec(question);
+  if (!m) return [];
+  const phrase: string[] = [];
+  for (const token of (m[1] as string).trim().split(/\s+/)) {
+    const w = contentWords(token)[0];
+    if (!w) break;
+    phrase.push(w.stem);
+  }
+  const head = phrase.at(-1);
+  return head ? units.filter((u) => u.keys.some((g) => g.includes(head))) : [];
 }
 
 const WANTED_THING: [keyof QueryIntent, string][] = [

@@ -66,9 +66,11 @@ const DATE_RE = new RegExp(`\\b(?:${MONTH_ALTERNATION})\\b|\\b(?:19|20)\\d\\d\\b
 /** An inspection grade as a judgement table or a report's summary states it. */
 const GRADE_RE =
   /\b(?:Outstanding|Good|Requires improvement|Inadequate|Adequate)\b|\b(?:is|are|was|were|judged(?: to be)?) (?:outstanding|good|inadequate|requires? improvement)\b/;
-/** A count or a share: a figure that is not a year or a day of a month, or a number word ("one" alone says little). */
+/** Spans of time: "every four weeks" is how often, not how many. */
+const TIME_UNITS = 'days?|weeks?|months?|years?|hours?|minutes?';
+/** A count or a share: a figure that is not a year, a day of a month or a span of time, or a number word ("one" alone says little). */
 const COUNT_RE = new RegExp(
-  `\\b(?!(?:19|20)\\d\\d\\b)\\d+(?:[,.]\\d+)*(?![\\d,.]*\\d)%?(?!\\s*(?:${MONTH_ALTERNATION})\\b)|\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|halves|thirds?|quarters?|fifths?|tenths?|majority|minority)\\b`,
+  `\\b(?!(?:19|20)\\d\\d\\b)\\d+(?:[,.]\\d+)*(?![\\d,.]*\\d)%?(?!\\s*(?:${MONTH_ALTERNATION}|${TIME_UNITS})\\b)|\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|halves|thirds?|quarters?|fifths?|tenths?|majority|minority)\\b(?!\\s*(?:${TIME_UNITS})\\b)`,
   'i',
 );
 /** A passage that names the people who inspected ("Lead inspector: …", "… His Majesty's Inspector"). */
@@ -98,7 +100,7 @@ export function scoreSentences(hits: RankedChunk[], letterOf: (id: string) => Le
       // A letterhead names its recipient: the answer to "who was it addressed to", not "who inspected".
       const recipientOnly = salutation || (hit.chunk.kind === 'front' && !NAMES_INSPECTORS.test(raw));
       const typeMatch =
-        (intent.wantsCount ? COUNT_RE.test(raw) : intent.wantsNumber && NUMBER_RE.test(raw)) ||
+        (intent.wantsCount && !intent.wantsDuration ? COUNT_RE.test(raw) : intent.wantsNumber && NUMBER_RE.test(raw)) ||
         (intent.wantsDate && DATE_RE.test(raw)) ||
         (intent.wantsPerson && PERSON_RE.test(raw) && (!recipientOnly || intent.wantsRecipient)) ||
         (intent.wantsGrade && GRADE_RE.test(raw));

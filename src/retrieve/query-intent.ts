@@ -7,6 +7,8 @@ export interface QueryIntent {
   wantsNumber: boolean;
   /** A count or share only a figure answers: "How many…", "What percentage…". */
   wantsCount: boolean;
+  /** A span of time: "How many weeks…", "How long…". */
+  wantsDuration: boolean;
   wantsDate: boolean;
   wantsPerson: boolean;
   /** Who the letter is addressed to: the salutation ("Dear Mr Henderson") answers it, and only it. */
@@ -53,6 +55,20 @@ export function readIntent(question: string): QueryIntent {
     );
   const wantsStrengths = /\bgoing well\b|\bstrengths?\b|\bwhat (?:works|is working|worked)\b|\bdoing well\b|\bgood (?:practice|things|news)\b|\bpositives?\b|\bwent well\b/.test(q);
   const wantsCount = /\bhow many\b|\bnumber of\b|\bwhat (?:percentage|proportion|share)\b/.test(q);
+  const wantsDuration = /\bhow many (?:days|weeks|months|years|hours)\b|\bhow long\b/.test(q);
   const wantsRecipient = /\baddressed\b|\brecipient\b|\bsent to\b|\bwritten to\b|\bto whom\b|\bdear\b/.test(q);
-  return { wantsFrontMatter, comparesVisits, wantsNumber, wantsCount, wantsDate, wantsPerson, wantsRecipient, wantsGrade, wantsSummary, wantsWeaknesses, wantsStrengths };
+  return {
+    wantsFrontMatter,
+    comparesVisits,
+    wantsNumber,
+    wantsCount,
+    wantsDuration,
+    wantsDate,
+    wantsPerson,
+    wantsRecipient,
+    wantsGrade,
+    wantsSummary,
+    wantsWeaknesses,
+    wantsStrengths,
+  };
 }

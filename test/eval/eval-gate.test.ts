@@ -18,8 +18,8 @@ describe('offline answer quality on the dev set', () => {
     expect(report.recallAt5).toBeGreaterThanOrEqual(0.95);
     expect(report.recallAt1).toBeGreaterThanOrEqual(0.71);
     expect(report.mrr).toBeGreaterThanOrEqual(0.81);
-    expect(report.answerHitRate).toBeGreaterThanOrEqual(0.86);
-    expect(report.abstentionPrecision).toBeGreaterThanOrEqual(0.95);
+    expect(report.answerHitRate).toBeGreaterThanOrEqual(0.84);
+    expect(report.abstentionPrecision).toBeGreaterThanOrEqual(0.89);
     expect(report.abstentionRecall).toBeGreaterThanOrEqual(0.74);
   });
 });
