@@ -24,7 +24,8 @@ const squash = (s: string | null) =>
 describe('a conversation on the chat page', () => {
   it('answers a short complete question after another on its own', async () => {
     const { page, errors } = await open();
-    await ask(page, 'How many children are on child protection plans?');
+    // An answered first question (the letters give no count of child protection plans: that one is refused now).
+    await ask(page, 'What is the average caseload in the social work with families service?');
     const first = squash(await page.locator('.turn:last-child .answer-text').textContent());
     await ask(page, 'Who are the inspectors?');
     const turn = page.locator('.turn:last-child');
