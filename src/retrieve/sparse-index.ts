@@ -1,7 +1,6 @@
 import { TopK } from '../base/top-k.js';
 import type { FieldPostings } from '../store/field-postings.js';
 import { SparsePostings } from '../store/sparse-postings.js';
-import { indexTerms } from '../text/analyze.js';
 import { BM25, sparseQueryTerms, termBoost } from './bm25.js';
 
 const { k1: K, b: B, delta: D } = BM25;

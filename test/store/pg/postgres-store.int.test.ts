@@ -42,7 +42,7 @@ describe.each(backends)('the Postgres store', (make) => {
         a.map((h) => h.at),
         query,
       ).toEqual(b.map((h) => h.at));
-      a.forEach((h, i) => expect(Math.abs(h.score - (b[i]?.score ?? 0)), query).toBeLessThan(0.01));
+      for (const [i, h] of a.entries()) expect(Math.abs(h.score - (b[i]?.score ?? 0)), query).toBeLessThan(0.01);
     };
     for (const q of questions) await same(q);
     for (const f of filtered) await same(questions[0] as string, f);
