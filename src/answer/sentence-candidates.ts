@@ -6,7 +6,7 @@ import type { ChunkRecord } from '../store/chunk-record.js';
 import { indexTerms } from '../text/analyze.js';
 import { GRADE_ROW } from '../text/grades.js';
 import { MONTH_ALTERNATION } from '../text/months.js';
-import { IMPROVEMENT_SECTION, SUMMARY_SECTION } from '../text/ofsted-sections.js';
+import { IMPROVEMENT_SECTION, INSPECTOR_LINE, SUMMARY_SECTION } from '../text/ofsted-sections.js';
 import { type Span, sentenceSpans } from '../text/sentence-spans.js';
 import { tone } from './compare-direction.js';
 
@@ -60,8 +60,10 @@ function analyseChunk(letter: Letter, chunk: ChunkRecord): AnalysedChunk {
   return a;
 }
 
-const NUMBER_RE =
-  /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|halves|thirds?|quarters?|fifths?|tenths?)\b/i;
+/** Numbers in words, fractions included; "one" alone rarely counts anything, so only NUMBER_RE has it. */
+const NUMBER_WORDS =
+  'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|halves|thirds?|quarters?|fifths?|tenths?';
+const NUMBER_RE = new RegExp(`\\b\\d[\\d,.]*%?|\\b(?:one|${NUMBER_WORDS})\\b`, 'i');
 const DATE_RE = new RegExp(`\\b(?:${MONTH_ALTERNATION})\\b|\\b(?:19|20)\\d\\d\\b`);
 /** An inspection grade as a judgement table or a report's summary states it. */
 const GRADE_RE =
@@ -70,11 +72,9 @@ const GRADE_RE =
 const TIME_UNITS = 'days?|weeks?|months?|years?|hours?|minutes?';
 /** A count or a share: a figure that is not a year, a day of a month or a span of time, or a number word ("one" alone says little). */
 const COUNT_RE = new RegExp(
-  `\\b(?!(?:19|20)\\d\\d\\b)\\d+(?:[,.]\\d+)*(?![\\d,.]*\\d)%?(?!\\s*(?:${MONTH_ALTERNATION}|${TIME_UNITS})\\b)|\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|halves|thirds?|quarters?|fifths?|tenths?|majority|minority)\\b(?!\\s*(?:${TIME_UNITS})\\b)`,
+  `\\b(?!(?:19|20)\\d\\d\\b)\\d+(?:[,.]\\d+)*(?![\\d,.]*\\d)%?(?!\\s*(?:${MONTH_ALTERNATION}|${TIME_UNITS})\\b)|\\b(?:${NUMBER_WORDS}|majority|minority)\\b(?!\\s*(?:${TIME_UNITS})\\b)`,
   'i',
 );
-/** A passage that names the people who inspected ("Lead inspector: …", "… His Majesty's Inspector"). */
-export const NAMES_INSPECTORS = /\b(?:[Ii]nspectors?|HMI)\b/;
 const SALUTATION = /^\s*Dear\b/;
 /** How much of its paragraph's coverage a sentence with the asked-for thing borrows. */
 const PARAGRAPH_SHARE = 0.8;
@@ -98,7 +98,7 @@ export function scoreSentences(hits: RankedChunk[], letterOf: (id: string) => Le
       // A salutation names the recipient, not the people who did what the question asks about.
       const salutation = SALUTATION.test(raw);
       // A letterhead names its recipient: the answer to "who was it addressed to", not "who inspected".
-      const recipientOnly = salutation || (hit.chunk.kind === 'front' && !NAMES_INSPECTORS.test(raw));
+      const recipientOnly = salutation || (hit.chunk.kind === 'front' && !INSPECTOR_LINE.test(raw));
       const typeMatch =
         (intent.wantsCount && !intent.wantsDuration ? COUNT_RE.test(raw) : intent.wantsNumber && NUMBER_RE.test(raw)) ||
         (intent.wantsDate && DATE_RE.test(raw)) ||

@@ -124,22 +124,20 @@ export function unitScore(u: QuestionUnit, present: Pick<ReadonlySet<string>, 'h
 
 /** Weighted share of the question's units found in a set of passage terms (stand-ins count by similarity). */
 export function coverage(units: QuestionUnit[], present: Pick<ReadonlySet<string>, 'has'>): number {
-  let total = 0;
-  let hit = 0;
-  for (const u of units) {
-    total += u.weight;
-    hit += u.weight * unitScore(u, present);
-  }
-  return total === 0 ? 0 : hit / total;
+  return weightedShare(units, (u) => unitScore(u, present));
 }
 
 /** Weighted share of the question's units a passage has in the question's own words. */
 export function exactCoverage(units: QuestionUnit[], present: Pick<ReadonlySet<string>, 'has'>): number {
+  return weightedShare(units, (u) => (unitCovered(u, present) ? 1 : 0));
+}
+
+function weightedShare(units: QuestionUnit[], score: (u: QuestionUnit) => number): number {
   let total = 0;
   let hit = 0;
   for (const u of units) {
     total += u.weight;
-    if (unitCovered(u, present)) hit += u.weight;
+    hit += u.weight * score(u);
   }
   return total === 0 ? 0 : hit / total;
 }

@@ -5,7 +5,7 @@ import type { ChunkRecord } from '../store/chunk-record.js';
 import type { Library } from '../store/library.js';
 import { indexTerms } from '../text/analyze.js';
 import { GRADE_ROW } from '../text/grades.js';
-import { IMPROVEMENT_SECTION, SUMMARY_SECTION } from '../text/ofsted-sections.js';
+import { IMPROVEMENT_SECTION, INSPECTOR_LINE, SUMMARY_SECTION } from '../text/ofsted-sections.js';
 import { type CandidateSource, LocalCandidates } from './candidate-source.js';
 import { readLetterHints } from './letter-hints.js';
 import { type QueryIntent, readIntent } from './query-intent.js';
@@ -33,8 +33,6 @@ const TERM_CACHE = 5000;
 const GRADE_ROW_SCOPE = 20;
 /** Letters whose letterhead and sign-off a who-question about them reads. */
 const NAMES_SCOPE = 4;
-/** A letterhead or sign-off line that names an inspector. */
-const INSPECTOR_LINE = /\b(?:[Ii]nspectors?|HMI)\b/;
 
 export interface RankedChunk {
   /** Position in the index. */

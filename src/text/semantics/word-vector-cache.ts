@@ -100,6 +100,8 @@ export function wordVectors(): WordVectors | null {
   if (loaded !== undefined) return loaded;
   const src = source();
   const file = cacheFile();
+  const table = src && file ? readTable(file, src.id) : null;
   // Not cached as null: a later prepareWordVectors() may still make the table.
-  return src && file ? (readTable(file, src.id) ?? null) : null;
+  if (table) loaded = table;
+  return table;
 }
