@@ -56,7 +56,9 @@ describe('default rate limits for scripts', () => {
       await res.body?.cancel();
     }
     expect(statuses.slice(0, 20)).toEqual(Array(20).fill(200));
-    expect(statuses.slice(20)).toEqual(Array(5).fill(429));
+    // 60/min refills one a second: on a slow machine one more may get through before the refusals.
+    expect(statuses.filter((st) => st === 429).length).toBeGreaterThanOrEqual(3);
+    expect(statuses.at(-1)).toBe(429);
     expect(Number(retryAfter)).toBeGreaterThan(0);
     // Offline reads are not drawn from the model's budget.
     expect((await fetch(`${url}/api/search?q=caseloads`)).status).toBe(200);
@@ -77,8 +79,10 @@ describe('default rate limits for scripts', () => {
       const letter = `3 May 2022\n\nDear Sir\n\n# Monitoring visit ${i}\n\nInspectors found that caseloads in team ${i} were manageable and well supervised.\n`;
       statuses.push((await app.request('/api/letters', { method: 'POST', body: uploadBody([{ name: `upload-${i}.md`, bytes: letter }]), headers: auth })).status);
     }
-    expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429]);
+    // 10/min refills one every 6 s: a slow machine may let a sixth through.
+    expect(statuses.slice(0, 5)).toEqual(Array(5).fill(201));
+    expect(statuses.at(-1)).toBe(429);
     const { readdir } = await import('node:fs/promises');
-    expect((await readdir(corpusDir)).filter((f) => f.startsWith('upload-'))).toHaveLength(5);
+    expect((await readdir(corpusDir)).filter((f) => f.startsWith('upload-'))).toHaveLength(statuses.filter((st) => st === 201).length);
   });
 });
