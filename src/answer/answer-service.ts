@@ -1,7 +1,7 @@
 import { errorMessage } from '../base/error-message.js';
 import { annotateClaims } from '../claims/annotate-claims.js';
 import { resolveLetterFilter } from '../corpus/letter-filter.js';
-import { authorityWords } from '../retrieve/letter-hints.js';
+import { knownPlaceWords } from '../retrieve/letter-hints.js';
 import { readIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
 import type { Snapshot } from '../serving/snapshot.js';
@@ -79,7 +79,7 @@ export class AnswerService {
 
   private async context(req: AnswerRequest, signal?: AbortSignal): Promise<{ ctx: AnswerContext; modelDown?: string }> {
     const { retriever, library } = this.snapshot();
-    const places = new Set(library.letters.flatMap((l) => authorityWords(l)));
+    const places = knownPlaceWords(library.letters);
     let { query } = condenseQuestion(req.question, req.history, places);
     let modelDown: string | undefined;
     // The model rewrites only what the heuristic takes for a follow-up: a standalone question costs no round trip.

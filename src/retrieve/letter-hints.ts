@@ -45,14 +45,18 @@ export function readLetterHints(question: string, letters: readonly LetterInfo[]
   for (const [w, re] of patterns) if (re.test(q)) places.add(w);
   const ofPlaces = places.size > 0 ? letters.filter((l) => wordsOf(l).some((w) => places.has(w))) : [];
   const placeLetterIds = ofPlaces.length > 0 && ofPlaces.length < letters.length ? new Set(ofPlaces.map((l) => l.id)) : null;
-  const matched = letters.filter((l) => {
-    if (places.size > 0 && !wordsOf(l).some((w) => places.has(w))) return false;
-    const dates = [l.date, l.visitDates?.start, l.visitDates?.end].filter((d): d is string => !!d);
-    const byYear = years.size > 0 && dates.some((d) => years.has(d.slice(0, 4)));
-    const byMonth = months.size === 0 || dates.some((d) => months.has(MONTHS[Number(d.slice(5, 7)) - 1] as string));
-    const byVisit = l.visitNumber !== null && ordinals.has(l.visitNumber);
-    return (byYear && byMonth) || byVisit || (places.size > 0 && years.size === 0 && ordinals.size === 0);
-  });
+  // Neither a place, a year nor a visit number: no letter is singled out (the filter below would keep none).
+  const matched =
+    places.size === 0 && years.size === 0 && ordinals.size === 0
+      ? []
+      : letters.filter((l) => {
+          if (places.size > 0 && !wordsOf(l).some((w) => places.has(w))) return false;
+          const dates = [l.date, l.visitDates?.start, l.visitDates?.end].filter((d): d is string => !!d);
+          const byYear = years.size > 0 && dates.some((d) => years.has(d.slice(0, 4)));
+          const byMonth = months.size === 0 || dates.some((d) => months.has(MONTHS[Number(d.slice(5, 7)) - 1] as string));
+          const byVisit = l.visitNumber !== null && ordinals.has(l.visitNumber);
+          return (byYear && byMonth) || byVisit || (places.size > 0 && years.size === 0 && ordinals.size === 0);
+        });
   const missingPlaces = namedAuthorities(question).filter((p) => !letters.some(isAbout(p)));
   for (const p of missingPlaces) for (const w of p.toLowerCase().split(/[^a-z]+/)) if (w) selectorWords.add(w);
   if (matched.length === 0) return { letterIds: null, selectorWords, placeLetterIds, missingPlaces, namesLoadedPlace: places.size > 0, years: [...years], kind: namedKind(q) };
@@ -107,6 +111,11 @@ interface PlaceWords {
   wordsOf: (letter: LetterInfo) => string[];
   /** Each distinct authority word once, with the pattern that finds it in a question. */
   patterns: [string, RegExp][];
+}
+
+/** Every authority word of these letters, in the order the letters first name them. */
+export function knownPlaceWords(letters: readonly LetterInfo[]): Set<string> {
+  return new Set(placeWordsOf(letters).patterns.map(([w]) => w));
 }
 
 /** Per set of letters (a Library's list is read by every question): thousands of letters share ~150 authorities' words. */
