@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LetterMetadata } from '../corpus/letter.js';
+import { segmentSchema } from './segment-files.js';
 import { STORE_FORMATS } from './vector-store.js';
 
 export const MANIFEST_VERSION = 1;
@@ -29,6 +30,12 @@ export const manifestSchema = z.object({
   /** METADATA_VERSION of the metadata kept above. */
   metadataVersion: z.number().int().optional(),
   chunkCount: z.number().int().nonnegative(),
+  /**
+   * The binary store's segments, in chunk order: each holds the rows of whole letters, and a build
+   * that only adds letters hard-links the previous build's segments and writes one more (see
+   * segment-files.ts). Absent: one segment under the plain file names.
+   */
+  segments: z.array(segmentSchema).optional(),
   /** Which VectorStore wrote the build. Absent: built before stores were pluggable (vectra), or only in memory. */
   store: z.enum(STORE_FORMATS).optional(),
 });
