@@ -40,3 +40,6 @@ export type AnswerEvent =
   | { type: 'delta'; text: string }
   | { type: 'done'; answer: Answer }
   | { type: 'error'; code: string; message: string };
+
+/** An answer before it is timed and its claims checked. */
+export type DraftAnswer = Omit<Answer, 'tookMs'>;

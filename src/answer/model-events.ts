@@ -1,5 +1,5 @@
 import type { Citation } from '../corpus/citation.js';
-import type { DraftAnswer } from './extractive-answerer.js';
+import type { DraftAnswer } from './answer-types.js';
 
 /** An answer as it is produced: citations, then text pieces, then the final draft (timed by the service). */
 export type DraftEvent = { type: 'citations'; citations: Citation[] } | { type: 'delta'; text: string } | { type: 'done'; draft: DraftAnswer };
