@@ -36,6 +36,8 @@ export interface Answer {
 
 /** Events of a streamed answer, in order: citations, delta*, done (or error). */
 export type AnswerEvent =
+  /** The passages are found and a model is writing the answer from them (model mode only; before its first words). */
+  | { type: 'writing' }
   | { type: 'citations'; citations: Citation[] }
   | { type: 'delta'; text: string }
   | { type: 'done'; answer: Answer }

@@ -67,6 +67,7 @@ export class LlmAnswerer implements ModelAnswerer {
     const filter = new MarkerFilter(prompt.passages.length);
     let text = '';
     let committed = false;
+    yield { type: 'writing' };
     try {
       const pieces = streamWithIdleTimeout(this.model, prompt.messages, { signal, maxTokens: this.options.answerTokens }, this.options.timeoutMs);
       for await (const piece of pieces) {
