@@ -1,3 +1,4 @@
+import { isNameWord, NAME_WORD } from '../../text/person-names.js';
 import { sentenceSpans } from '../../text/sentence-spans.js';
 
 /** A person a letter names as one of its inspectors, where the letter names them. */
@@ -24,23 +25,6 @@ const SIGN_OFF = /\bYours (?:sincerely|faithfully)\b/i;
 const SIGN_OFF_LINES = 4;
 /** A line of a letterhead that opens with its label ("Team inspectors: …"). */
 const LABELLED_LINE = /\n[ \t]*[\p{L}’' -]{2,40}:/u;
-
-/** One word of a personal name: a capital, then letters, apostrophes or hyphens, ending in a small letter (McLaughlin, O’Neill, Smith-Jones). */
-const NAME_WORD = /\p{Lu}[\p{L}'’-]*\p{Ll}/uy;
-
-/** Capitalised words around names that are titles, roles or letter furniture, never part of one. */
-const NOT_NAME = new Set(
-  [
-    `her his majesty's inspector inspectors inspection lead team deputy shadow assistant senior regulatory manager quality assurance
-     the yours sincerely faithfully ofsted director children children's services social care council local authority dear mr mrs ms
-     miss dr chief executive officer department education for and this visit were was cc copy early years regional principal
-     national operational general`,
-    // Organisations an inspector line may name beside the team ("… with the Children and Family Court Advisory and Support Service").
-    'family court advisory support service agency partnership trust health police board commission',
-  ]
-    .join(' ')
-    .split(/\s+/),
-);
 
 /** The inspectors the document names, each once, in the order it first names them; null when it names none. */
 export function extractInspectors(raw: string): string[] | null {
@@ -119,8 +103,7 @@ function namesIn(text: string, line: { start: number; end: number }): InspectorM
     const atWordStart = i === line.start || !/[\p{L}\p{N}'’-]/u.test(text[i - 1] as string);
     if (m && atWordStart && m.index + m[0].length <= line.end && !/[\p{L}\p{N}]/u.test(text[m.index + m[0].length] ?? '')) {
       const word = m[0];
-      // A possessive ("Barnsley’s") belongs to a place or service, not a person named as inspector.
-      if (NOT_NAME.has(word.toLowerCase().replace(/’/g, "'")) || /['’]s$/.test(word)) flush();
+      if (!isNameWord(word)) flush();
       else {
         // Words of one name are separated by a space or a wrapped line's break; a comma, "and" or a blank line ends it.
         const prev = run.at(-1);
