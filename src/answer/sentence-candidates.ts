@@ -102,7 +102,7 @@ export function scoreSentences(hits: RankedChunk[], letterOf: (id: string) => Le
       const typeMatch =
         (intent.wantsCount && !intent.wantsDuration ? COUNT_RE.test(raw) : intent.wantsNumber && NUMBER_RE.test(raw)) ||
         (intent.wantsDate && DATE_RE.test(raw)) ||
-        (intent.wantsPerson && (namesPerson(raw) || /\bInspector/.test(raw)) && (!recipientOnly || intent.wantsRecipient)) ||
+        (intent.wantsPerson && namesPerson(raw) && (!recipientOnly || intent.wantsRecipient)) ||
         (intent.wantsGrade && GRADE_RE.test(raw));
       // The sentence that has the asked-for thing may leave the topic to its paragraph ("This letter
       // summarises the seventh visit… The inspectors were Louise Hocking and …").
