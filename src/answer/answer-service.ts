@@ -8,8 +8,8 @@ import type { Snapshot } from '../serving/snapshot.js';
 import type { Answer, AnswerEvent, AnswerRequest, ChatTurn, DraftAnswer } from './answer-types.js';
 import { condenseQuestion } from './condense-question.js';
 import { answerExtractively } from './extractive-answerer.js';
+import { answerInspectorQuestion, inspectorLookupLetters } from './inspector-lookup.js';
 import { type DraftEvent, eventsOf } from './model-events.js';
-import { answerSharedInspectors, sharedInspectorScope } from './shared-inspectors.js';
 
 /** Retrieved context handed to an answerer. */
 export interface AnswerContext {
@@ -74,9 +74,9 @@ export class AnswerService {
     const { ctx, modelDown } = await this.context({ ...req, ...scope }, signal);
     onContext?.(ctx);
     const extractive = () => this.extractive(ctx);
-    // Who two letters share is a lookup in their inspector lines, not prose to write: answered exactly in either mode.
-    const shared = answerSharedInspectors(ctx.query, readIntent(ctx.query), ctx.retriever.library, ctx.request.letterIds);
-    if (shared) yield* eventsOf(shared);
+    // Who inspected, and who two letters share, is a lookup in their inspector lines, not prose to write: answered exactly in either mode.
+    const lookup = answerInspectorQuestion(ctx.query, readIntent(ctx.query), ctx.retriever.library, ctx.request.letterIds);
+    if (lookup) yield* eventsOf(lookup);
     else if (this.model && !modelDown) yield* this.model.stream(ctx, extractive, signal);
     else yield* eventsOf(modelDown ? { ...extractive(), degraded: { reason: modelDown } } : extractive());
   }
@@ -95,9 +95,9 @@ export class AnswerService {
         if (isEndpointDown(err)) modelDown = errorMessage(err);
       }
     }
-    // A database gives letter text only when asked ahead; a question about what named letters share reads them whole.
-    const shared = sharedInspectorScope(query, readIntent(query), lettersIn(library.letters, req.letterIds));
-    if (shared) await library.loadTexts(shared.flat().map((l) => l.id));
+    // A database gives letter text only when asked ahead; a question about named letters' inspectors reads them whole.
+    const lookup = inspectorLookupLetters(query, readIntent(query), lettersIn(library.letters, req.letterIds));
+    if (lookup.length) await library.loadTexts(lookup.map((l) => l.id));
     const ranked = await retriever.rank({ query, k: req.topK, letterIds: req.letterIds, from: req.from, to: req.to });
     const answeredQuestion = query.trim() !== req.question.trim() ? query : undefined;
     return { ctx: { request: req, query, ranked, retriever, ...(answeredQuestion ? { answeredQuestion } : {}) }, ...(modelDown ? { modelDown } : {}) };

@@ -13,6 +13,13 @@ const ACROSS = /\bboth\b|\bsame (?:inspectors?|person|people|team)\b|\bin common
 /** The people asked about are the inspectors, not the council's officers. */
 const ABOUT_INSPECTORS = /\binspect|\bHMI\b|\bvisit/i;
 const MAX_NAMES = 3;
+/** "Who inspected Wakefield?", "Which inspectors carried out the 2019 visit?", "Who led the inspection?" */
+const ASKS_INSPECTORS =
+  /\bwho (?:inspected|(?:carried out|conducted|led|did) (?:the|this|its|their|that) (?:\d{4} |focused |monitoring )?(?:visit|inspection))\b|\bwhich (?:lead )?inspectors?\b|\bwho (?:were|was) the (?:lead )?inspectors?\b|\bnames? of the (?:lead )?inspectors?\b|\binspectors['’]? names\b/i;
+/** Beyond this many letters a list of teams is no answer; the ordinary answerer ranks them. */
+const MAX_LETTERS_LISTED = 4;
+/** A letter's team is named in at most a couple of lines (a letterhead's "Lead inspector:" and "Team inspectors:"). */
+const LINES_PER_LETTER = 2;
 
 /**
  * "Which inspector worked on both the Coventry and the Swindon focused visits?": the letters of each
@@ -45,14 +52,70 @@ export function sharedInspectorScope(question: string, intent: QueryIntent, lett
   return groups.size < 2 ? null : [...groups.values()].map(narrow);
 }
 
+/** The letters a request may draw on: all, or those its filters leave. */
+function lettersAllowed(library: Library, letterIds?: readonly string[]): readonly LetterInfo[] {
+  if (!letterIds) return library.letters;
+  const allowed = new Set(letterIds);
+  return library.letters.filter((l) => allowed.has(l.id));
+}
+
+/**
+ * "Who inspected Wakefield's care leaver services?": the letters the question picks (by authority,
+ * year, month or visit), when it asks who their inspectors were and picks a few. Null otherwise.
+ */
+export function inspectorListScope(question: string, intent: QueryIntent, letters: readonly LetterInfo[]): LetterInfo[] | null {
+  if (!intent.wantsPerson || intent.wantsRecipient || !ASKS_INSPECTORS.test(question) || ACROSS.test(question)) return null;
+  const hints = readLetterHints(question, letters);
+  const picked = hints.letterIds;
+  if (!picked) return null;
+  const chosen = letters.filter((l) => picked.has(l.id));
+  // "Who led the inspection of Darlington?": its inspection report, not its later visit letters.
+  const ofKind = hints.kind ? chosen.filter((l) => l.kind === hints.kind) : [];
+  const scope = ofKind.length ? ofKind : chosen;
+  return scope.length <= MAX_LETTERS_LISTED ? scope : null;
+}
+
+/** The letters whose texts the inspector lookups will read for this question (none for other questions). */
+export function inspectorLookupLetters(question: string, intent: QueryIntent, letters: readonly LetterInfo[]): LetterInfo[] {
+  return sharedInspectorScope(question, intent, letters)?.flat() ?? inspectorListScope(question, intent, letters) ?? [];
+}
+
+/** Answers a question about the letters' inspectors from the lines that name them; null for any other question. */
+export function answerInspectorQuestion(question: string, intent: QueryIntent, library: Library, letterIds?: readonly string[]): DraftAnswer | null {
+  return answerSharedInspectors(question, intent, library, letterIds) ?? answerInspectorList(question, intent, library, letterIds);
+}
+
+/** Each picked letter's team, quoted where the letter names it, letters oldest first. */
+function answerInspectorList(question: string, intent: QueryIntent, library: Library, letterIds?: readonly string[]): DraftAnswer | null {
+  const scope = inspectorListScope(question, intent, lettersAllowed(library, letterIds));
+  if (!scope?.length) return null;
+  const mentions: { letter: Letter; person: InspectorMention }[] = [];
+  for (const info of scope) {
+    const letter = library.letter(info.id);
+    if (!letter) continue;
+    // Each person once: a sign-off repeats one of the team the letter has already named.
+    const named = new Set<string>();
+    const lines = new Set<number>();
+    for (const person of inspectorMentions(letter.text)) {
+      if (named.has(person.key)) continue;
+      named.add(person.key);
+      if (!lines.has(person.line.start) && lines.size >= LINES_PER_LETTER) continue;
+      lines.add(person.line.start);
+      mentions.push({ letter, person });
+    }
+  }
+  const quoted = quotesOf(mentions, library);
+  if (quoted.length === 0) return null;
+  return { answer: quotedByLetter(quoted), found: true, citations: quoted.map((q, i) => citeSpan(q.letter, q.paragraph, q, i + 1, 1)), mode: 'extractive' };
+}
+
 /**
  * The inspectors every named authority's letters have in common, each cited where each letter
  * names them; or, when they share none, who each letter names. Null when the question is not of
  * this kind or a letter names no inspector (the ordinary answerer then tries).
  */
-export function answerSharedInspectors(question: string, intent: QueryIntent, library: Library, letterIds?: readonly string[]): DraftAnswer | null {
-  const allowed = letterIds ? new Set(letterIds) : null;
-  const scope = sharedInspectorScope(question, intent, allowed ? library.letters.filter((l) => allowed.has(l.id)) : library.letters);
+function answerSharedInspectors(question: string, intent: QueryIntent, library: Library, letterIds?: readonly string[]): DraftAnswer | null {
+  const scope = sharedInspectorScope(question, intent, lettersAllowed(library, letterIds));
   if (!scope) return null;
   const groups: Map<string, { letter: Letter; person: InspectorMention }>[] = [];
   for (const infos of scope) {
@@ -80,9 +143,8 @@ export function answerSharedInspectors(question: string, intent: QueryIntent, li
   const lead = names.length
     ? `${listOf(names)} ${names.length === 1 ? 'was an inspector' : 'were inspectors'} in ${each} ${refs}.`
     : `No inspector is named in ${each === 'both' ? 'both letters' : 'every letter'}; each letter states:`;
-  const body = quoted.map((q, i) => `${capitalise(letterLabel(q.letter))} says: ${displaySentence(q.letter.text.slice(q.start, q.end))} [${i + 1}]`);
   const citations: Citation[] = quoted.map((q, i) => citeSpan(q.letter, q.paragraph, q, i + 1, 1));
-  return { answer: [lead, ...body].join('\n\n'), found: true, citations, mode: 'extractive' };
+  return { answer: `${lead}\n\n${quotedByLetter(quoted)}`, found: true, citations, mode: 'extractive' };
 }
 
 interface Quote {
@@ -105,6 +167,17 @@ function quotesOf(mentions: { letter: Letter; person: InspectorMention }[], libr
     out.push({ letter, start: person.line.start, end: person.line.end, paragraph: { paragraph: chunk.n, section: chunk.section } });
   }
   return out.sort((a, b) => (a.letter.date ?? '').localeCompare(b.letter.date ?? '') || a.letter.id.localeCompare(b.letter.id) || a.start - b.start);
+}
+
+/** "The letter of … says: <quote> [1] <quote> [2]", one paragraph per letter. */
+function quotedByLetter(quoted: Quote[]): string {
+  const parts: string[] = [];
+  quoted.forEach((q, i) => {
+    const text = `${displaySentence(q.letter.text.slice(q.start, q.end))} [${i + 1}]`;
+    if (i > 0 && quoted[i - 1]?.letter === q.letter) parts[parts.length - 1] += ` ${text}`;
+    else parts.push(`${capitalise(letterLabel(q.letter))} says: ${text}`);
+  });
+  return parts.join('\n\n');
 }
 
 function listOf(names: string[]): string {

@@ -79,7 +79,7 @@ function expectVerbatim(answer: Answer) {
   }
 }
 
-describe('which inspectors two letters share', () => {
+describe('questions about the letters’ inspectors', () => {
   it('names the inspector both letters name, quoting where each names them', async () => {
     const answer = await ask('Which inspector worked on both the Northby and the Southby focused visits?');
     expect(answer.found).toBe(true);
@@ -105,6 +105,23 @@ describe('which inspectors two letters share', () => {
     expect(answer.answer.split('\n')[0]).toBe('Julie Knight was an inspector in both [1] [2].');
     expect(answer.citations.map((c) => c.letterId)).toEqual(['eastby-2021-11-05', 'eastby-2023-01-12']);
     expectVerbatim(answer);
+  });
+
+  it('answers who inspected a letter with the line that names its team, each person once', async () => {
+    const answer = await ask('Who inspected Northby’s services for care leavers?');
+    expect(answer.found).toBe(true);
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.citations[0]?.quote).toBe('The inspectors were Kate Malleson and Neil\nPenswick, His Majesty’s Inspectors.');
+    expect(answer.answer).toMatch(/^The focused visit letter of 10 March 2022 about Northby says: The inspectors were Kate Malleson and Neil Penswick/);
+    expectVerbatim(answer);
+    const dated = await ask('Which inspectors carried out the 2023 visit to Eastby?');
+    expect(dated.citations.map((c) => c.letterId)).toEqual(['eastby-2023-01-12']);
+    expect(dated.citations[0]?.quote).toMatch(/Julie Knight and Lisa Summers/);
+  });
+
+  it('does not take a question about who did the work for one about the inspectors', async () => {
+    const answer = await ask('Who visited care leavers at home in Northby?');
+    expect(answer.answer).not.toMatch(/The inspectors were/);
   });
 
   it('leaves other questions about two letters to the ordinary answerer', async () => {
