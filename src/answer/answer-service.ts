@@ -1,13 +1,14 @@
 import { errorMessage } from '../base/error-message.js';
 import { annotateClaims } from '../claims/annotate-claims.js';
 import { resolveLetterFilter } from '../corpus/letter-filter.js';
-import { authorityWords } from '../retrieve/letter-hints.js';
+import { knownPlaceWords } from '../retrieve/letter-hints.js';
 import { readIntent } from '../retrieve/query-intent.js';
 import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
 import type { Snapshot } from '../serving/snapshot.js';
-import type { Answer, AnswerEvent, AnswerRequest, ChatTurn } from './answer-types.js';
+import type { Answer, AnswerEvent, AnswerRequest, ChatTurn, DraftAnswer } from './answer-types.js';
 import { condenseQuestion } from './condense-question.js';
-import { answerExtractively, type DraftAnswer } from './extractive-answerer.js';
+import { answerExtractively } from './extractive-answerer.js';
+import { answerInspectorQuestion, inspectorLookupLetters } from './inspector-lookup.js';
 import { type DraftEvent, eventsOf } from './model-events.js';
 
 /** Retrieved context handed to an answerer. */
@@ -73,13 +74,16 @@ export class AnswerService {
     const { ctx, modelDown } = await this.context({ ...req, ...scope }, signal);
     onContext?.(ctx);
     const extractive = () => this.extractive(ctx);
-    if (this.model && !modelDown) yield* this.model.stream(ctx, extractive, signal);
+    // Who inspected, and who two letters share, is a lookup in their inspector lines, not prose to write: answered exactly in either mode.
+    const lookup = answerInspectorQuestion(ctx.query, readIntent(ctx.query), ctx.retriever.library, ctx.request.letterIds);
+    if (lookup) yield* eventsOf(lookup);
+    else if (this.model && !modelDown) yield* this.model.stream(ctx, extractive, signal);
     else yield* eventsOf(modelDown ? { ...extractive(), degraded: { reason: modelDown } } : extractive());
   }
 
   private async context(req: AnswerRequest, signal?: AbortSignal): Promise<{ ctx: AnswerContext; modelDown?: string }> {
     const { retriever, library } = this.snapshot();
-    const places = new Set(library.letters.flatMap((l) => authorityWords(l)));
+    const places = knownPlaceWords(library.letters);
     let { query } = condenseQuestion(req.question, req.history, places);
     let modelDown: string | undefined;
     // The model rewrites only what the heuristic takes for a follow-up: a standalone question costs no round trip.
@@ -91,6 +95,9 @@ export class AnswerService {
         if (isEndpointDown(err)) modelDown = errorMessage(err);
       }
     }
+    // A database gives letter text only when asked ahead; a question about named letters' inspectors reads them whole.
+    const lookup = inspectorLookupLetters(query, readIntent(query), lettersIn(library.letters, req.letterIds));
+    if (lookup.length) await library.loadTexts(lookup.map((l) => l.id));
     const ranked = await retriever.rank({ query, k: req.topK, letterIds: req.letterIds, from: req.from, to: req.to });
     const answeredQuestion = query.trim() !== req.question.trim() ? query : undefined;
     return { ctx: { request: req, query, ranked, retriever, ...(answeredQuestion ? { answeredQuestion } : {}) }, ...(modelDown ? { modelDown } : {}) };
@@ -109,6 +116,13 @@ function finish(draft: DraftAnswer, started: number, ctx: AnswerContext | undefi
   const claims = draft.found ? (draft.claims ?? annotateClaims(draft.answer, draft.citations)) : [];
   const answeredQuestion = ctx?.answeredQuestion ? { answeredQuestion: ctx.answeredQuestion } : {};
   return { ...draft, ...answeredQuestion, claims, tookMs: Math.round(performance.now() - started) };
+}
+
+/** The letters a request's filters leave (all of them without filters). */
+function lettersIn<T extends { id: string }>(letters: readonly T[], ids: readonly string[] | undefined): readonly T[] {
+  if (!ids) return letters;
+  const wanted = new Set(ids);
+  return letters.filter((l) => wanted.has(l.id));
 }
 
 function isEndpointDown(err: unknown): boolean {

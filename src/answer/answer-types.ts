@@ -36,7 +36,12 @@ export interface Answer {
 
 /** Events of a streamed answer, in order: citations, delta*, done (or error). */
 export type AnswerEvent =
+  /** The passages are found and a model is writing the answer from them (model mode only; before its first words). */
+  | { type: 'writing' }
   | { type: 'citations'; citations: Citation[] }
   | { type: 'delta'; text: string }
   | { type: 'done'; answer: Answer }
   | { type: 'error'; code: string; message: string };
+
+/** An answer before it is timed and its claims checked. */
+export type DraftAnswer = Omit<Answer, 'tookMs'>;

@@ -3,17 +3,15 @@ import type { Letter } from '../corpus/letter.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import { type QuestionUnit, unitCovered, unitScore } from '../retrieve/question-units.js';
 import { contentWords } from '../text/analyze.js';
-import { cleanForDisplay } from '../text/normalize.js';
-import type { Answer } from './answer-types.js';
+import type { DraftAnswer } from './answer-types.js';
 import { directionLine } from './compare-direction.js';
+import { displaySentence } from './display-sentence.js';
 import { ABSTAIN, answersQuestion, type Evidence, type EvidenceInput, gatherEvidence, isOnTopic } from './evidence.js';
 import { letterLabel } from './letter-label.js';
 import type { SentenceCandidate } from './sentence-candidates.js';
 
 const MAX_SENTENCES = 3;
 const MAX_LETTERS_COMPARED = 4;
-
-export type DraftAnswer = Omit<Answer, 'tookMs'>;
 
 /** Answers from the letters' own sentences, each cited; says so when the letters do not cover it. */
 export function answerExtractively(input: EvidenceInput): DraftAnswer {
@@ -29,11 +27,14 @@ export function answerExtractively(input: EvidenceInput): DraftAnswer {
   if (intent.wantsCount && !evidence.candidates.some((c) => c.typeMatch && isOnTopic(c.coverage, evidence) && countsIt(c))) {
     return notFound(input, evidence, 'The letters give no figure for this.');
   }
-  const chosen = intent.comparesVisits
-    ? choosePerLetter(evidence.candidates)
+  // A comparison none of whose letters has a sentence on the question's words is answered as a plain question.
+  const perLetter = intent.comparesVisits ? choosePerLetter(evidence.candidates) : [];
+  const chosen = perLetter.length
+    ? perLetter
     : evidence.terms.length === 0 && (intent.wantsSummary || intent.wantsWeaknesses || intent.wantsStrengths)
       ? chooseFindings(evidence.candidates)
       : chooseSentences(evidence);
+  if (chosen.length === 0) return notFound(input, evidence);
   const ordered = orderForReading(chosen);
   const citations: Citation[] = ordered.map((c, i) => citeSpan(c.letter, { paragraph: c.hit.chunk.n, section: c.hit.chunk.section }, c, i + 1, c.score));
   const direction = intent.comparesVisits && new Set(ordered.map((c) => c.letter.id)).size > 1 ? directionLine(citations) : null;
@@ -156,15 +157,6 @@ function compose(ordered: SentenceCandidate[]): string {
     parts.push(` ${displaySentence(c.letter.text.slice(c.start, c.end))} [${i + 1}]`);
   });
   return parts.join('').trim();
-}
-
-/** Bracketed numbers inside a letter ("[99]") would read as our citation markers: prose drops them, the quote keeps them. */
-const MARKER_LIKE = /\s*\[\s*\d{1,3}(?:\s*[,;\-\u2013]\s*\d{1,3})*\s*\]/g;
-
-function displaySentence(raw: string): string {
-  const s = cleanForDisplay(raw).replace(MARKER_LIKE, '');
-  const capitalised = s.charAt(0).toUpperCase() + s.slice(1);
-  return /[.!?:;"')]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
 function notFound(input: EvidenceInput, evidence: Evidence, reason = 'The letters do not cover this question as asked.'): DraftAnswer {

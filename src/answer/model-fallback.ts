@@ -1,5 +1,5 @@
 import type { Citation } from '../corpus/citation.js';
-import type { DraftAnswer } from './extractive-answerer.js';
+import type { DraftAnswer } from './answer-types.js';
 
 /** The extractive answer, marked with why the model's was not used. */
 export function degraded(extractive: DraftAnswer, reason: string): DraftAnswer {

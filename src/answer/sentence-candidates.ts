@@ -7,6 +7,7 @@ import { indexTerms } from '../text/analyze.js';
 import { GRADE_ROW } from '../text/grades.js';
 import { MONTH_ALTERNATION } from '../text/months.js';
 import { IMPROVEMENT_SECTION, INSPECTOR_LINE, SUMMARY_SECTION } from '../text/ofsted-sections.js';
+import { namesPerson } from '../text/person-names.js';
 import { type Span, sentenceSpans } from '../text/sentence-spans.js';
 import { tone } from './compare-direction.js';
 
@@ -78,7 +79,6 @@ const COUNT_RE = new RegExp(
 const SALUTATION = /^\s*Dear\b/;
 /** How much of its paragraph's coverage a sentence with the asked-for thing borrows. */
 const PARAGRAPH_SHARE = 0.8;
-const PERSON_RE = /\b[A-Z][a-z]+ (?:Mc)?[A-Z][a-z]+\b|\bInspector/;
 /** Judgement words: for "how is X" questions the evaluative sentence is the better answer. */
 const JUDGEMENT_RE =
   /\b(?:improv\w*|progress\w*|strong|weak|poor|good|effective\w*|ineffective|inconsisten\w*|consisten\w*|variab\w*|robust|too slow|rapid\w*|timely|delays?|drift|significant\w*|better|worse|concern\w*|impact\w*|challeng\w*|not yet|well)\b/i;
@@ -102,7 +102,7 @@ export function scoreSentences(hits: RankedChunk[], letterOf: (id: string) => Le
       const typeMatch =
         (intent.wantsCount && !intent.wantsDuration ? COUNT_RE.test(raw) : intent.wantsNumber && NUMBER_RE.test(raw)) ||
         (intent.wantsDate && DATE_RE.test(raw)) ||
-        (intent.wantsPerson && PERSON_RE.test(raw) && (!recipientOnly || intent.wantsRecipient)) ||
+        (intent.wantsPerson && namesPerson(raw) && (!recipientOnly || intent.wantsRecipient)) ||
         (intent.wantsGrade && GRADE_RE.test(raw));
       // The sentence that has the asked-for thing may leave the topic to its paragraph ("This letter
       // summarises the seventh visit… The inspectors were Louise Hocking and …").

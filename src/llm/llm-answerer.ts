@@ -1,6 +1,5 @@
 import type { AnswerContext, ModelAnswerer } from '../answer/answer-service.js';
-import type { ChatTurn } from '../answer/answer-types.js';
-import type { DraftAnswer } from '../answer/extractive-answerer.js';
+import type { ChatTurn, DraftAnswer } from '../answer/answer-types.js';
 import { type DraftEvent, eventsOf } from '../answer/model-events.js';
 import { completeFromLetters, degraded } from '../answer/model-fallback.js';
 import { bestSupportingSentence } from '../claims/support.js';
@@ -68,6 +67,7 @@ export class LlmAnswerer implements ModelAnswerer {
     const filter = new MarkerFilter(prompt.passages.length);
     let text = '';
     let committed = false;
+    yield { type: 'writing' };
     try {
       const pieces = streamWithIdleTimeout(this.model, prompt.messages, { signal, maxTokens: this.options.answerTokens }, this.options.timeoutMs);
       for await (const piece of pieces) {

@@ -41,18 +41,23 @@ export function readLetterHints(question: string, letters: readonly LetterInfo[]
   const selectorWords = new Set<string>();
   // A place name picks that authority's letters; it is not what the question is about.
   const places = new Set<string>();
-  for (const l of letters) for (const w of authorityWords(l)) if (new RegExp(`\\b${w}\\b`).test(q)) places.add(w);
-  const ofPlaces = places.size > 0 ? letters.filter((l) => authorityWords(l).some((w) => places.has(w))) : [];
+  const { wordsOf, patterns } = placeWordsOf(letters);
+  for (const [w, re] of patterns) if (re.test(q)) places.add(w);
+  const ofPlaces = places.size > 0 ? letters.filter((l) => wordsOf(l).some((w) => places.has(w))) : [];
   const placeLetterIds = ofPlaces.length > 0 && ofPlaces.length < letters.length ? new Set(ofPlaces.map((l) => l.id)) : null;
-  const matched = letters.filter((l) => {
-    if (places.size > 0 && !authorityWords(l).some((w) => places.has(w))) return false;
-    const dates = [l.date, l.visitDates?.start, l.visitDates?.end].filter((d): d is string => !!d);
-    const byYear = years.size > 0 && dates.some((d) => years.has(d.slice(0, 4)));
-    const byMonth = months.size === 0 || dates.some((d) => months.has(MONTHS[Number(d.slice(5, 7)) - 1] as string));
-    const byVisit = l.visitNumber !== null && ordinals.has(l.visitNumber);
-    return (byYear && byMonth) || byVisit || (places.size > 0 && years.size === 0 && ordinals.size === 0);
-  });
-  const missingPlaces = namedAuthorities(question).filter((p) => !letters.some((l) => isAbout(l, p)));
+  // Neither a place, a year nor a visit number: no letter is singled out (the filter below would keep none).
+  const matched =
+    places.size === 0 && years.size === 0 && ordinals.size === 0
+      ? []
+      : letters.filter((l) => {
+          if (places.size > 0 && !wordsOf(l).some((w) => places.has(w))) return false;
+          const dates = [l.date, l.visitDates?.start, l.visitDates?.end].filter((d): d is string => !!d);
+          const byYear = years.size > 0 && dates.some((d) => years.has(d.slice(0, 4)));
+          const byMonth = months.size === 0 || dates.some((d) => months.has(MONTHS[Number(d.slice(5, 7)) - 1] as string));
+          const byVisit = l.visitNumber !== null && ordinals.has(l.visitNumber);
+          return (byYear && byMonth) || byVisit || (places.size > 0 && years.size === 0 && ordinals.size === 0);
+        });
+  const missingPlaces = namedAuthorities(question).filter((p) => !letters.some(isAbout(p)));
   for (const p of missingPlaces) for (const w of p.toLowerCase().split(/[^a-z]+/)) if (w) selectorWords.add(w);
   if (matched.length === 0) return { letterIds: null, selectorWords, placeLetterIds, missingPlaces, namesLoadedPlace: places.size > 0, years: [...years], kind: namedKind(q) };
   // "stoke-on-trent" is analysed as its words too: none of them is a topic.
@@ -97,9 +102,39 @@ export function namedAuthorities(question: string): string[] {
   return out;
 }
 
-function isAbout(letter: LetterInfo, place: string): boolean {
-  const p = place.toLowerCase();
-  return [letter.place, letter.authority, letter.title].some((n) => !!n && new RegExp(`\\b${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(n.toLowerCase()));
+function isAbout(place: string): (letter: LetterInfo) => boolean {
+  const re = new RegExp(`\\b${place.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+  return (letter) => [letter.place, letter.authority, letter.title].some((n) => !!n && re.test(n.toLowerCase()));
+}
+
+interface PlaceWords {
+  wordsOf: (letter: LetterInfo) => string[];
+  /** Each distinct authority word once, with the pattern that finds it in a question. */
+  patterns: [string, RegExp][];
+}
+
+/** Every authority word of these letters, in the order the letters first name them. */
+export function knownPlaceWords(letters: readonly LetterInfo[]): Set<string> {
+  return new Set(placeWordsOf(letters).patterns.map(([w]) => w));
+}
+
+/** Per set of letters (a Library's list is read by every question): thousands of letters share ~150 authorities' words. */
+const placeWordCache = new WeakMap<readonly LetterInfo[], PlaceWords>();
+
+function placeWordsOf(letters: readonly LetterInfo[]): PlaceWords {
+  let got = placeWordCache.get(letters);
+  if (!got) {
+    const byLetter = new Map<LetterInfo, string[]>();
+    const patterns = new Map<string, RegExp>();
+    for (const l of letters) {
+      const words = authorityWords(l);
+      byLetter.set(l, words);
+      for (const w of words) if (!patterns.has(w)) patterns.set(w, new RegExp(`\\b${w}\\b`));
+    }
+    got = { wordsOf: (l) => byLetter.get(l) ?? authorityWords(l), patterns: [...patterns] };
+    placeWordCache.set(letters, got);
+  }
+  return got;
 }
 
 const GENERIC_AUTHORITY_WORDS = new Set(['london', 'borough', 'of', 'council', 'city', 'county', 'metropolitan', 'royal', 'district', 'and', 'the', 'upon']);

@@ -39,7 +39,11 @@ export function readIntent(question: string): QueryIntent {
     asks('who') || asks('whose') || /\b(?:which|what) (?:inspectors?|people|person|officers?|managers?|directors?)\b|\bname[sd]?\b|\bsigned\b|\baddressed\b|\brecipient\b/.test(q);
   const wantsDate = asks('when') || /\bwhat date\b|\bwhich date\b|\bdated\b|\bwhat day\b|\bwhat year\b|\bwhich year\b|\bhow long ago\b/.test(q);
   const wantsNumber = /\bhow many\b|\bhow much\b|\bnumber of\b|\bwhat (?:percentage|proportion|rate)\b|\bpercent|\brate\b|\bhow often\b/.test(q);
-  const wantsFrontMatter = wantsPerson || /\bwhen was (?:the|this) letter\b|\baddress\b|\bsent to\b|\bwrote\b|\bwritten\b|\bletter dated\b/.test(q);
+  const wantsFrontMatter =
+    wantsPerson ||
+    /\bwhen was (?:the|this) letter\b|\baddress\b|\bsent to\b|\bwho wrote\b|\bwritten (?:by|to|on)\b|\b(?:was|were) (?:it|this|the letters?|they) written\b|\bletter dated\b/.test(
+      q,
+    );
   const comparesVisits =
     /\bcompar|\bchang(?:e|ed|es|ing)\b|\bsince\b|\bbetween\b|\bover time\b|\bprogress(?:ed)? (?:from|since)\b|\bgetting (?:better|worse)\b|\bimprov(?:e|ed|ing) (?:since|from|between)\b|\bboth (?:letters|visits)\b|\beach (?:letter|visit)\b|\bacross (?:the )?(?:letters|visits)\b|\bfirst and\b|\bthen and now\b|\bboth\b.*\band\b/.test(
       q,

@@ -1,7 +1,10 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
+import type { ChunkRecord } from './chunk-record.js';
 import { decodeChunks, encodeChunks } from './chunk-table.js';
+import type { Segment } from './segment-files.js';
+import { segmentFile } from './segment-files.js';
 import { VectorMatrix } from './vector-matrix.js';
 import type { StoredRows, VectorStore } from './vector-store.js';
 
@@ -22,16 +25,12 @@ export const binaryStore: VectorStore = {
   format: 'binary',
 
   async write(buildDir: string, rows: StoredRows, dimensions: number): Promise<void> {
-    assertLittleEndian();
-    const { matrix } = rows;
-    if (matrix.count !== rows.chunks.length || matrix.dimensions !== dimensions) throw new Error('vector matrix does not match chunk count');
-    await writeSynced(path.join(buildDir, CODES_FILE), matrix.codes);
-    await writeSynced(path.join(buildDir, SCALES_FILE), matrix.scales);
-    await writeSynced(path.join(buildDir, CHUNKS_FILE), JSON.stringify(encodeChunks(rows.chunks)));
+    await writeSegmentRows(buildDir, '', rows, dimensions);
   },
 
-  async read(buildDir: string, dimensions: number, count: number): Promise<StoredRows> {
+  async read(buildDir: string, dimensions: number, count: number, segments?: readonly Segment[]): Promise<StoredRows> {
     assertLittleEndian();
+    if (segments && (segments.length !== 1 || segments[0]?.name !== '')) return readSegments(buildDir, dimensions, count, segments);
     const chunks = decodeChunks(JSON.parse(await readFile(path.join(buildDir, CHUNKS_FILE), 'utf8')), count);
     if (!(await exists(path.join(buildDir, CODES_FILE)))) {
       const floats = new Float32Array(count * dimensions);
@@ -45,6 +44,39 @@ export const binaryStore: VectorStore = {
     return { chunks, matrix: new VectorMatrix(count, dimensions, codes, scales) };
   },
 };
+
+/** The binary store's files of one segment (named '' in a build of one segment). */
+export const BINARY_SEGMENT_FILES = [CODES_FILE, SCALES_FILE, CHUNKS_FILE] as const;
+
+/** Writes one segment's rows (codes dimension-major over the segment's own rows), each file flushed. */
+export async function writeSegmentRows(buildDir: string, name: string, rows: StoredRows, dimensions: number): Promise<void> {
+  assertLittleEndian();
+  const { matrix } = rows;
+  if (matrix.count !== rows.chunks.length || matrix.dimensions !== dimensions) throw new Error('vector matrix does not match chunk count');
+  await writeSynced(path.join(buildDir, segmentFile(name, CODES_FILE)), matrix.codes);
+  await writeSynced(path.join(buildDir, segmentFile(name, SCALES_FILE)), matrix.scales);
+  await writeSynced(path.join(buildDir, segmentFile(name, CHUNKS_FILE)), JSON.stringify(encodeChunks(rows.chunks)));
+}
+
+/** A build of several segments: each segment's codes are one block of the matrix (read in one go, not interleaved). */
+async function readSegments(buildDir: string, dimensions: number, count: number, segments: readonly Segment[]): Promise<StoredRows> {
+  const total = segments.reduce((n, s) => n + s.rows, 0);
+  if (total !== count) throw new Error(`segments hold ${total} rows, expected ${count}`);
+  const chunks: ChunkRecord[] = [];
+  const blocks: Int8Array[] = [];
+  const scales = new Float32Array(count);
+  let row = 0;
+  for (const seg of segments) {
+    const m = seg.rows;
+    for (const c of decodeChunks(JSON.parse(await readFile(path.join(buildDir, segmentFile(seg.name, CHUNKS_FILE)), 'utf8')), m)) chunks.push(c);
+    await readInto(path.join(buildDir, segmentFile(seg.name, SCALES_FILE)), scales.subarray(row, row + m), `${m} × 4`);
+    const codes = new Int8Array(m * dimensions);
+    await readInto(path.join(buildDir, segmentFile(seg.name, CODES_FILE)), codes, `${m} × ${dimensions}`);
+    blocks.push(codes);
+    row += m;
+  }
+  return { chunks, matrix: new VectorMatrix(count, dimensions, blocks, scales) };
+}
 
 async function exists(file: string): Promise<boolean> {
   return stat(file).then(

@@ -7,16 +7,23 @@ import { type Letter, type LetterInfo, metadataOf } from '../corpus/letter.js';
 import { METADATA_VERSION } from '../corpus/metadata.js';
 import type { FileStamp } from '../corpus/scan-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
-import { binaryStore } from './binary-store.js';
+import { BINARY_SEGMENT_FILES, binaryStore, writeSegmentRows } from './binary-store.js';
 import { type EmbedSources, embedLetters, type ProgressEvent } from './embed-letters.js';
 import { IndexFiles } from './index-files.js';
 import { loadCurrentIndex } from './load-index.js';
 import { LoadedIndex } from './loaded-index.js';
 import { INDEX_LAYOUT, type Manifest } from './manifest.js';
-import { writeSparse } from './sparse-file.js';
+import { linkSegments } from './segment-files.js';
+import { SPARSE_FILE, writeSparse } from './sparse-file.js';
+import { SparsePostings } from './sparse-postings.js';
+import { VectorMatrix } from './vector-matrix.js';
 import type { VectorStore } from './vector-store.js';
 
 export { embedLetters, type ProgressEvent } from './embed-letters.js';
+
+/** Appended segments before a build that only adds letters is written whole again, as one segment. */
+const MAX_SEGMENTS = 16;
+
 export { loadCurrentIndex } from './load-index.js';
 
 export interface BuildOptions {
@@ -72,8 +79,22 @@ export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
       ...(options.stamps ? { stamps: options.stamps } : {}),
       ...(options.stampedAt !== undefined ? { stampedAt: options.stampedAt } : {}),
     };
-    const built = await embedLetters(options.letters, options.embedder, options.chunkOptions, compatible ? current : null, plan.reused, options.onProgress, sources);
-    const index = await writeBuild(files, store, built);
+    const added = options.letters.filter((l) => !plan.reused.has(l.id));
+    const appendable =
+      compatible &&
+      current &&
+      sameStore &&
+      store.format === 'binary' &&
+      plan.removed === 0 &&
+      (current.manifest.segments?.length ?? 1) < MAX_SEGMENTS &&
+      added.every((l) => !current.manifest.letters[l.id]);
+    const index = appendable
+      ? await appendBuild(files, current, options, added, sources)
+      : await writeBuild(
+          files,
+          store,
+          await embedLetters(options.letters, options.embedder, options.chunkOptions, compatible ? current : null, plan.reused, options.onProgress, sources),
+        );
     await files.removeStale();
     return {
       index,
@@ -131,6 +152,37 @@ function planLetters(letters: readonly LetterInfo[], current: LoadedIndex | null
   const ids = new Set(letters.map((l) => l.id));
   const removed = current ? Object.keys(current.manifest.letters).filter((id) => !ids.has(id)).length : 0;
   return { reused, changed, removed };
+}
+
+/**
+ * Letters only added: the new build hard-links every segment of the current one and writes one
+ * more segment with the added letters' rows (see segment-files.ts), so adding a letter costs that
+ * letter, not the corpus. Like any build it is complete in its staging dir before it is published.
+ */
+async function appendBuild(files: IndexFiles, current: LoadedIndex, options: BuildOptions, added: readonly (Letter | LetterInfo)[], sources: EmbedSources): Promise<LoadedIndex> {
+  const { onProgress } = options;
+  const reused = options.letters.length - added.length;
+  const progress = onProgress ? (e: ProgressEvent) => onProgress({ ...e, done: e.done + reused, total: options.letters.length }) : undefined;
+  const fresh = await embedLetters(added, options.embedder, options.chunkOptions, null, new Set(), progress, sources);
+  if (!current.buildDir || !current.sparse || !fresh.sparse) throw new Error('an appended build needs the current build on disk with its sparse index');
+  const dims = current.dimensions;
+  const before = current.manifest.segments ?? [{ name: '', rows: current.chunks.length }];
+  const staging = await files.newStagingDir();
+  const segment = { name: staging.name, rows: fresh.chunks.length };
+  await linkSegments(current.buildDir, staging.dir, before, [...BINARY_SEGMENT_FILES, SPARSE_FILE]);
+  await writeSegmentRows(staging.dir, segment.name, { chunks: fresh.chunks, matrix: fresh.matrix }, dims);
+  await writeSparse(staging.dir, fresh.sparse, segment.name);
+  const letters: Manifest['letters'] = {};
+  for (const l of options.letters) {
+    const was = current.manifest.letters[l.id];
+    letters[l.id] = was ? { ...was, ...options.stamps?.get(l.id), metadata: metadataOf(l) } : (fresh.manifest.letters[l.id] as Manifest['letters'][string]);
+  }
+  const chunks = [...current.chunks, ...fresh.chunks];
+  const manifest: Manifest = { ...fresh.manifest, letters, chunkCount: chunks.length, segments: [...before, segment], store: 'binary' };
+  await writeAtomic(path.join(staging.dir, 'manifest.json'), JSON.stringify(manifest));
+  const buildDir = await files.publish(staging.dir, staging.name);
+  const matrix = VectorMatrix.concat([current.matrix, fresh.matrix], dims);
+  return new LoadedIndex(manifest, chunks, matrix, buildDir, true, SparsePostings.concat([current.sparse, fresh.sparse]));
 }
 
 /** Writes a complete build into a staging dir (rows, then the manifest last) and publishes it. */

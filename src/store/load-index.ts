@@ -4,6 +4,7 @@ import type { IndexFiles } from './index-files.js';
 import { LoadedIndex } from './loaded-index.js';
 import { INDEX_LAYOUT, manifestSchema } from './manifest.js';
 import { readSparse } from './sparse-file.js';
+import { SparsePostings } from './sparse-postings.js';
 import { vectorStoreFor } from './stores.js';
 
 /** The current build, or null if there is none or it is unreadable (then it is rebuilt). */
@@ -14,9 +15,10 @@ export async function loadCurrentIndex(files: IndexFiles, log: (m: string) => vo
   try {
     const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
     const store = vectorStoreFor(manifest.store ?? 'vectra');
-    const { chunks, matrix } = await store.read(dir, manifest.embedder.dimensions, manifest.chunkCount);
+    const segments = manifest.segments ?? [{ name: '', rows: manifest.chunkCount }];
+    const { chunks, matrix } = await store.read(dir, manifest.embedder.dimensions, manifest.chunkCount, segments);
     // Older layouts have no sparse index: the Retriever then builds it from the texts (and the next build writes one).
-    const sparse = manifest.layout === INDEX_LAYOUT ? await readSparse(dir, manifest.chunkCount) : null;
+    const sparse = manifest.layout === INDEX_LAYOUT ? SparsePostings.concat(await Promise.all(segments.map((s) => readSparse(dir, s.rows, s.name)))) : null;
     for (const c of chunks) {
       if (!manifest.letters[c.letterId]) throw new Error(`chunk ${c.id} belongs to ${c.letterId}, which the manifest does not list`);
     }

@@ -75,6 +75,72 @@ export class SparsePostings {
     return new SparsePostings(terms, FieldPostings.fromDocuments(text, terms.length), FieldPostings.fromDocuments(section, terms.length));
   }
 
+  /**
+   * The passages of each part after the previous parts' (a build's segments): the same postings,
+   * lengths and average lengths as build() over all the passages gives, with term ids in order of
+   * first appearance part by part. One pass over the postings, no text analysed.
+   */
+  static concat(parts: readonly SparsePostings[]): SparsePostings {
+    if (parts.length === 1) return parts[0] as SparsePostings;
+    const terms: string[] = [];
+    const ids = new Map<string, number>();
+    const local = parts.map((p) =>
+      Int32Array.from(p.terms, (t) => {
+        let id = ids.get(t);
+        if (id === undefined) {
+          id = terms.length;
+          ids.set(t, id);
+          terms.push(t);
+        }
+        return id;
+      }),
+    );
+    const field = (of: (p: SparsePostings) => FieldPostings): FieldPostings => {
+      const offsets = new Int32Array(terms.length + 1);
+      parts.forEach((p, k) => {
+        const f = of(p);
+        const map = local[k] as Int32Array;
+        for (let t = 0; t < f.termCount; t++)
+          offsets[(map[t] as number) + 1] = (offsets[(map[t] as number) + 1] as number) + (f.offsets[t + 1] as number) - (f.offsets[t] as number);
+      });
+      for (let t = 0; t < terms.length; t++) offsets[t + 1] = (offsets[t + 1] as number) + (offsets[t] as number);
+      const docs = new Int32Array(offsets[terms.length] as number);
+      const tfs = new Uint16Array(docs.length);
+      const fill = offsets.slice(0, terms.length);
+      const count = parts.reduce((n, p) => n + p.count, 0);
+      const lengths = new Int32Array(count);
+      let base = 0;
+      let avg = 0;
+      parts.forEach((p, k) => {
+        const f = of(p);
+        const map = local[k] as Int32Array;
+        // Parts in order and documents ascending within each: every term's list stays ascending.
+        for (let t = 0; t < f.termCount; t++) {
+          const g = map[t] as number;
+          const from = f.offsets[t] as number;
+          const to = f.offsets[t + 1] as number;
+          let at = fill[g] as number;
+          tfs.set(f.tfs.subarray(from, to), at);
+          if (base === 0) docs.set(f.docs.subarray(from, to), at);
+          else for (let q = from; q < to; q++) docs[at + q - from] = (f.docs[q] as number) + base;
+          at += to - from;
+          fill[g] = at;
+        }
+        lengths.set(f.lengths, base);
+        // The running average as fromDocuments computes it, continued over the appended passages.
+        if (base === 0) avg = f.avgLength;
+        else for (let d = 0; d < p.count; d++) avg = (avg * (base + d) + (f.lengths[d] as number)) / (base + d + 1);
+        base += p.count;
+      });
+      return new FieldPostings({ offsets, docs, tfs, lengths, avgLength: avg });
+    };
+    return new SparsePostings(
+      terms,
+      field((p) => p.text),
+      field((p) => p.section),
+    );
+  }
+
   /** The binary file: magic, version, a JSON header (terms, counts, average lengths), then each field as varints. */
   encode(): Uint8Array {
     const w = new ByteWriter(this.text.docs.length * 3 + this.count * 2 + 1024);

@@ -1,4 +1,5 @@
 import { TopK } from '../base/top-k.js';
+import { accumulate, type Block, TWO_STAGE, twoStageCandidates } from './dense-scan.js';
 
 /**
  * Chunk vectors as int8 codes with one scale per vector (a quarter of float32's bytes), stored
@@ -10,15 +11,28 @@ import { TopK } from '../base/top-k.js';
  */
 export class VectorMatrix {
   private scores: Int32Array | null = null;
+  private keys: Float64Array | null = null;
+  /** Consecutive runs of rows, each dimension-major over its own rows (one per build segment). */
+  private readonly blocks: readonly Block[];
+  private joined: Int8Array | null = null;
 
   constructor(
     readonly count: number,
     readonly dimensions: number,
-    /** dimensions × count, dimension-major. */
-    readonly codes: Int8Array,
+    /** dimensions × count, dimension-major; or the blocks of rows, in order, each dimensions × its rows. */
+    codes: Int8Array | readonly Int8Array[],
     readonly scales: Float32Array,
   ) {
-    if (codes.length !== count * dimensions || scales.length !== count) throw new Error('vector matrix does not match chunk count');
+    let start = 0;
+    this.blocks = (codes instanceof Int8Array ? [codes] : codes).map((c) => {
+      const rows = c.length / dimensions;
+      if (!Number.isInteger(rows)) throw new Error('vector matrix does not match chunk count');
+      const block = { start, rows, codes: c };
+      start += rows;
+      return block;
+    });
+    if (start !== count || scales.length !== count) throw new Error('vector matrix does not match chunk count');
+    if (codes instanceof Int8Array) this.joined = codes;
   }
 
   static empty(dimensions: number): VectorMatrix {
@@ -34,22 +48,71 @@ export class VectorMatrix {
     return builder.finish();
   }
 
+  /** The rows of each matrix after the previous ones'. The codes are shared, not copied: each part's blocks stay blocks. */
+  static concat(parts: readonly VectorMatrix[], dimensions: number): VectorMatrix {
+    const scales = new Float32Array(parts.reduce((n, p) => n + p.count, 0));
+    let row = 0;
+    for (const p of parts) {
+      if (p.dimensions !== dimensions) throw new Error(`a matrix of ${p.dimensions} dimensions joined to one of ${dimensions}`);
+      scales.set(p.scales, row);
+      row += p.count;
+    }
+    return new VectorMatrix(
+      row,
+      dimensions,
+      parts.flatMap((p) => p.blocks.map((b) => b.codes)),
+      scales,
+    );
+  }
+
+  /** All codes, dimension-major over every row (joined once when the matrix is in blocks: for stores that write it whole). */
+  get codes(): Int8Array {
+    if (!this.joined) {
+      const { count: n, dimensions: d } = this;
+      const codes = new Int8Array(n * d);
+      for (const b of this.blocks) for (let j = 0; j < d; j++) codes.set(b.codes.subarray(j * b.rows, (j + 1) * b.rows), j * n + b.start);
+      this.joined = codes;
+    }
+    return this.joined;
+  }
+
+  /** Row i's block and its position there. */
+  private locate(i: number): { block: Block; at: number } {
+    for (const block of this.blocks) if (i < block.start + block.rows) return { block, at: i - block.start };
+    throw new RangeError(`row ${i} of a matrix of ${this.count}`);
+  }
+
+  /** Code j of row i. */
+  code(j: number, i: number): number {
+    const { block, at } = this.locate(i);
+    return block.codes[j * block.rows + at] as number;
+  }
+
   /** Vector i as floats (codes × scale). */
   row(i: number): Float32Array {
-    const { count: n, dimensions: d, codes } = this;
+    const d = this.dimensions;
+    const { block, at } = this.locate(i);
     const s = this.scales[i] as number;
     const out = new Float32Array(d);
-    for (let j = 0; j < d; j++) out[j] = (codes[j * n + i] as number) * s;
+    for (let j = 0; j < d; j++) out[j] = (block.codes[j * block.rows + at] as number) * s;
     return out;
+  }
+
+  /** Copies row i's codes into `into` (dimensions long). */
+  codesOf(i: number, into: Int8Array): void {
+    const { block, at } = this.locate(i);
+    for (let j = 0; j < this.dimensions; j++) into[j] = block.codes[j * block.rows + at] as number;
   }
 
   /** Every vector as row-major floats: for stores that keep floats, and for benchmarks' floors. */
   toRows(): Float32Array {
-    const { count: n, dimensions: d, codes, scales } = this;
-    const out = new Float32Array(n * d);
-    for (let j = 0; j < d; j++) {
-      const col = j * n;
-      for (let i = 0; i < n; i++) out[i * d + j] = (codes[col + i] as number) * (scales[i] as number);
+    const { dimensions: d, scales } = this;
+    const out = new Float32Array(this.count * d);
+    for (const b of this.blocks) {
+      for (let j = 0; j < d; j++) {
+        const col = j * b.rows;
+        for (let r = 0; r < b.rows; r++) out[(b.start + r) * d + j] = (b.codes[col + r] as number) * (scales[b.start + r] as number);
+      }
     }
     return out;
   }
@@ -59,7 +122,7 @@ export class VectorMatrix {
    * scores keep index order. `accept` filters by chunk position.
    */
   nearest(query: ArrayLike<number>, k: number, accept?: (i: number) => boolean): { index: number; score: number }[] {
-    const { count: n, codes, scales } = this;
+    const { count: n, scales } = this;
     // The query as integers too, so the scan is integer multiply-adds (measured 2–4× faster than
     // accumulating floats in V8): weights scaled to the largest range for which no sum can pass 2^31.
     const nonZero: number[] = [];
@@ -73,15 +136,17 @@ export class VectorMatrix {
     }
     const range = Math.min(32767, Math.floor(0x7fffffff / (127 * Math.max(1, nonZero.length))));
     const unit = wmax / range;
+    const weights = nonZero.map((j) => Math.round((query[j] as number) / unit));
     this.scores ??= new Int32Array(n);
     const scores = this.scores;
     scores.fill(0);
-    for (const j of nonZero) {
-      const w = Math.round((query[j] as number) / unit);
-      const col = codes.subarray(j * n, (j + 1) * n);
-      for (let i = 0; i < n; i++) scores[i] = ((scores[i] as number) + w * (col[i] as number)) | 0;
-    }
     const top = new TopK(k);
+    if (n >= TWO_STAGE.minRows && nonZero.length > TWO_STAGE.heavyDims && nonZero.length <= this.dimensions * TWO_STAGE.maxQueryShare) {
+      this.keys ??= new Float64Array(n);
+      for (const i of twoStageCandidates(this.blocks, scores, this.keys, scales, nonZero, weights, accept)) top.offer(i, (scores[i] as number) * unit * (scales[i] as number));
+      return top.best();
+    }
+    for (const b of this.blocks) accumulate(scores.subarray(b.start, b.start + b.rows), b.codes, nonZero, weights);
     for (let i = 0; i < n; i++) if (!accept || accept(i)) top.offer(i, (scores[i] as number) * unit * (scales[i] as number));
     return top.best();
   }
@@ -91,12 +156,14 @@ export class VectorMatrix {
 export class MatrixBuilder {
   private readonly codes: Int8Array;
   private readonly scales: Float32Array;
+  private readonly scratch: Int8Array;
 
   constructor(
     readonly count: number,
     readonly dimensions: number,
   ) {
     this.codes = new Int8Array(count * dimensions);
+    this.scratch = new Int8Array(dimensions);
     this.scales = new Float32Array(count);
   }
 
@@ -112,9 +179,9 @@ export class MatrixBuilder {
   }
 
   copyRow(i: number, from: VectorMatrix, row: number): void {
-    const { count: n, dimensions: d, codes } = this;
-    const m = from.count;
-    for (let j = 0; j < d; j++) codes[j * n + i] = from.codes[j * m + row] as number;
+    const { count: n, dimensions: d, codes, scratch } = this;
+    from.codesOf(row, scratch);
+    for (let j = 0; j < d; j++) codes[j * n + i] = scratch[j] as number;
     this.scales[i] = from.scales[row] as number;
   }
 

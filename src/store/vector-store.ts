@@ -1,4 +1,5 @@
 import type { ChunkRecord } from './chunk-record.js';
+import type { Segment } from './segment-files.js';
 import type { VectorMatrix } from './vector-matrix.js';
 
 export const STORE_FORMATS = ['binary', 'vectra'] as const;
@@ -20,8 +21,8 @@ export interface VectorStore {
   readonly format: StoreFormat;
   /** Writes the rows into buildDir (new and empty) and flushes them to disk before returning. */
   write(buildDir: string, rows: StoredRows, dimensions: number): Promise<void>;
-  /** Reads a build this store wrote; throws if it is missing, truncated or not `count` × `dimensions`. */
-  read(buildDir: string, dimensions: number, count: number): Promise<StoredRows>;
+  /** Reads a build this store wrote (`segments`: the manifest's, for a store that appends); throws if it is missing, truncated or not `count` × `dimensions`. */
+  read(buildDir: string, dimensions: number, count: number, segments?: readonly Segment[]): Promise<StoredRows>;
 }
 
 export class StoreLimitError extends Error {

@@ -110,7 +110,7 @@ describe('npm run ingest', () => {
       recipient: 'Jane Smith',
       visitDates: { start: '2021-02-09', end: '2021-02-10' },
       visitNumber: 2,
-      inspectors: ['Jane Inspector', 'John Inspector'],
+      inspectors: ['Jane Hollis', 'John Farrow'],
     });
     const { chunks, headings } = chunkLetter(text);
     expect(headings.map((h) => h.text)).toEqual(['Monitoring visit to Testshire children’s services', 'Areas covered by the visit', 'Findings and evaluation of progress']);
@@ -266,7 +266,7 @@ describe('npm run ingest, killed part-way', () => {
     expect(written.length).toBeGreaterThanOrEqual(2);
     const loaded = await loadCorpus(corpus);
     expect(loaded.problems).toEqual([]);
-    for (const l of loaded.letters) expect(l.text.trimEnd().endsWith('Jane Inspector\nHer Majesty’s Inspector')).toBe(true);
+    for (const l of loaded.letters) expect(l.text.trimEnd().endsWith('Jane Hollis\nHer Majesty’s Inspector')).toBe(true);
 
     const rerun = await runIngest([inbox], corpus);
     expect(rerun.code).toBe(0);

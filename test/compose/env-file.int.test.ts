@@ -39,7 +39,6 @@ async function folderWithEnv(token: string, port: number): Promise<string> {
     `PORT=${port}`,
     `CORPUS_DIR=${path.join(REPO_ROOT, 'corpus')}`,
     `INDEX_DIR=${path.join(dir, 'index')}`,
-    `WEB_DIR=${path.join(REPO_ROOT, 'web')}`,
     'EMBEDDING_DIMENSIONS=256',
   ];
   await writeFile(path.join(dir, '.env'), `${lines.join('\n')}\n`);
@@ -61,6 +60,10 @@ describe('.env', () => {
     expect(line).toContain(`read ${path.join(dir, '.env')}: `);
     expect(line).toMatch(/\bAPI_TOKEN\b.*\bPORT\b/);
     expect(s.lines.join('\n')).not.toContain('dotenv-secret-4711');
+    // Started outside the repository, it still finds the page that ships with the code.
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
   });
 
   it('exported variables win over the file', async () => {

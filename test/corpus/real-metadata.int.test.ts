@@ -106,7 +106,7 @@ describe.skipIf(!DIR)('metadata of the real Ofsted documents', () => {
     for (const e of manifest) {
       const view = (await (await app.request(`/api/letters/${e.id}`)).json()) as Letter;
       expect(view.inspectors?.length, e.file).toBeGreaterThan(0);
-      for (const name of view.inspectors ?? []) expect(name, e.file).toMatch(/^[A-Z][\w'’-]+( [A-Z][\w'’-]+){1,3}$/);
+      for (const name of view.inspectors ?? []) expect(name, e.file).toMatch(/^\p{Lu}[\p{L}'’-]+( \p{Lu}[\p{L}'’-]+){1,3}$/u);
       if (e.kind === 'focused visit' && view.focus) focus++;
       if (e.kind === 'focused visit') expect(view.judgements, e.file).toBeNull();
     }

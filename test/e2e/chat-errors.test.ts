@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeOpenAI, firstSentence, passagesIn, startFakeOpenAI } from '../fakes/fake-openai-server.js';
-import { ask, lastTurnRefs } from './chat-helpers.js';
+import { ask, lastTurnRefs, waitForSettled } from './chat-helpers.js';
 import { launchBrowser, openPage, SEED_CORPUS, screenshot, startTestServer, type TestBrowser, type TestServer } from './harness.js';
 
 let server: TestServer;
@@ -186,6 +186,23 @@ describe('model answers and their fallback', () => {
     expect(await turn.locator('.answer-text > a.ref').count()).toBe(2);
     expect(await turn.locator('.answer-text').textContent()).toMatch(/^The letter says: At the time of the monitoring visit, there were 23 cases/);
     await screenshot(page, 'model-answer-weak-claim');
+  });
+
+  it('says the answer is being written once the passages are found, then shows the model’s words', async () => {
+    // The model takes its time over the first words: the citations have arrived by then.
+    fakeOpenAI.behave((body) => ({ kind: 'reply', text: `The letter says: ${firstSentence(passagesIn(body).get(1) ?? '')} [1]`, chunkSize: 40, chunkDelayMs: 700 }));
+    const page = await openModel();
+    await page.fill('#question', 'How many cases were allocated to a manager with no named social worker?');
+    await page.press('#question', 'Enter');
+    const pending = page.locator('.turn:last-child .answer-pending');
+    await pending.filter({ hasText: 'Writing the answer…' }).waitFor();
+    expect(await page.locator('.turn:last-child .answer').getAttribute('data-status')).toBe('streaming');
+    await waitForSettled(page);
+    expect(await pending.count()).toBe(0);
+    const turn = page.locator('.turn:last-child');
+    expect(await turn.locator('.answer-mode').textContent()).toMatch(/^Model · fake-model/);
+    expect(await turn.locator('.answer-text').textContent()).toMatch(/^The letter says: /);
+    expect((await lastTurnRefs(page)).length).toBeGreaterThan(0);
   });
 
   it('shows a degraded answer as the offline fallback, with the reason', async () => {

@@ -111,13 +111,13 @@ describe('model answers through an OpenAI-compatible endpoint', () => {
 });
 
 describe('streamed model answers', () => {
-  it('sends citations, then the text as it arrives, then the checked answer, the pieces adding up to it', async () => {
+  it('says it is writing, sends citations, then the text as it arrives, then the checked answer, the pieces adding up to it', async () => {
     h.fake.behave((body) => ({ kind: 'reply', chunkSize: 6, text: `${firstSentence(passagesIn(body).get(1) ?? '')} [1] That is all [42].` }));
     const events = await askStream(await h.appWith({ timeoutMs: 3000 }), QUESTION);
     const kinds = events.map((e) => e.event);
-    expect(kinds[0]).toBe('citations');
+    expect(kinds.slice(0, 2)).toEqual(['writing', 'citations']);
     expect(kinds.at(-1)).toBe('done');
-    expect(kinds.slice(1, -1).every((k) => k === 'delta')).toBe(true);
+    expect(kinds.slice(2, -1).every((k) => k === 'delta')).toBe(true);
     expect(kinds.length).toBeGreaterThan(4);
     const done = events.at(-1)?.data as Answer;
     const streamed = events
@@ -136,7 +136,7 @@ describe('streamed model answers', () => {
     const started = performance.now();
     const events = await askStream(await h.appWith({ timeoutMs: TIMEOUT }), QUESTION);
     expect(performance.now() - started).toBeLessThan(TIMEOUT + 1500);
-    expect(events[0]?.event).toBe('citations');
+    expect(events.slice(0, 2).map((e) => e.event)).toEqual(['writing', 'citations']);
     const done = events.at(-1)?.data as Answer;
     expect(events.at(-1)?.event).toBe('done');
     expect(done.degraded?.reason).toMatch(/stopped answering/);
@@ -153,7 +153,7 @@ describe('streamed model answers', () => {
   it('streams the extractive answer in the same order when the model fails before its first word', async () => {
     h.fake.behave(() => ({ kind: 'status', status: 500 }));
     const events = await askStream(await h.appWith({ timeoutMs: TIMEOUT }), QUESTION);
-    expect(events.map((e) => e.event).filter((k, i, all) => k !== all[i - 1])).toEqual(['citations', 'delta', 'done']);
+    expect(events.map((e) => e.event).filter((k, i, all) => k !== all[i - 1])).toEqual(['writing', 'citations', 'delta', 'done']);
     const done = events.at(-1)?.data as Answer;
     expect(done.mode).toBe('extractive');
     expect(done.degraded?.reason).toMatch(/HTTP 500/);

@@ -61,3 +61,30 @@ describe('SparsePostings', () => {
     expect(() => SparsePostings.decode(new Uint8Array(16), index.chunks.length)).toThrow(/not a sparse index/);
   });
 });
+
+describe('SparsePostings.concat', () => {
+  it('joins segments into the postings, lengths and averages one build over all the passages has', async () => {
+    const { passages } = await seedIndex();
+    const cut = Math.floor(passages.length / 3);
+    const parts = [passages.slice(0, cut), passages.slice(cut, cut + 5), passages.slice(cut + 5)].map((p) => SparsePostings.build(p));
+    const joined = SparsePostings.concat(parts);
+    const whole = SparsePostings.build(passages);
+    expect(joined.count).toBe(whole.count);
+    expect([...joined.terms].sort()).toEqual([...whole.terms].sort());
+    for (const field of ['text', 'section'] as const) {
+      expect(Array.from(joined[field].lengths)).toEqual(Array.from(whole[field].lengths));
+      expect(joined[field].avgLength).toBe(whole[field].avgLength);
+      const postingsOf = (p: SparsePostings, t: string) => {
+        const id = p.termIds().get(t) as number;
+        const f = p[field];
+        const from = f.offsets[id] as number;
+        const to = f.offsets[id + 1] as number;
+        return [Array.from(f.docs.subarray(from, to)), Array.from(f.tfs.subarray(from, to))];
+      };
+      for (const t of whole.terms) expect(postingsOf(joined, t), t).toEqual(postingsOf(whole, t));
+    }
+    const [a, b] = [new SparseIndex(joined), new SparseIndex(whole)];
+    for (const q of QUESTIONS) expect(a.query(q, 20)).toEqual(b.query(q, 20));
+    expect(Object.fromEntries(a.documentFrequencies())).toEqual(Object.fromEntries(b.documentFrequencies()));
+  });
+});

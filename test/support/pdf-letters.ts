@@ -32,7 +32,7 @@ export function testLetter(authority: string, phrase: string, bodyParagraphs = 7
     { kind: 'heading', text: `Monitoring visit to ${authority} children’s services` },
     {
       kind: 'para',
-      text: `This letter summarises the findings of the monitoring visit to ${authority} children’s services on 9 and 10 February 2021. The visit was the second monitoring visit since the local authority was judged inadequate. The inspectors were Jane Inspector and John Inspector, Her Majesty’s Inspectors.`,
+      text: `This letter summarises the findings of the monitoring visit to ${authority} children’s services on 9 and 10 February 2021. The visit was the second monitoring visit since the local authority was judged inadequate. The inspectors were Jane Hollis and John Farrow, Her Majesty’s Inspectors.`,
     },
     { kind: 'para', text: `Leaders have made steady progress in the improve-|ment of services for children, and multi-|agency work is stronger than at the last visit. ${phrase}` },
     { kind: 'heading', text: 'Areas covered by the visit', tight: true },
@@ -42,7 +42,7 @@ export function testLetter(authority: string, phrase: string, bodyParagraphs = 7
     ...body.map((text) => ({ kind: 'para' as const, text })),
     { kind: 'para', text: 'Supervision is regular. It is not yet reflective enough.', tight: true },
     { kind: 'para', text: 'Leaders have commissioned an independent review of supervision and will report on it at the next visit.' },
-    { kind: 'lines', lines: ['Yours sincerely', '', 'Jane Inspector', 'Her Majesty’s Inspector'] },
+    { kind: 'lines', lines: ['Yours sincerely', '', 'Jane Hollis', 'Her Majesty’s Inspector'] },
   ];
   const expected = [
     '3 March 2021',
@@ -60,7 +60,7 @@ export function testLetter(authority: string, phrase: string, bodyParagraphs = 7
     'Supervision is regular. It is not yet reflective enough.',
     'Leaders have commissioned an independent review of supervision and will report on it at the next visit.',
     'Yours sincerely',
-    'Jane Inspector\nHer Majesty’s Inspector',
+    'Jane Hollis\nHer Majesty’s Inspector',
   ];
   return { blocks, expected, title: `Monitoring visit to ${authority} children's services`, isoDate: '2021-03-03' };
 }

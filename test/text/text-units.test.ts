@@ -47,5 +47,9 @@ describe('question reading', () => {
     expect(readIntent('Who signed the letter?')).toMatchObject({ wantsPerson: true, wantsFrontMatter: true });
     expect(readIntent('How many cases were audited?').wantsNumber).toBe(true);
     expect(readIntent('What did inspectors say about caseloads?').wantsFrontMatter).toBe(false);
+    // "Written" asks for the letterhead only about the letter itself, not about plans or records.
+    expect(readIntent('When was the letter written?').wantsFrontMatter).toBe(true);
+    expect(readIntent('Who wrote the 2019 letter?').wantsFrontMatter).toBe(true);
+    expect(readIntent('Are pathway plans written in plain English?').wantsFrontMatter).toBe(false);
   });
 });

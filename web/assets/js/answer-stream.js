@@ -39,6 +39,8 @@ function parseData(raw) {
 export function toAnswerEvent(event, raw) {
   const data = parseData(raw);
   switch (event) {
+    case 'writing':
+      return { type: 'writing' };
     case 'citations':
       return { type: 'citations', citations: Array.isArray(data) ? data : (data?.citations ?? []) };
     case 'delta':

@@ -17,6 +17,7 @@ import { filterFields } from './filters.js';
  * @property {'streaming' | 'done' | 'error' | 'stopped'} status
  * @property {string} text the answer text so far (the deltas), then the answer's own
  * @property {Citation[]} citations
+ * @property {boolean} [writing] the passages are found and a model is writing the answer
  * @property {Answer | null} answer the server's answer, once done
  * @property {TurnError | null} error
  * @property {boolean} [standalone] asked on its own: the conversation before it is not sent
@@ -77,7 +78,7 @@ export function startTurn(turn, { history, onUpdate }) {
       controller.abort();
     }, IDLE_TIMEOUT_MS);
   };
-  Object.assign(turn, { status: 'streaming', text: '', citations: [], answer: null, error: null });
+  Object.assign(turn, { status: 'streaming', text: '', citations: [], answer: null, error: null, writing: false });
 
   const done = (async () => {
     touch();
@@ -85,7 +86,8 @@ export function startTurn(turn, { history, onUpdate }) {
       const request = { question: turn.question, ...filterFields(turn.filters), history };
       for await (const event of streamAnswer(request, controller.signal)) {
         touch();
-        if (event.type === 'citations') turn.citations = event.citations;
+        if (event.type === 'writing') turn.writing = true;
+        else if (event.type === 'citations') turn.citations = event.citations;
         else if (event.type === 'delta') turn.text += event.text;
         else if (event.type === 'done')
           Object.assign(turn, { status: 'done', answer: event.answer, text: event.answer.answer ?? turn.text, citations: event.answer.citations ?? [] });

@@ -87,8 +87,8 @@ function answerParts(t, text, ctx) {
   const notFound = t.status === 'done' && a?.found === false;
   const parts = [];
 
-  // Citations come first: once they are here the passages are found and the answer is being written.
-  const pending = citations.length ? 'Writing the answer…' : 'Searching the letters…';
+  // Once the passages are found (a model says it is writing, or the citations are here) the answer is being written.
+  const pending = t.writing || citations.length ? 'Writing the answer…' : 'Searching the letters…';
   if (t.status === 'streaming' && !t.text) parts.push(el('p', { class: 'answer-pending' }, el('span', { class: 'pulse', 'aria-hidden': 'true' }), pending));
   if (t.status === 'done' && a?.answeredQuestion) parts.push(answeredAs(t, a.answeredQuestion, ctx));
   if (notFound) {
