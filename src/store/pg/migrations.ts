@@ -125,7 +125,7 @@ export const MIGRATIONS: readonly { version: number; statements: readonly string
          term text NOT NULL)`,
       // Derived from the chunks' tsvectors inside the statement that writes them, so every writer (this
       // version's indexer, and any process that inserts chunks) keeps them in step in the same transaction;
-      // deleting a letter deletes its postings (the foreign key).
+      // deleting a letter deletes its postings (the foreign key; version 5: a trigger).
       `CREATE OR REPLACE FUNCTION postings_from_chunks() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN
          ${postingsOf('new_chunks')};
@@ -141,6 +141,38 @@ export const MIGRATIONS: readonly { version: number; statements: readonly string
       'DROP INDEX IF EXISTS chunks_section_terms',
       'ANALYZE letters',
       'ANALYZE postings',
+    ],
+  },
+  {
+    version: 5,
+    statements: [
+      // Version 4 slowed every write as the corpus grew, inside one rebuild's transaction above all: the
+      // foreign key's check and the trigger's join found each letter with plans made while the table was
+      // nearly empty (a scan of every letter, per posting). Postings now go with their letter by a
+      // statement trigger, and the trigger plans its statements afresh each time (index lookups).
+      'ALTER TABLE postings DROP CONSTRAINT IF EXISTS postings_letter_key_fkey',
+      `CREATE OR REPLACE FUNCTION postings_from_chunks() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
+       BEGIN
+         INSERT INTO postings (term, letter_key, n, body_tf, section_tf, body_len, section_len)
+         SELECT x.term, k.key, x.n, sum(x.body_tf), sum(x.section_tf), x.body_len, x.section_len
+         FROM (
+           SELECT c.letter_id, c.n, u.lexeme AS term, coalesce(array_length(u.positions, 1), 1) AS body_tf, 0 AS section_tf,
+                  length(c.body_terms) AS body_len, length(c.section_terms) AS section_len
+           FROM new_chunks c, unnest(c.body_terms) u
+           UNION ALL
+           SELECT c.letter_id, c.n, u.lexeme, 0, coalesce(array_length(u.positions, 1), 1), length(c.body_terms), length(c.section_terms)
+           FROM new_chunks c, unnest(c.section_terms) u
+         ) x
+         JOIN (SELECT id, key FROM letters WHERE id = ANY (ARRAY(SELECT DISTINCT letter_id FROM new_chunks))) k ON k.id = x.letter_id
+         GROUP BY x.term, k.key, x.n, x.body_len, x.section_len;
+         RETURN NULL;
+       END $$`,
+      `CREATE OR REPLACE FUNCTION postings_of_deleted_letters() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan AS $$
+       BEGIN
+         DELETE FROM postings WHERE letter_key = ANY (ARRAY(SELECT key FROM old_letters));
+         RETURN NULL;
+       END $$`,
+      'CREATE TRIGGER letters_postings AFTER DELETE ON letters REFERENCING OLD TABLE AS old_letters FOR EACH STATEMENT EXECUTE FUNCTION postings_of_deleted_letters()',
     ],
   },
 ];

@@ -105,7 +105,7 @@ describe.each(backends)('the Postgres store', (make) => {
     await backend.build(letters, embedder);
     // The schema as version 3 left it (no letter keys, no postings, GIN indexes on the terms), with its rows.
     await db.query('DROP TABLE postings');
-    await db.query('DROP FUNCTION postings_from_chunks CASCADE');
+    await db.query('DROP FUNCTION postings_from_chunks, postings_of_deleted_letters CASCADE');
     await db.query('ALTER TABLE letters DROP COLUMN key');
     await db.query('CREATE INDEX chunks_body_terms ON chunks USING gin (body_terms)');
     await db.query(`DELETE FROM schema_migrations WHERE version > 3`);
