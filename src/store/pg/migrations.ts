@@ -147,12 +147,12 @@ export const MIGRATIONS: readonly { version: number; statements: readonly string
     version: 5,
     statements: [
       // Version 4 slowed every write as the corpus grew, inside one rebuild's transaction above all: the
-      // foreign key's check and the triggers' statements found rows with plans made from statistics of
-      // nearly empty tables (a scan of every letter per posting, of every posting per letter). Postings
-      // now go with their letter by a statement trigger, and both triggers plan afresh each time and
-      // only by index: the few rows of one letter, whatever the statistics say.
+      // foreign key's check and the trigger's statements (which have no parameters, so a session plans
+      // each once) ran plans made while the tables were nearly empty, scanning every letter per posting
+      // and every posting per letter. Postings now go with their letter by a statement trigger, and
+      // both triggers find rows by index only: the few rows of one letter, whatever the plan's age.
       'ALTER TABLE postings DROP CONSTRAINT IF EXISTS postings_letter_key_fkey',
-      `CREATE OR REPLACE FUNCTION postings_from_chunks() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan SET enable_seqscan = off AS $$
+      `CREATE OR REPLACE FUNCTION postings_from_chunks() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off AS $$
        BEGIN
          INSERT INTO postings (term, letter_key, n, body_tf, section_tf, body_len, section_len)
          SELECT x.term, k.key, x.n, sum(x.body_tf), sum(x.section_tf), x.body_len, x.section_len
@@ -168,7 +168,7 @@ export const MIGRATIONS: readonly { version: number; statements: readonly string
          GROUP BY x.term, k.key, x.n, x.body_len, x.section_len;
          RETURN NULL;
        END $$`,
-      `CREATE OR REPLACE FUNCTION postings_of_deleted_letters() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_custom_plan SET enable_seqscan = off AS $$
+      `CREATE OR REPLACE FUNCTION postings_of_deleted_letters() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off AS $$
        BEGIN
          DELETE FROM postings WHERE letter_key = ANY (ARRAY(SELECT key FROM old_letters));
          RETURN NULL;
