@@ -11,6 +11,7 @@ import { openLibrary } from '../src/compose/open-library.js';
 import { createEmbedder } from '../src/embed/create-embedder.js';
 import { SparseIndex } from '../src/retrieve/sparse-index.js';
 import { snapshotOf } from '../src/serving/snapshot.js';
+import { TWO_STAGE } from '../src/store/dense-scan.js';
 import { indexTerms } from '../src/text/analyze.js';
 import { bruteForceTopK, percentiles } from './floors.js';
 import { minisearchIndex } from './minisearch-floor.js';
@@ -84,6 +85,23 @@ for (const q of vectors) {
 }
 const int8Top10Agreement = agree / vectors.length;
 
+// The two-stage dense scan (src/store/dense-scan.ts) against the full int8 scan: share of the full scan's top 50 it returns.
+const fullScanOf = (q: Float32Array) => {
+  const minRows = TWO_STAGE.minRows;
+  TWO_STAGE.minRows = Number.POSITIVE_INFINITY;
+  try {
+    return library.index.nearest(q, CANDIDATES);
+  } finally {
+    TWO_STAGE.minRows = minRows;
+  }
+};
+let stageAgree = 0;
+for (const q of vectors) {
+  const full = new Set(fullScanOf(q).map((h) => h.index));
+  stageAgree += library.index.nearest(q, CANDIDATES).filter((h) => full.has(h.index)).length / Math.max(1, full.size);
+}
+const twoStageTop50Agreement = stageAgree / vectors.length;
+
 // Each sampled letter's own code (bench/synthetic-letter.ts), searched over HTTP: its letter must come first.
 const codeLetters = library.letters.filter((l) => /-\d+$/.test(l.id)).filter((_, i, all) => i % Math.max(1, Math.floor(all.length / 200)) === 0);
 let codeFirst = 0;
@@ -149,6 +167,7 @@ console.log(
     ),
     outcomes,
     int8Top10Agreement,
+    twoStageTop50Agreement,
     uniqueCodeFirst,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
   }),

@@ -37,6 +37,8 @@ export interface LatencyFigures {
   outcomes?: { searchesWithHits: number; searches: number; answersWithCitations: number; answers: number };
   /** Share of the float32 exact top-10 the int8 index returns, averaged over the questions (absent before int8). */
   int8Top10Agreement?: number;
+  /** Share of the full int8 scan's top 50 the two-stage dense scan returns (absent before it). */
+  twoStageTop50Agreement?: number;
   /** Letters whose own code, searched, gives that letter first (absent before the codes). */
   uniqueCodeFirst?: { found: number; searched: number };
   maxRssMB: number;

@@ -30,6 +30,7 @@ export function tableRows(results: SizeResult[]): [string, ...string[]][] {
     ['/api/search p50 / p95, ms', ...col((r) => pair(r.latency.search))],
     ['  unique-code search: its letter first', ...col((r) => (r.latency.uniqueCodeFirst ? `${r.latency.uniqueCodeFirst.found} / ${r.latency.uniqueCodeFirst.searched}` : '—'))],
     ['  int8 top-10 agreement with float32', ...col((r) => (r.latency.int8Top10Agreement === undefined ? '—' : r.latency.int8Top10Agreement.toFixed(3)))],
+    ['  two-stage dense top-50 agreement with full scan', ...col((r) => (r.latency.twoStageTop50Agreement === undefined ? '—' : r.latency.twoStageTop50Agreement.toFixed(3)))],
     ['  searches with hits / all', ...col((r) => (r.latency.outcomes ? `${r.latency.outcomes.searchesWithHits} / ${r.latency.outcomes.searches}` : '—'))],
     ['  floor: brute-force cosine p50 / p95', ...col((r) => pair(r.latency.denseFloor))],
     ['  floor: sparse index alone p50 / p95', ...col((r) => pair(r.latency.sparseFloor))],

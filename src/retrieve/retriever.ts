@@ -82,8 +82,9 @@ export class Retriever {
     const sparse = new SparseIndex(library.index.sparse ?? chunks.map((c) => ({ terms: indexTerms(this.chunkText(c)), section: c.section })));
     this.sparse = sparse;
     const isBody = (i: number) => chunks[i]?.kind === 'body';
-    this.stats = TermStats.fromDocumentFrequencies(sparse.documentFrequencies(), chunks.length);
-    this.bodyStats = TermStats.fromDocumentFrequencies(sparse.documentFrequencies(isBody), chunks.filter((_, i) => isBody(i)).length);
+    const [all, body] = sparse.documentFrequenciesWithin(Uint8Array.from(chunks, (c) => (c.kind === 'body' ? 1 : 0)));
+    this.stats = TermStats.fromDocumentFrequencies(all, chunks.length);
+    this.bodyStats = TermStats.fromDocumentFrequencies(body, chunks.filter((_, i) => isBody(i)).length);
     this.candidates = candidates ?? new LocalCandidates(library, sparse);
     this.expander = new SemanticExpander(this.stats);
   }

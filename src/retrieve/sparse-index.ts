@@ -63,21 +63,35 @@ export class SparseIndex {
    * those passages.
    */
   documentFrequencies(accept?: (i: number) => boolean): Map<string, number> {
+    const mask = new Uint8Array(this.n);
+    for (let i = 0; i < this.n; i++) mask[i] = !accept || accept(i) ? 1 : 0;
+    return this.documentFrequenciesWithin(mask)[1];
+  }
+
+  /** documentFrequencies over every passage and over those the mask marks (mask[i] = 1), in one pass over the postings. */
+  documentFrequenciesWithin(mask: Uint8Array): [Map<string, number>, Map<string, number>] {
     const { terms, text } = this.postings;
-    const found: { t: number; first: number; df: number }[] = [];
+    const all: { t: number; first: number; df: number }[] = [];
+    const masked: { t: number; first: number; df: number }[] = [];
     for (let t = 0; t < terms.length; t++) {
+      const from = text.offsets[t] as number;
+      const to = text.offsets[t + 1] as number;
+      if (to > from) all.push({ t, first: text.docs[from] as number, df: to - from });
       let df = 0;
       let first = -1;
-      for (let p = text.offsets[t] as number; p < (text.offsets[t + 1] as number); p++) {
+      for (let p = from; p < to; p++) {
         const d = text.docs[p] as number;
-        if (accept && !accept(d)) continue;
+        if (mask[d] !== 1) continue;
         if (df === 0) first = d;
         df++;
       }
-      if (df > 0) found.push({ t, first, df });
+      if (df > 0) masked.push({ t, first, df });
     }
-    found.sort((a, b) => a.first - b.first || a.t - b.t);
-    return new Map(found.map((f) => [terms[f.t] as string, f.df]));
+    const toMap = (f: { t: number; first: number; df: number }[]) => {
+      f.sort((a, b) => a.first - b.first || a.t - b.t);
+      return new Map(f.map((x) => [terms[x.t] as string, x.df]));
+    };
+    return [toMap(all), toMap(masked)];
   }
 
   /**

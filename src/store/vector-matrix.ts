@@ -1,4 +1,5 @@
 import { TopK } from '../base/top-k.js';
+import { accumulate, type Block, TWO_STAGE, twoStageCandidates } from './dense-scan.js';
 
 /**
  * Chunk vectors as int8 codes with one scale per vector (a quarter of float32's bytes), stored
@@ -10,6 +11,7 @@ import { TopK } from '../base/top-k.js';
  */
 export class VectorMatrix {
   private scores: Int32Array | null = null;
+  private keys: Float64Array | null = null;
   /** Consecutive runs of rows, each dimension-major over its own rows (one per build segment). */
   private readonly blocks: readonly Block[];
   private joined: Int8Array | null = null;
@@ -138,54 +140,15 @@ export class VectorMatrix {
     this.scores ??= new Int32Array(n);
     const scores = this.scores;
     scores.fill(0);
-    for (const b of this.blocks) accumulate(scores.subarray(b.start, b.start + b.rows), b.codes, nonZero, weights);
     const top = new TopK(k);
+    if (n >= TWO_STAGE.minRows && nonZero.length > TWO_STAGE.heavyDims && nonZero.length <= this.dimensions * TWO_STAGE.maxQueryShare) {
+      this.keys ??= new Float64Array(n);
+      for (const i of twoStageCandidates(this.blocks, scores, this.keys, scales, nonZero, weights, accept)) top.offer(i, (scores[i] as number) * unit * (scales[i] as number));
+      return top.best();
+    }
+    for (const b of this.blocks) accumulate(scores.subarray(b.start, b.start + b.rows), b.codes, nonZero, weights);
     for (let i = 0; i < n; i++) if (!accept || accept(i)) top.offer(i, (scores[i] as number) * unit * (scales[i] as number));
     return top.best();
-  }
-}
-
-interface Block {
-  start: number;
-  rows: number;
-  codes: Int8Array;
-}
-
-/**
- * scores[i] += Σ weights[a] × codes[dims[a], i] over a block's rows. Eight columns per pass over
- * the scores, then four, then one: the score array is read and written once per eight columns
- * instead of once per column (about 2x faster at 200k rows).
- */
-function accumulate(scores: Int32Array, codes: Int8Array, dims: readonly number[], weights: readonly number[]): void {
-  const n = scores.length;
-  const column = (a: number) => codes.subarray((dims[a] as number) * n, ((dims[a] as number) + 1) * n);
-  const w = (a: number) => weights[a] as number;
-  let a = 0;
-  for (; a + 8 <= dims.length; a += 8) {
-    const [w0, w1, w2, w3, w4, w5, w6, w7] = [w(a), w(a + 1), w(a + 2), w(a + 3), w(a + 4), w(a + 5), w(a + 6), w(a + 7)];
-    const [c0, c1, c2, c3, c4, c5, c6, c7] = [column(a), column(a + 1), column(a + 2), column(a + 3), column(a + 4), column(a + 5), column(a + 6), column(a + 7)];
-    for (let i = 0; i < n; i++) {
-      const s =
-        w0 * (c0[i] as number) +
-        w1 * (c1[i] as number) +
-        w2 * (c2[i] as number) +
-        w3 * (c3[i] as number) +
-        w4 * (c4[i] as number) +
-        w5 * (c5[i] as number) +
-        w6 * (c6[i] as number) +
-        w7 * (c7[i] as number);
-      scores[i] = ((scores[i] as number) + s) | 0;
-    }
-  }
-  for (; a + 4 <= dims.length; a += 4) {
-    const [w0, w1, w2, w3] = [w(a), w(a + 1), w(a + 2), w(a + 3)];
-    const [c0, c1, c2, c3] = [column(a), column(a + 1), column(a + 2), column(a + 3)];
-    for (let i = 0; i < n; i++) scores[i] = ((scores[i] as number) + w0 * (c0[i] as number) + w1 * (c1[i] as number) + w2 * (c2[i] as number) + w3 * (c3[i] as number)) | 0;
-  }
-  for (; a < dims.length; a++) {
-    const wa = w(a);
-    const col = column(a);
-    for (let i = 0; i < n; i++) scores[i] = ((scores[i] as number) + wa * (col[i] as number)) | 0;
   }
 }
 
