@@ -3,6 +3,7 @@ import type { Letter } from '../corpus/letter.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import { type QuestionUnit, unitCovered, unitScore } from '../retrieve/question-units.js';
 import { contentWords } from '../text/analyze.js';
+import { IMPROVEMENT_SECTION } from '../text/ofsted-sections.js';
 import type { DraftAnswer } from './answer-types.js';
 import { directionLine } from './compare-direction.js';
 import { displaySentence } from './display-sentence.js';
@@ -19,8 +20,14 @@ export function answerExtractively(input: EvidenceInput): DraftAnswer {
   // "What did Ofsted find in Kent?" with no Kent letter loaded: the other authorities' letters do not answer it.
   if (evidence.missingPlaces.length > 0 && !evidence.namesLoadedPlace) return noLetterAbout(evidence.missingPlaces);
   if (evidence.scopeGap) return refusal(evidence.scopeGap);
-  if (!answersQuestion(evidence, input.intent)) return notFound(input, evidence);
   const { intent } = input;
+  // "What needs to improve for care leavers in Wakefield?": the letter lists it under its own heading,
+  // in words of its own; the best of that list (by the question's words) answers it when the letter
+  // speaks of the question's topic somewhere (care leavers, in a visit about care leavers).
+  const listed = !intent.comparesVisits && intent.asksImprovements ? evidence.candidates.filter(underImprovementHeading) : [];
+  const listLetter = listed[0]?.letter.id;
+  const listAnswers = listLetter !== undefined && (evidence.terms.length === 0 || evidence.candidates.some((c) => c.letter.id === listLetter && isOnTopic(c.coverage, evidence)));
+  if (!listAnswers && !answersQuestion(evidence, intent)) return notFound(input, evidence);
   // "How many children are on child protection plans?": passages on the topic that give no figure do not answer it.
   const counted = countedUnits(input.question, evidence.terms);
   const countsIt = (c: SentenceCandidate) => counted.every((u) => unitScore(u, c.terms) >= COUNTED_SIMILARITY);
@@ -31,16 +38,22 @@ export function answerExtractively(input: EvidenceInput): DraftAnswer {
   const perLetter = intent.comparesVisits ? choosePerLetter(evidence.candidates) : [];
   const chosen = perLetter.length
     ? perLetter
-    : evidence.terms.length === 0 && (intent.wantsSummary || intent.wantsWeaknesses || intent.wantsStrengths)
-      ? chooseFindings(evidence.candidates)
-      : chooseSentences(evidence);
+    : listAnswers
+      ? chooseListed(listed)
+      : evidence.terms.length === 0 && (intent.wantsSummary || intent.wantsWeaknesses || intent.wantsStrengths)
+        ? chooseFindings(evidence.candidates)
+        : chooseSentences(evidence);
   if (chosen.length === 0) return notFound(input, evidence);
   const ordered = orderForReading(chosen);
   const citations: Citation[] = ordered.map((c, i) => citeSpan(c.letter, { paragraph: c.hit.chunk.n, section: c.hit.chunk.section }, c, i + 1, c.score));
   const direction = intent.comparesVisits && new Set(ordered.map((c) => c.letter.id)).size > 1 ? directionLine(citations) : null;
-  const hedge = hedgeFor(evidence, intent, chosen);
+  const hedge = listAnswers ? null : hedgeFor(evidence, intent, chosen);
   const answer = (hedge ? `${hedge}\n\n` : '') + compose(ordered) + (direction ? `\n\n${direction}` : '');
   return { answer, found: true, citations, mode: 'extractive' };
+}
+
+function underImprovementHeading(c: SentenceCandidate): boolean {
+  return c.hit.chunk.kind === 'body' && IMPROVEMENT_SECTION.test(c.hit.chunk.section?.trim() ?? '');
 }
 
 /** How close the sentence with a figure must come to the thing counted ("foster carers" in "How many foster carers…"). */
@@ -90,6 +103,18 @@ function chooseFindings(candidates: SentenceCandidate[]): SentenceCandidate[] {
     if (c.score < 0.75 * best.score || chosen.includes(c) || chosen.some((x) => overlaps(x, c) || x.hit.chunk === c.hit.chunk)) continue;
     if (c.letter.id !== best.letter.id) continue;
     chosen.push(c);
+  }
+  return chosen;
+}
+
+/** Items of the best letter's list, best first (the question's words pick among them), up to the usual few. */
+function chooseListed(listed: SentenceCandidate[]): SentenceCandidate[] {
+  const best = listed[0];
+  if (!best) return [];
+  const chosen: SentenceCandidate[] = [];
+  for (const c of listed) {
+    if (chosen.length >= MAX_SENTENCES) break;
+    if (c.letter.id === best.letter.id && !chosen.some((x) => overlaps(x, c))) chosen.push(c);
   }
   return chosen;
 }

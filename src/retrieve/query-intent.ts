@@ -19,6 +19,8 @@ export interface QueryIntent {
   wantsSummary: boolean;
   /** What is wrong or must improve: "What are the problems with…", "What needs to improve in Kent?". */
   wantsWeaknesses: boolean;
+  /** Asks what must improve: the letters answer it under their own heading for that. */
+  asksImprovements: boolean;
   /** What works: "What is going well?", "What are the strengths of…". */
   wantsStrengths: boolean;
 }
@@ -26,9 +28,19 @@ export interface QueryIntent {
 /** Words that ask for a kind of finding rather than name a topic: never topic words themselves. */
 export const EVALUATIVE_WORDS = `summary summarise summarize summarised summarized overview gist headline headlines main key findings
   problem problems weakness weaknesses shortcoming shortcomings strength strengths strong weak worry worries wrong
-  improve improved improvement improvements needs need area areas priority priorities`
+  improve improved improvement improvements needs need area areas priority priorities better`
   .split(/\s+/)
   .filter(Boolean);
+
+/** Asks what must improve, as the letters' "What needs to improve" / "Areas for priority action" headings say it. */
+const ASKS_WHAT_TO_IMPROVE =
+  /\bneeds? to (?:improve|get better|do better|change)\b|\b(?:do|get) better\b|\bareas? for (?:improvement|priority action|development)\b|\bimprovements? (?:are )?(?:needed|required)\b|\bpriorit(?:y|ies) for (?:improvement|action)\b|\bpriority actions?\b/;
+
+/** The words of the question's "what needs to improve" phrase ("areas for priority action"): they ask for the list, not a topic. */
+export function improvementAskWords(question: string): string[] {
+  const m = ASKS_WHAT_TO_IMPROVE.exec(question.toLowerCase());
+  return m ? m[0].split(/\s+/) : [];
+}
 
 export function readIntent(question: string): QueryIntent {
   const q = question.toLowerCase();
@@ -50,11 +62,13 @@ export function readIntent(question: string): QueryIntent {
     ) || /\b(19|20)\d\d\b.*\b(19|20)\d\d\b/.test(q);
   const wantsGrade = /\bgraded?\b|\bgrades\b|\bjudge?ments?\b|\bjudged\b|\brated\b|\bratings?\b|\boverall effectiveness\b/.test(q);
   const wantsSummary =
-    /\bsumm(?:ar(?:y|is|iz)\w*)|\boverview\b|\bgist\b|\bheadlines?\b|\b(?:main|key|overall) (?:findings|points|messages|conclusions)\b|\bin (?:brief|short)\b|\bwhat did (?:the )?(?:letter|report|inspectors?|ofsted) (?:find|say|conclude)\b/.test(
+    /\bsumm(?:ar(?:y|is|iz)\w*)|\boverview\b|\bgist\b|\bheadlines?\b|\b(?:main|key|overall) (?:findings|points|messages|conclusions)\b|\bin (?:brief|short)\b|\bwhat did (?:the )?(?:letter|report|inspectors?|ofsted) (?:find|say|conclude)\b(?!\s+(?:about|on|regarding|of|in relation to)\b)/.test(
       q,
     );
+  const asksImprovements = ASKS_WHAT_TO_IMPROVE.test(q);
   const wantsWeaknesses =
-    /\bproblems?\b|\bweakness\w*|\bshortcomings?\b|\bneeds? to (?:improve|get better|change)\b|\b(?:areas?|priorities) for (?:improvement|action)\b|\bimprovements? (?:needed|required)\b|\bwhat (?:is|was|went|goes) (?:wrong|badly|poorly)\b|\bworr(?:y|ies|ying)\b|\bnot (?:working|good enough)\b|\bconcerns?\b/.test(
+    asksImprovements ||
+    /\bproblems?\b|\bweakness\w*|\bshortcomings?\b|\bwhat (?:is|was|went|goes) (?:wrong|badly|poorly)\b|\bworr(?:y|ies|ying)\b|\bnot (?:working|good enough)\b|\bconcerns?\b/.test(
       q,
     );
   const wantsStrengths = /\bgoing well\b|\bstrengths?\b|\bwhat (?:works|is working|worked)\b|\bdoing well\b|\bgood (?:practice|things|news)\b|\bpositives?\b|\bwent well\b/.test(q);
@@ -73,6 +87,7 @@ export function readIntent(question: string): QueryIntent {
     wantsGrade,
     wantsSummary,
     wantsWeaknesses,
+    asksImprovements,
     wantsStrengths,
   };
 }

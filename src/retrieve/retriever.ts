@@ -178,10 +178,12 @@ export class Retriever {
     // say it under their own headings, whatever words the question uses.
     const sectionWanted = intent.wantsSummary ? SUMMARY_SECTION : intent.wantsWeaknesses ? IMPROVEMENT_SECTION : null;
     const sectionScope = hints.letterIds ?? inScope;
-    if (sectionWanted && sectionScope && sectionScope.size <= GRADE_ROW_SCOPE) {
+    // A corpus of a few letters is in scope as a whole: "What needs to improve?" over one letter names none.
+    const headingScope = sectionScope ?? (this.library.letters.length <= GRADE_ROW_SCOPE ? new Set(this.library.letters.map((l) => l.id)) : null);
+    if (sectionWanted && headingScope && headingScope.size <= GRADE_ROW_SCOPE) {
       const seen = new Map<string, number>();
       chunks.forEach((c, i) => {
-        if (c.kind !== 'body' || !sectionScope.has(c.letterId) || !c.section || !sectionWanted.test(c.section.trim())) return;
+        if (c.kind !== 'body' || !headingScope.has(c.letterId) || !c.section || !sectionWanted.test(c.section.trim())) return;
         // Earlier paragraphs of a section carry its gist.
         const nth = seen.get(c.letterId) ?? 0;
         seen.set(c.letterId, nth + 1);

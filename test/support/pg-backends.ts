@@ -46,7 +46,8 @@ function dbBackend(name: string, db: Db): Backend {
     db,
     // Dropping the tables is much faster than starting another PGlite; the next build migrates again.
     reset: async () => {
-      await db.query('DROP TABLE IF EXISTS chunks, letters, index_meta, term_stats, corpus_state, schema_migrations CASCADE');
+      await db.query('DROP TABLE IF EXISTS postings, chunks, letters, index_meta, term_stats, corpus_state, schema_migrations CASCADE');
+      await db.query('DROP FUNCTION IF EXISTS postings_from_chunks');
     },
     build: async (letters, embedder) => {
       const result = await ensurePgIndex({ db, letters, embedder, chunkOptions: DEFAULT_CHUNK_OPTIONS });

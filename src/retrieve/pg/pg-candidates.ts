@@ -1,16 +1,16 @@
 import pgvector from 'pgvector';
 import type { ChunkRecord } from '../../store/chunk-record.js';
 import type { Db } from '../../store/pg/db.js';
-import { quoteLexeme } from '../../store/pg/pg-terms.js';
 import { sparseQueryTerms, termBoost } from '../bm25.js';
 import type { Candidate, CandidateSource } from '../candidate-source.js';
 import type { SearchFilters } from '../search-types.js';
-import { SPARSE_SQL } from './sparse-sql.js';
+import { FILTERED_SPARSE_SQL, SPARSE_SQL } from './sparse-sql.js';
 
 /**
- * Candidates from Postgres: BM25 computed in SQL over the tsvectors of our own terms (the same
+ * Candidates from Postgres: BM25 computed in SQL over the postings of our own terms (the same
  * formula, parameters and term analysis as the local SparseIndex, so the same scores), and
- * cosine neighbours from the HNSW index. Filters are SQL conditions. Rows are matched back to
+ * cosine neighbours from the HNSW index. JIT compilation is off for both: it costs more than
+ * these short queries run (a managed Postgres often has it on). Filters are SQL conditions. Rows are matched back to
  * the Library's chunk positions by chunk id; a chunk the Library does not know (another process
  * re-indexed a letter since this one loaded) is skipped until this process reloads.
  */
@@ -32,17 +32,12 @@ export class PgCandidates implements CandidateSource {
     if (occurrences.length === 0 || limit <= 0) return [];
     const terms = [...new Set(occurrences)];
     const f = filterParams(filters);
-    const { rows } = await this.db.query<{ id: string; score: number }>(SPARSE_SQL, [
-      terms,
-      terms.map(quoteLexeme),
-      terms.map((t) => occurrences.filter((o) => o === t).length),
-      terms.map((t) => expansion?.get(t) ?? termBoost(t)),
-      terms.map(quoteLexeme).join(' | '),
-      f.letterIds,
-      f.from,
-      f.to,
-      limit,
-    ]);
+    const filtered = f.letterIds !== null || f.from !== null || f.to !== null;
+    const params: unknown[] = [terms, terms.map((t) => occurrences.filter((o) => o === t).length), terms.map((t) => expansion?.get(t) ?? termBoost(t)), limit];
+    const rows = await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT set_config('jit', 'off', true)`);
+      return (await tx.query<{ id: string; score: number }>(filtered ? FILTERED_SPARSE_SQL : SPARSE_SQL, filtered ? [...params, f.letterIds, f.from, f.to] : params)).rows;
+    });
     return this.toCandidates(rows);
   }
 
@@ -53,8 +48,7 @@ export class PgCandidates implements CandidateSource {
     const rows = await this.db.transaction(async (tx) => {
       // HNSW returns at most ef_search rows; iterative scans keep going when filters drop some (pgvector ≥ 0.8).
       const ef = this.efSearch ?? Math.min(1000, Math.max(100, 2 * limit));
-      await tx.query(`SELECT set_config('hnsw.ef_search', $1, true)`, [String(ef)]);
-      await tx.query(`SELECT set_config('hnsw.iterative_scan', 'strict_order', true)`);
+      await tx.query(`SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'strict_order', true), set_config('jit', 'off', true)`, [String(ef)]);
       const sql = `SELECT c.id, 1 - (c.embedding <=> $1::vector) AS score
         FROM chunks c ${dated ? 'JOIN letters l ON l.id = c.letter_id' : ''}
         WHERE (SELECT embedder_id FROM index_meta) = $2

@@ -43,6 +43,15 @@ export function isConnectionError(err: unknown): boolean {
 }
 
 /**
+ * Errors that mean the server did not answer in time at all (hung, or unreachable without a
+ * refusal): the client gave up waiting for a result or for a connection. Not worth a retry: the
+ * time they took is the whole budget.
+ */
+export function isTimeoutError(err: unknown): boolean {
+  return err instanceof Error && /Query read timeout|timeout exceeded when trying to connect|Connection terminated due to connection timeout|timeout expired/i.test(err.message);
+}
+
+/**
  * Holds a session-level advisory lock on one connection while fn runs: one indexer per database
  * at a time. Polled with pg_try_advisory_lock, so a long wait is bounded by timeoutMs rather than
  * cut by the statement timeout.
@@ -55,10 +64,15 @@ export async function withAdvisoryLock<T>(db: Db, key: number, fn: (conn: Conn) 
       if (Date.now() > deadline) throw new Error(`another process has held the Postgres index lock for over ${Math.round(timeoutMs / 1000)} s`);
       await new Promise((r) => setTimeout(r, 250));
     }
+    let lost = false;
     try {
       return await fn(conn);
+    } catch (err) {
+      // The connection is gone or hung: the lock goes with it, and an unlock would only wait.
+      lost = isConnectionError(err) || isTimeoutError(err);
+      throw err;
     } finally {
-      await conn.query('SELECT pg_advisory_unlock($1)', [key]);
+      if (!lost) await conn.query('SELECT pg_advisory_unlock($1)', [key]);
     }
   });
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../base/error-message.js';
 import { CHUNKER_VERSION, type ChunkOptions } from '../../chunk/chunk.js';
 import type { Letter } from '../../corpus/letter.js';
 import type { Embedder } from '../../embed/embedder.js';
@@ -38,51 +39,76 @@ interface MetaRow {
  * until it commits). Vectors stay in Postgres: the returned index holds chunk records only.
  */
 export async function ensurePgIndex(options: PgBuildOptions): Promise<BuildResult> {
-  const { db, letters, embedder, chunkOptions } = options;
+  const { db } = options;
   const applied = await migrate(db);
   if (applied.length) options.log?.(`postgres: applied migrations ${applied.join(', ')}`);
   return withAdvisoryLock(db, LOCK_KEYS.index, async (conn) => {
-    const meta = (await conn.query<MetaRow>('SELECT * FROM index_meta')).rows[0];
-    if (!isCompatible(meta, embedder, chunkOptions)) {
-      if (meta) options.log?.(`postgres: index was built with ${meta.embedder_id} (${meta.dimensions}d, chunker ${meta.chunker_version}); rebuilding`);
-      await rebuild(conn, options);
-      return { index: await loadIndex(conn), action: 'full', embeddedLetters: letters.length, reusedLetters: 0, removedLetters: 0 };
-    }
-    const stored = new Map(
-      (await conn.query<{ id: string; sha256: string; file: string; chunk_count: number }>('SELECT id, sha256, file, chunk_count FROM letters')).rows.map((r) => [r.id, r]),
-    );
-    const wanted = new Set(letters.map((l) => l.id));
-    const removed = [...stored.keys()].filter((id) => !wanted.has(id));
-    let done = 0;
-    let embedded = 0;
-    for (const letter of letters) {
-      const was = stored.get(letter.id);
-      const same = was !== undefined && was.sha256 === letter.sha256 && was.file === letter.file;
-      let chunks = was?.chunk_count ?? 0;
-      if (!same) {
-        const rows = await letterRows(letter, embedder, chunkOptions);
-        chunks = rows.columns[0].length;
-        await conn.transaction(async (tx) => {
-          await writeLetter(tx, rows, { source: options.sourceOf?.(letter.id) });
-          await touch(tx);
-        });
-        embedded++;
-      }
-      options.onProgress?.({ letterId: letter.id, chunks, reused: same, done: ++done, total: letters.length });
-    }
-    const unchanged = letters.filter((l) => stored.get(l.id)?.sha256 === l.sha256 && stored.get(l.id)?.file === l.file);
-    await conn.transaction(async (tx) => {
-      if ((await refreshMetadata(tx, unchanged)) > 0) await touch(tx);
-    });
-    if (removed.length) {
+    const result = await update(conn, options);
+    if (result.action !== 'reused') await tidyPostings(conn, options.log);
+    return result;
+  });
+}
+
+/**
+ * After many postings were written: VACUUM marks their pages all-visible, so a search's scan of a
+ * term's rows is index-only (about three times faster than visiting the table, measured at 1,000
+ * letters), and ANALYZE gives the planner their new counts. Autovacuum would get there too, later;
+ * a failure here (a managed Postgres that refuses it) costs speed, not correctness.
+ */
+async function tidyPostings(conn: Conn, log?: (message: string) => void): Promise<void> {
+  try {
+    await conn.query('SET statement_timeout = 0');
+    await conn.query('VACUUM (ANALYZE) postings, letters');
+  } catch (err) {
+    log?.(`postgres: could not vacuum the postings (${errorMessage(err)}); autovacuum will`);
+  } finally {
+    await conn.query('RESET statement_timeout').catch(() => {});
+  }
+}
+
+/** Under the index lock: reuses, re-indexes changed letters, or rebuilds (ensurePgIndex). */
+async function update(conn: Conn, options: PgBuildOptions): Promise<BuildResult> {
+  const { letters, embedder, chunkOptions } = options;
+  const meta = (await conn.query<MetaRow>('SELECT * FROM index_meta')).rows[0];
+  if (!isCompatible(meta, embedder, chunkOptions)) {
+    if (meta) options.log?.(`postgres: index was built with ${meta.embedder_id} (${meta.dimensions}d, chunker ${meta.chunker_version}); rebuilding`);
+    await rebuild(conn, options);
+    return { index: await loadIndex(conn), action: 'full', embeddedLetters: letters.length, reusedLetters: 0, removedLetters: 0 };
+  }
+  const stored = new Map(
+    (await conn.query<{ id: string; sha256: string; file: string; chunk_count: number }>('SELECT id, sha256, file, chunk_count FROM letters')).rows.map((r) => [r.id, r]),
+  );
+  const wanted = new Set(letters.map((l) => l.id));
+  const removed = [...stored.keys()].filter((id) => !wanted.has(id));
+  let done = 0;
+  let embedded = 0;
+  for (const letter of letters) {
+    const was = stored.get(letter.id);
+    const same = was !== undefined && was.sha256 === letter.sha256 && was.file === letter.file;
+    let chunks = was?.chunk_count ?? 0;
+    if (!same) {
+      const rows = await letterRows(letter, embedder, chunkOptions);
+      chunks = rows.columns[0].length;
       await conn.transaction(async (tx) => {
-        await deleteLetters(tx, removed);
+        await writeLetter(tx, rows, { source: options.sourceOf?.(letter.id) });
         await touch(tx);
       });
+      embedded++;
     }
-    const action = embedded === 0 && removed.length === 0 ? 'reused' : 'incremental';
-    return { index: await loadIndex(conn), action, embeddedLetters: embedded, reusedLetters: letters.length - embedded, removedLetters: removed.length };
+    options.onProgress?.({ letterId: letter.id, chunks, reused: same, done: ++done, total: letters.length });
+  }
+  const unchanged = letters.filter((l) => stored.get(l.id)?.sha256 === l.sha256 && stored.get(l.id)?.file === l.file);
+  await conn.transaction(async (tx) => {
+    if ((await refreshMetadata(tx, unchanged)) > 0) await touch(tx);
   });
+  if (removed.length) {
+    await conn.transaction(async (tx) => {
+      await deleteLetters(tx, removed);
+      await touch(tx);
+    });
+  }
+  const action = embedded === 0 && removed.length === 0 ? 'reused' : 'incremental';
+  return { index: await loadIndex(conn), action, embeddedLetters: embedded, reusedLetters: letters.length - embedded, removedLetters: removed.length };
 }
 
 function isCompatible(meta: MetaRow | undefined, embedder: Embedder, chunkOptions: ChunkOptions): boolean {
@@ -137,6 +163,8 @@ async function rebuild(conn: Conn, options: PgBuildOptions): Promise<void> {
   if (!Number.isInteger(d) || d <= 0 || d > 16000) throw new Error(`embedder dimensions ${d} cannot be stored in a vector column`);
   await conn.transaction(async (tx) => {
     await tx.query('DELETE FROM index_meta');
+    // Every posting at once (deleting the letters would cascade to them one letter at a time).
+    await tx.query('DELETE FROM postings');
     await tx.query('DELETE FROM chunks');
     await tx.query('DELETE FROM letters');
     await clearTermStats(tx);

@@ -2,6 +2,26 @@ import { errorMessage } from '../../base/error-message.js';
 import { type Db, LOCK_KEYS, withAdvisoryLock } from './db.js';
 
 /**
+ * Migration 4's statement writing the postings of the chunks in `source` (the chunks table, or a
+ * trigger's transition table): per (term, chunk), the term's frequency in each field (its position
+ * count in that field's tsvector, as the local index counts it) and the chunk's field lengths
+ * (lexeme counts). Part of a shipped step: never change it, add a migration.
+ */
+function postingsOf(source: string): string {
+  return `INSERT INTO postings (term, letter_key, n, body_tf, section_tf, body_len, section_len)
+    SELECT x.term, l.key, x.n, sum(x.body_tf), sum(x.section_tf), x.body_len, x.section_len
+    FROM (
+      SELECT c.letter_id, c.n, u.lexeme AS term, coalesce(array_length(u.positions, 1), 1) AS body_tf, 0 AS section_tf,
+             length(c.body_terms) AS body_len, length(c.section_terms) AS section_len
+      FROM ${source} c, unnest(c.body_terms) u
+      UNION ALL
+      SELECT c.letter_id, c.n, u.lexeme, 0, coalesce(array_length(u.positions, 1), 1), length(c.body_terms), length(c.section_terms)
+      FROM ${source} c, unnest(c.section_terms) u
+    ) x JOIN letters l ON l.id = x.letter_id
+    GROUP BY x.term, l.key, x.n, x.body_len, x.section_len`;
+}
+
+/**
  * The schema, as numbered steps applied in order and recorded in schema_migrations. Never edit a
  * step that has shipped: add the next one. Each runs in its own transaction, under an advisory
  * lock, so processes starting together apply each step once.
@@ -86,18 +106,67 @@ export const MIGRATIONS: readonly { version: number; statements: readonly string
                     coalesce(sum(length(body_terms)), 0)::bigint AS bl, coalesce(sum(length(section_terms)), 0)::bigint AS sl FROM chunks) x`,
     ],
   },
+  {
+    version: 4,
+    statements: [
+      // A small key per letter, so a posting names its chunk in 8 bytes (letter key, paragraph n) rather than by chunk id.
+      'ALTER TABLE letters ADD COLUMN key integer GENERATED ALWAYS AS IDENTITY',
+      'ALTER TABLE letters ADD CONSTRAINT letters_key UNIQUE (key)',
+      // BM25's postings: one row per (term, chunk) holding it in its text or its section heading, with the term's
+      // frequency and the chunk's length in each field. A search reads only its terms' rows (the primary key
+      // covers every column it needs: index-only), instead of unnesting every candidate chunk's tsvector.
+      `CREATE TABLE postings (
+         letter_key integer NOT NULL REFERENCES letters (key) ON DELETE CASCADE,
+         n integer NOT NULL,
+         body_len integer NOT NULL,
+         section_len integer NOT NULL,
+         body_tf smallint NOT NULL,
+         section_tf smallint NOT NULL,
+         term text NOT NULL)`,
+      // Derived from the chunks' tsvectors inside the statement that writes them, so every writer (this
+      // version's indexer, and any process that inserts chunks) keeps them in step in the same transaction;
+      // deleting a letter deletes its postings (the foreign key).
+      `CREATE OR REPLACE FUNCTION postings_from_chunks() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         ${postingsOf('new_chunks')};
+         RETURN NULL;
+       END $$`,
+      'CREATE TRIGGER chunks_postings AFTER INSERT ON chunks REFERENCING NEW TABLE AS new_chunks FOR EACH STATEMENT EXECUTE FUNCTION postings_from_chunks()',
+      // The chunks already there (a database indexed by an earlier version), then the indexes: faster built after the rows.
+      postingsOf('chunks'),
+      'ALTER TABLE postings ADD PRIMARY KEY (term, letter_key, n) INCLUDE (body_tf, section_tf, body_len, section_len)',
+      'CREATE INDEX postings_letter ON postings (letter_key)',
+      // Searches no longer match tsvectors: their GIN indexes only slowed every write.
+      'DROP INDEX IF EXISTS chunks_body_terms',
+      'DROP INDEX IF EXISTS chunks_section_terms',
+      'ANALYZE letters',
+      'ANALYZE postings',
+    ],
+  },
 ];
 
-/** Brings the schema up to the latest version; a no-op when it is there already. Returns the versions applied. */
-export async function migrate(db: Db): Promise<number[]> {
+/** The schema version this code writes and reads. */
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+/** Brings the schema up to the latest version (tests: `target`); a no-op when it is there already. Returns the versions applied. */
+export async function migrate(db: Db, target = SCHEMA_VERSION): Promise<number[]> {
   return withAdvisoryLock(db, LOCK_KEYS.migrate, async (conn) => {
     await conn.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     const done = new Set((await conn.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    // A newer version has changed what a write must keep in step: this one would leave it inconsistent.
+    const newest = Math.max(0, ...done);
+    if (newest > SCHEMA_VERSION) {
+      throw new Error(
+        `the database's schema is version ${newest}, newer than this version of letters-assistant knows (${SCHEMA_VERSION}): upgrade it to serve or index this database`,
+      );
+    }
     const applied: number[] = [];
     for (const m of MIGRATIONS) {
-      if (done.has(m.version)) continue;
+      if (done.has(m.version) || m.version > target) continue;
       await conn
         .transaction(async (tx) => {
+          // Filling a new table from every chunk can outlast the timeout meant for searches.
+          await tx.query(`SELECT set_config('statement_timeout', '0', true)`);
           for (const s of m.statements) await tx.query(s);
           await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
         })

@@ -19,11 +19,6 @@ export function termsVector(text: string): string {
   return [...positions].map(([t, p]) => `${quoteLexeme(t)}:${p.join(',')}`).join(' ');
 }
 
-/** A tsquery literal matching any of the terms. */
-export function anyTermQuery(terms: readonly string[]): string {
-  return [...new Set(terms)].map(quoteLexeme).join(' | ');
-}
-
-export function quoteLexeme(term: string): string {
+function quoteLexeme(term: string): string {
   return `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }

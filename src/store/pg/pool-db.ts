@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type Conn, DatabaseUnavailableError, type Db, isConnectionError, type Queryable } from './db.js';
+import { type Conn, DatabaseUnavailableError, type Db, isConnectionError, isTimeoutError, type Queryable } from './db.js';
 
 export interface PoolSettings {
   url: string;
@@ -14,6 +14,14 @@ export interface PoolSettings {
 
 /** How long a LISTEN connection waits before it tries again after losing the server. */
 const RELISTEN_MS = 250;
+/**
+ * Past the statement timeout (which the server enforces, answering 57014), how long the client
+ * waits for a server that does not answer at all: a query or transaction, its one retry included,
+ * is given up this long after the statement timeout.
+ */
+export const UNANSWERED_GRACE_MS = 500;
+/** A retry with less time left than this is not tried: the caller hears at once that the database is unavailable. */
+const MIN_RETRY_MS = 100;
 
 /** A Db over a pg.Pool: a managed or self-hosted Postgres with pgvector. */
 export function createPoolDb(settings: PoolSettings): Db {
@@ -22,7 +30,7 @@ export function createPoolDb(settings: PoolSettings): Db {
     connectionString: settings.url,
     statement_timeout: settings.statementTimeoutMs,
     // The server's timeout covers statements; these cover a server that does not answer at all.
-    query_timeout: settings.statementTimeoutMs + 1000,
+    query_timeout: settings.statementTimeoutMs + UNANSWERED_GRACE_MS,
     connectionTimeoutMillis: settings.statementTimeoutMs,
     ...(settings.ssl === 'url' ? {} : { ssl: settings.ssl === 'off' ? false : { rejectUnauthorized: settings.ssl === 'verify' } }),
   };
@@ -34,44 +42,78 @@ export function createPoolDb(settings: PoolSettings): Db {
 
 /**
  * A query or transaction that fails because the connection did (Postgres restarted: every pooled
- * connection is dead) runs once more on a fresh one; a second failure is DatabaseUnavailableError.
- * A transaction that failed so never committed, so running it again is safe. Sessions (the
- * indexer's lock holder) are not retried: their caller decides.
+ * connection is dead) runs once more on a fresh connection of its own, within what is left of the
+ * budget (statement timeout + UNANSWERED_GRACE_MS, counted from the first attempt), so neither the
+ * wait nor the retry outlasts it; a second failure, a server that does not answer in time, or no
+ * time left is DatabaseUnavailableError. A transaction that failed so never committed, so running
+ * it again is safe. Sessions (the indexer's lock holder) are not retried: their caller decides.
  */
 export function poolDb(pool: pg.Pool, options: { clientConfig?: pg.ClientConfig; warn?: (message: string) => void } = {}): Db {
   const warn = options.warn ?? ((m: string) => console.warn(m));
+  const config = options.clientConfig ?? poolClientConfig(pool);
+  const budgetMs = (typeof config.statement_timeout === 'number' ? config.statement_timeout : 30_000) + UNANSWERED_GRACE_MS;
   const onClient = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
       return await fn(client);
     } catch (err) {
-      if (isConnectionError(err)) broken = err as Error;
+      if (unusable(err)) broken = err as Error;
       throw err;
     } finally {
-      // A client whose connection failed is dropped, not handed to the next caller.
+      // A client whose connection failed (or still waits on a query) is dropped, not handed to the next caller.
       client.release(broken);
     }
   };
+  /** A connection of its own, not one the pool may still hold from before the server restarted. */
+  const onFreshClient = async <T>(ms: number, fn: (c: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ ...config, connectionTimeoutMillis: Math.ceil(ms), query_timeout: Math.ceil(ms) });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      return await fn(client);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  };
   return {
-    query: (sql, params) => retryOnce(() => pool.query(sql, params) as never),
-    transaction: (fn) => retryOnce(() => onClient((c) => inTransaction(queryable(c), fn))),
+    query: (sql, params) =>
+      retryOnce(
+        budgetMs,
+        () => pool.query(sql, params) as never,
+        (ms) => onFreshClient(ms, (c) => c.query(sql, params) as never),
+      ),
+    transaction: (fn) =>
+      retryOnce(
+        budgetMs,
+        () => onClient((c) => inTransaction(queryable(c), fn)),
+        (ms) => onFreshClient(ms, (c) => inTransaction(queryable(c), fn)),
+      ),
     session: (fn) => onClient((c) => fn(conn(c))),
-    listen: (channel, onMessage, onConnect) => listenOn(options.clientConfig ?? poolClientConfig(pool), channel, onMessage, onConnect, warn),
+    listen: (channel, onMessage, onConnect) => listenOn(config, channel, onMessage, onConnect, warn),
     close: () => pool.end(),
   };
 }
 
-async function retryOnce<T>(run: () => Promise<T>): Promise<T> {
+/** An error after which the connection cannot be used again: it failed, or a query on it is still unanswered. */
+function unusable(err: unknown): boolean {
+  return isConnectionError(err) || isTimeoutError(err);
+}
+
+async function retryOnce<T>(budgetMs: number, run: () => Promise<T>, again: (ms: number) => Promise<T>): Promise<T> {
+  const started = performance.now();
   try {
     return await run();
   } catch (err) {
+    if (isTimeoutError(err)) throw new DatabaseUnavailableError(err);
     if (!isConnectionError(err)) throw err;
-  }
-  try {
-    return await run();
-  } catch (err) {
-    throw isConnectionError(err) ? new DatabaseUnavailableError(err) : err;
+    const left = budgetMs - (performance.now() - started);
+    if (left < MIN_RETRY_MS) throw new DatabaseUnavailableError(err);
+    try {
+      return await again(left);
+    } catch (retryErr) {
+      throw unusable(retryErr) ? new DatabaseUnavailableError(retryErr) : retryErr;
+    }
   }
 }
 
@@ -128,7 +170,7 @@ async function listenOn(config: pg.ClientConfig, channel: string, onMessage: (pa
 }
 
 // pg's row type is a looser object type than ours; the rows are the same.
-const queryable = (c: pg.PoolClient): Queryable => ({ query: async (sql, params) => c.query(sql, params) as never });
+const queryable = (c: pg.ClientBase): Queryable => ({ query: async (sql, params) => c.query(sql, params) as never });
 const conn = (c: pg.PoolClient): Conn => ({ ...queryable(c), transaction: (fn) => inTransaction(queryable(c), fn) });
 
 async function inTransaction<T>(c: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -138,8 +180,9 @@ async function inTransaction<T>(c: Queryable, fn: (tx: Queryable) => Promise<T>)
     await c.query('COMMIT');
     return out;
   } catch (err) {
-    // A dead connection cannot roll back; the server discards the transaction itself.
-    await c.query('ROLLBACK').catch(() => {});
+    // A dead or hung connection cannot roll back (the ROLLBACK would wait behind the unanswered
+    // query); the server discards the transaction when the connection goes.
+    if (!unusable(err)) await c.query('ROLLBACK').catch(() => {});
     throw err;
   }
 }

@@ -5,13 +5,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, type ServerProcess, spawnServer, within } from '../../../scripts/harness/server-process.js';
 import type { Db } from '../../../src/store/pg/db.js';
-import { createPoolDb } from '../../../src/store/pg/pool-db.js';
+import { createPoolDb, UNANSWERED_GRACE_MS } from '../../../src/store/pg/pool-db.js';
 import { type PgServer, postgresOrSkip, startPgServer } from '../../support/pg-server.js';
+import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy.js';
 
 /**
  * The deployment the Postgres store is for, over the wire: one real PostgreSQL with pgvector
  * (a throwaway cluster of .ci/postgres), two app server processes with no corpus folder, and
- * indexer processes beside them.
+ * indexer processes beside them. Server A reaches Postgres through a TCP hop the tests can stall.
  */
 const TOKEN = 'multi-server-token';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -30,6 +31,7 @@ Jane Example
 Her Majesty's Inspector
 `;
 const QUESTION = 'How many approved mental health professionals has Harrow recruited?';
+const STATEMENT_TIMEOUT_MS = 3000;
 
 interface Citation {
   letterId: string;
@@ -43,6 +45,7 @@ const enabled = postgresOrSkip('the multi-server Postgres tests');
 // Processes start, index and stop here: on a loaded 2-core machine one step can take a while.
 describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 120_000 }, () => {
   let pg: PgServer;
+  let proxy: TcpProxy;
   let db: Db;
   let work: string;
   let a: ServerProcess;
@@ -52,7 +55,7 @@ describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 12
   const serverEnv = () => ({
     DATABASE_URL: pg.url,
     DATABASE_SSL: 'off',
-    DATABASE_STATEMENT_TIMEOUT_MS: '3000',
+    DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
     CORPUS_DIR: '',
     INDEX_DIR: path.join(work, 'no-index'),
     EMBEDDING_DIMENSIONS: '256',
@@ -64,7 +67,8 @@ describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 12
     pg = await startPgServer();
     db = createPoolDb({ url: pg.url, poolSize: 2, statementTimeoutMs: 10_000, ssl: 'off', warn: () => {} });
     work = await mkdtemp(path.join(tmpdir(), 'letters-multi-'));
-    a = spawnServer(serverEnv());
+    proxy = await startTcpProxy(pg.url);
+    a = spawnServer({ ...serverEnv(), DATABASE_URL: proxy.url });
     b = spawnServer(serverEnv());
     [urlA, urlB] = await within(Promise.all([a.ready, b.ready]), 90_000, 'both servers start');
   }, 120_000);
@@ -75,6 +79,7 @@ describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 12
       await s?.exited;
     }
     await db?.close().catch(() => {});
+    await proxy?.close();
     await pg?.destroy();
     if (work) await rm(work, { recursive: true, force: true });
   });
@@ -129,8 +134,9 @@ describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 12
     const res = await fetch(`${urlA}/api/letters/${NEW_LETTER}`, { method: 'DELETE', headers: auth });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ deleted: NEW_LETTER });
-    await until('B stops citing the deleted letter', async () => (await cites(urlB, NEW_LETTER)).length === 0, 2000);
-    expect((await fetch(`${urlB}/api/letters/${NEW_LETTER}`, { headers: auth })).status).toBe(404);
+    // B's searches read the database (the letter's rows are gone at once); its letter list follows when it has reloaded.
+    const gone = async () => (await fetch(`${urlB}/api/letters/${NEW_LETTER}`, { headers: auth })).status === 404;
+    await until('B stops citing the deleted letter and no longer has it', async () => (await cites(urlB, NEW_LETTER)).length === 0 && (await gone()), 2000);
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM chunks')).rows[0]?.n).toBe(0);
   });
 
@@ -255,5 +261,29 @@ describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 12
     );
     expect((await upload(urlB, `${NEW_LETTER}.md`, NEW_TEXT)).status).toBe(201);
     await until('A cites the letter uploaded through B', async () => (await cites(urlA, NEW_LETTER)).length > 0, 2000);
+  });
+  it('when the network to Postgres stalls, A answers 503 within the statement timeout (plus its grace) and /healthz says db: down, while B answers; restored, A recovers', async () => {
+    expect((await ask(urlA)).status).toBe(200);
+    // A loaded machine's scheduling on top of the bound the server promises.
+    const bound = STATEMENT_TIMEOUT_MS + UNANSWERED_GRACE_MS + 1500;
+    proxy.hang();
+    try {
+      for (const request of [() => ask(urlA), async () => ({ status: (await fetch(`${urlA}/api/search?q=caseloads`, { headers: auth })).status, body: {} })]) {
+        const started = performance.now();
+        const { status } = await request();
+        expect(status).toBe(503);
+        expect(performance.now() - started).toBeLessThan(bound);
+      }
+      const started = performance.now();
+      const health = await fetch(`${urlA}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ db: 'down' });
+      expect(performance.now() - started).toBeLessThan(bound);
+      expect((await ask(urlB)).status).toBe(200);
+    } finally {
+      proxy.restore();
+    }
+    await until('A answers again', async () => (await ask(urlA)).status === 200, 10_000);
+    expect(await (await fetch(`${urlA}/healthz`)).json()).toMatchObject({ ok: true, db: 'up' });
   });
 });
