@@ -18,6 +18,7 @@ const embedder = await createEmbedder({ embeddingModel: undefined, openaiApiKey:
 const corpus = await scanCorpus(config.CORPUS_DIR, await readKnownCorpus(config.INDEX_DIR));
 const texts = new FileTexts(config.CORPUS_DIR);
 const corpusMs = performance.now() - started;
+const cpuBefore = process.cpuUsage();
 const build = await ensureIndex({
   indexDir: config.INDEX_DIR,
   letters: corpus.letters,
@@ -29,6 +30,7 @@ const build = await ensureIndex({
   chunkOptions: chunkOptionsFrom(config),
 });
 const totalMs = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
 console.log(
   JSON.stringify({
     action: build.action,
@@ -37,6 +39,8 @@ console.log(
     embeddedLetters: build.embeddedLetters,
     corpusMs,
     indexMs: totalMs - corpusMs,
+    // CPU of the index step alone: on a shared machine its wall time includes waiting for a core.
+    indexCpuMs: (cpu.user + cpu.system) / 1000,
     totalMs,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
   }),

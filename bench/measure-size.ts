@@ -15,6 +15,8 @@ export interface BuildFigures {
   embeddedLetters: number;
   corpusMs: number;
   indexMs: number;
+  /** CPU time of the index step (absent in older runs). */
+  indexCpuMs?: number;
   totalMs: number;
   maxRssMB: number;
 }

@@ -45,6 +45,7 @@ export function tableRows(results: SizeResult[]): [string, ...string[]][] {
     ['  answer p95 / both floors p95', ...col((r) => ratio(r.latency.answer.p95, r.latency.bothFloor.p95))],
     ['  answers citing the letters / all', ...col((r) => (r.latency.outcomes ? `${r.latency.outcomes.answersWithCitations} / ${r.latency.outcomes.answers}` : '—'))],
     ['incremental add of 1 letter, ms', ...col((r) => ms(r.incremental.indexMs))],
+    ['  CPU used by it, ms', ...col((r) => (r.incremental.indexCpuMs === undefined ? '—' : ms(r.incremental.indexCpuMs)))],
     ['  + corpus load, ms', ...col((r) => ms(r.incremental.corpusMs))],
   ];
 }

@@ -20,8 +20,14 @@ export function answerExtractively(input: EvidenceInput): DraftAnswer {
   // "What did Ofsted find in Kent?" with no Kent letter loaded: the other authorities' letters do not answer it.
   if (evidence.missingPlaces.length > 0 && !evidence.namesLoadedPlace) return noLetterAbout(evidence.missingPlaces);
   if (evidence.scopeGap) return refusal(evidence.scopeGap);
-  if (!answersQuestion(evidence, input.intent)) return notFound(input, evidence);
   const { intent } = input;
+  // "What needs to improve for care leavers in Wakefield?": the letter lists it under its own heading,
+  // in words of its own; the best of that list (by the question's words) answers it when the letter
+  // speaks of the question's topic somewhere (care leavers, in a visit about care leavers).
+  const listed = !intent.comparesVisits && intent.asksImprovements ? evidence.candidates.filter(underImprovementHeading) : [];
+  const listLetter = listed[0]?.letter.id;
+  const listAnswers = listLetter !== undefined && (evidence.terms.length === 0 || evidence.candidates.some((c) => c.letter.id === listLetter && isOnTopic(c.coverage, evidence)));
+  if (!listAnswers && !answersQuestion(evidence, intent)) return notFound(input, evidence);
   // "How many children are on child protection plans?": passages on the topic that give no figure do not answer it.
   const counted = countedUnits(input.question, evidence.terms);
   const countsIt = (c: SentenceCandidate) => counted.every((u) => unitScore(u, c.terms) >= COUNTED_SIMILARITY);
@@ -30,12 +36,9 @@ export function answerExtractively(input: EvidenceInput): DraftAnswer {
   }
   // A comparison none of whose letters has a sentence on the question's words is answered as a plain question.
   const perLetter = intent.comparesVisits ? choosePerLetter(evidence.candidates) : [];
-  // "What needs to improve for care leavers in Wakefield?": the letter lists it under its own heading,
-  // in words of its own; the best of that list (by the question's words) answers it.
-  const listed = !intent.comparesVisits && intent.asksImprovements ? evidence.candidates.filter(underImprovementHeading) : [];
   const chosen = perLetter.length
     ? perLetter
-    : listed.length
+    : listAnswers
       ? chooseListed(listed)
       : evidence.terms.length === 0 && (intent.wantsSummary || intent.wantsWeaknesses || intent.wantsStrengths)
         ? chooseFindings(evidence.candidates)
@@ -44,7 +47,7 @@ export function answerExtractively(input: EvidenceInput): DraftAnswer {
   const ordered = orderForReading(chosen);
   const citations: Citation[] = ordered.map((c, i) => citeSpan(c.letter, { paragraph: c.hit.chunk.n, section: c.hit.chunk.section }, c, i + 1, c.score));
   const direction = intent.comparesVisits && new Set(ordered.map((c) => c.letter.id)).size > 1 ? directionLine(citations) : null;
-  const hedge = listed.length ? null : hedgeFor(evidence, intent, chosen);
+  const hedge = listAnswers ? null : hedgeFor(evidence, intent, chosen);
   const answer = (hedge ? `${hedge}\n\n` : '') + compose(ordered) + (direction ? `\n\n${direction}` : '');
   return { answer, found: true, citations, mode: 'extractive' };
 }

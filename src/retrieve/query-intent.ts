@@ -36,6 +36,12 @@ export const EVALUATIVE_WORDS = `summary summarise summarize summarised summariz
 const ASKS_WHAT_TO_IMPROVE =
   /\bneeds? to (?:improve|get better|do better|change)\b|\b(?:do|get) better\b|\bareas? for (?:improvement|priority action|development)\b|\bimprovements? (?:are )?(?:needed|required)\b|\bpriorit(?:y|ies) for (?:improvement|action)\b|\bpriority actions?\b/;
 
+/** The words of the question's "what needs to improve" phrase ("areas for priority action"): they ask for the list, not a topic. */
+export function improvementAskWords(question: string): string[] {
+  const m = ASKS_WHAT_TO_IMPROVE.exec(question.toLowerCase());
+  return m ? m[0].split(/\s+/) : [];
+}
+
 export function readIntent(question: string): QueryIntent {
   const q = question.toLowerCase();
   // "Who" and "when" ask only where they open the question or a clause of it: in "young women who

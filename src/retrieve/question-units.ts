@@ -1,7 +1,7 @@
 import { analyze, contentWords, stem } from '../text/analyze.js';
 import { ENGLISH_AUTHORITY_PLACES } from '../text/english-authorities.js';
 import { isFigure, isProperName } from '../text/semantics/similarity.js';
-import { EVALUATIVE_WORDS } from './query-intent.js';
+import { EVALUATIVE_WORDS, improvementAskWords } from './query-intent.js';
 import type { SemanticExpander } from './semantic-expander.js';
 import type { TermStats } from './term-stats.js';
 
@@ -35,7 +35,7 @@ export interface QuestionUnit {
 /** The question's topical units with IDF weights; selector words ("2018", "third") only pick letters. */
 export function questionTerms(question: string, stats: TermStats, unseenStats: TermStats, selectorWords: Set<string> = new Set(), expander?: SemanticExpander): QuestionUnit[] {
   const { terms, conceptSources } = analyze(question);
-  const skip = new Set([...FRAMING, ...[...selectorWords].map(stem)]);
+  const skip = new Set([...FRAMING, ...[...selectorWords, ...improvementAskWords(question)].map(stem)]);
   const units: QuestionUnit[] = [];
   const inConcept = new Set<string>();
   const seenConcepts = new Set<string>();

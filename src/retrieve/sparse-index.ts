@@ -23,6 +23,8 @@ export class SparseIndex {
   private readonly termIds: Map<string, number>;
   private readonly postings: SparsePostings;
   private readonly fields: FieldPostings[];
+  /** Per field, each passage's BM25 length term K·(1 − b + b·length / average), computed once instead of per posting (the same expression, so the same bits). */
+  private readonly lengthNorms: Float64Array[];
   private readonly n: number;
   // Scratch buffers reused by every query (a query runs synchronously, so they are never shared).
   private readonly total: Float64Array;
@@ -38,6 +40,7 @@ export class SparseIndex {
     this.n = this.postings.count;
     this.termIds = this.postings.termIds();
     this.fields = [this.postings.text, this.postings.section];
+    this.lengthNorms = this.fields.map((f) => Float64Array.from(f.lengths, (length) => K * (1 - B + (B * length) / f.avgLength)));
     this.total = new Float64Array(this.n);
     this.termScore = new Float64Array(this.n);
     this.matched = new Int32Array(this.n);
@@ -109,6 +112,7 @@ export class SparseIndex {
       const boost = expansion?.get(term) ?? termBoost(term);
       let termCount = 0;
       this.fields.forEach((f, field) => {
+        const norms = this.lengthNorms[field] as Float64Array;
         const from = f.offsets[id] as number;
         const df = (f.offsets[id + 1] as number) - from;
         const idf = Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
@@ -116,7 +120,7 @@ export class SparseIndex {
         for (let p = from; p < from + df; p++) {
           const d = f.docs[p] as number;
           const tf = f.tfs[p] as number;
-          const s = weight * (idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * (f.lengths[d] as number)) / f.avgLength))));
+          const s = weight * (idf * (D + (tf * (K + 1)) / (tf + (norms[d] as number))));
           if (inTerm[d] === j) termScore[d] = (termScore[d] as number) + s;
           else {
             inTerm[d] = j;

@@ -58,7 +58,11 @@ describe('what needs to improve', () => {
   });
 
   it('is answered from the items under the letter’s heading, not from sentences that share the question’s words', async () => {
-    for (const question of ['What needs to improve for care leavers in Othertown?', 'What does Othertown need to do better?']) {
+    for (const question of [
+      'What needs to improve for care leavers in Othertown?',
+      'What does Othertown need to do better?',
+      'What are the areas for priority action in Othertown?',
+    ]) {
       const answer = await ask(question);
       expect(answer.found, question).toBe(true);
       expect(answer.citations.length, question).toBeGreaterThan(0);
@@ -66,5 +70,10 @@ describe('what needs to improve', () => {
       expect(answer.citations.map((c) => c.quote).join(' '), question).toMatch(/timeliness of pathway plans/);
       expect(answer.answer, question).not.toMatch(/don't use these words/);
     }
+  });
+
+  it('is still refused when the letter never speaks of the question’s topic', async () => {
+    const answer = await ask('What needs to improve in lighthouse keeping in Othertown?');
+    expect(answer.found).toBe(false);
   });
 });
