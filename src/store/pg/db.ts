@@ -1,6 +1,14 @@
 /** The little of a Postgres client the store needs, so the same code runs on pg.Pool and on PGlite. */
 export interface Queryable {
-  query<T extends object = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  query<T extends object = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: T[] }>;
+}
+
+export interface QueryOptions {
+  /**
+   * Maintenance (a rebuild, an index build, VACUUM, a migration) whose caller has lifted the
+   * server's statement timeout: the client does not give up waiting on it either.
+   */
+  unbounded?: boolean;
 }
 
 export interface Conn extends Queryable {

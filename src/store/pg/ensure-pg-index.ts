@@ -58,7 +58,7 @@ export async function ensurePgIndex(options: PgBuildOptions): Promise<BuildResul
 async function tidyPostings(conn: Conn, log?: (message: string) => void): Promise<void> {
   try {
     await conn.query('SET statement_timeout = 0');
-    await conn.query('VACUUM (ANALYZE) postings, letters');
+    await conn.query('VACUUM (ANALYZE) postings, letters', undefined, { unbounded: true });
   } catch (err) {
     log?.(`postgres: could not vacuum the postings (${errorMessage(err)}); autovacuum will`);
   } finally {
@@ -161,7 +161,11 @@ async function rebuild(conn: Conn, options: PgBuildOptions): Promise<void> {
   const { embedder, chunkOptions, letters } = options;
   const d = embedder.dimensions;
   if (!Number.isInteger(d) || d <= 0 || d > 16000) throw new Error(`embedder dimensions ${d} cannot be stored in a vector column`);
-  await conn.transaction(async (tx) => {
+  await conn.transaction(async (bounded) => {
+    // Every statement of a rebuild may take long on a large corpus (deleting the old rows, building
+    // the graph over every row): no statement timeout on either side.
+    const tx: Queryable = { query: (sql, params) => bounded.query(sql, params, { unbounded: true }) };
+    await tx.query(`SELECT set_config('statement_timeout', '0', true)`);
     await tx.query('DELETE FROM index_meta');
     // Every posting at once (deleting the letters would cascade to them one letter at a time).
     await tx.query('DELETE FROM postings');
@@ -177,8 +181,6 @@ async function rebuild(conn: Conn, options: PgBuildOptions): Promise<void> {
       await writeLetter(tx, rows, { source: options.sourceOf?.(letter.id), termStats: false });
       options.onProgress?.({ letterId: letter.id, chunks: rows.columns[0].length, reused: false, done: ++done, total: letters.length });
     }
-    // Building the graph over every row can outlast the statement timeout meant for searches.
-    await tx.query(`SELECT set_config('statement_timeout', '0', true)`);
     await tx.query('CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops)');
     await tx.query('INSERT INTO index_meta (embedder_id, dimensions, chunker_version, max_tokens, min_words) VALUES ($1, $2, $3, $4, $5)', [
       embedder.id,

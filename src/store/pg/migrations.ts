@@ -200,7 +200,7 @@ export async function migrate(db: Db, target = SCHEMA_VERSION): Promise<number[]
         .transaction(async (tx) => {
           // Filling a new table from every chunk can outlast the timeout meant for searches.
           await tx.query(`SELECT set_config('statement_timeout', '0', true)`);
-          for (const s of m.statements) await tx.query(s);
+          for (const s of m.statements) await tx.query(s, undefined, { unbounded: true });
           await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
         })
         .catch((err: unknown) => {

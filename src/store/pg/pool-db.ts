@@ -169,8 +169,15 @@ async function listenOn(config: pg.ClientConfig, channel: string, onMessage: (pa
   };
 }
 
-// pg's row type is a looser object type than ours; the rows are the same.
-const queryable = (c: pg.ClientBase): Queryable => ({ query: async (sql, params) => c.query(sql, params) as never });
+/** setTimeout's longest delay (about 24 days): pg reads a query_timeout of 0 as "the connection's". */
+const NO_READ_TIMEOUT_MS = 2 ** 31 - 1;
+
+// pg's row type is a looser object type than ours; the rows are the same. pg reads query_timeout
+// from a query's config, though its types do not list it.
+const queryable = (c: pg.ClientBase): Queryable => ({
+  query: async (sql, params, options) =>
+    (options?.unbounded ? c.query({ text: sql, values: params, query_timeout: NO_READ_TIMEOUT_MS } as pg.QueryConfig) : c.query(sql, params)) as never,
+});
 const conn = (c: pg.PoolClient): Conn => ({ ...queryable(c), transaction: (fn) => inTransaction(queryable(c), fn) });
 
 async function inTransaction<T>(c: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {

@@ -87,6 +87,21 @@ describe.skipIf(!enabled)('the Postgres pool when connections die or stall', { t
     }
   });
 
+  it('maintenance marked unbounded outlasts the statement timeout on both sides; anything else is cut at it', async () => {
+    const db = open(pg.url);
+    try {
+      const slow = `SELECT pg_sleep(${(TIMEOUT_MS + UNANSWERED_GRACE_MS + 300) / 1000}) AS slept`;
+      const long = await db.transaction(async (tx) => {
+        await tx.query(`SELECT set_config('statement_timeout', '0', true)`);
+        return (await tx.query(slow, undefined, { unbounded: true })).rows.length;
+      });
+      expect(long).toBe(1);
+      await expect(db.query(slow)).rejects.toThrow(/statement timeout|unavailable/);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('a server that stops answering is given up within the statement timeout and its grace: queries, transactions and the lock holder', async () => {
     const db = open(proxy.url);
     try {
