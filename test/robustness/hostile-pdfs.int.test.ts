@@ -110,8 +110,10 @@ describe('hostile PDF uploads', () => {
     expect(m.body.error?.message).toMatch(reason);
     if (limit) expect(m.body.letters?.[0]?.limit).toMatch(new RegExp(`^(${limit})$`));
     expect(m.healthz.polls).toBeGreaterThan(0);
-    expect(m.healthz.p95Ms).toBeLessThan(100);
-    expect(m.healthz.maxMs).toBeLessThan(1000);
+    // Parsing on the server's own thread froze /healthz for ~55 s. Quiet, it answers in under 100 ms
+    // (the printed figures); the bounds leave room for a shared, loaded machine.
+    expect(m.healthz.p95Ms).toBeLessThan(250);
+    expect(m.healthz.maxMs).toBeLessThan(2000);
     expect(await disk()).toEqual(before);
     expect(process.memoryUsage.rss() - startRss).toBeLessThan(200 * MB);
     const health = (await (await fetch(`${running.url}/healthz`)).json()) as { letters: number };
