@@ -96,7 +96,7 @@ export class AnswerService {
       }
     }
     // A database gives letter text only when asked ahead; a question about named letters' inspectors reads them whole.
-    const lookup = inspectorLookupLetters(query, readIntent(query), lettersIn(library.letters, req.letterIds));
+    const lookup = inspectorLookupLetters(query, readIntent(query), library, req.letterIds);
     if (lookup.length) await library.loadTexts(lookup.map((l) => l.id));
     const ranked = await retriever.rank({ query, k: req.topK, letterIds: req.letterIds, from: req.from, to: req.to });
     const answeredQuestion = query.trim() !== req.question.trim() ? query : undefined;
@@ -116,13 +116,6 @@ function finish(draft: DraftAnswer, started: number, ctx: AnswerContext | undefi
   const claims = draft.found ? (draft.claims ?? annotateClaims(draft.answer, draft.citations)) : [];
   const answeredQuestion = ctx?.answeredQuestion ? { answeredQuestion: ctx.answeredQuestion } : {};
   return { ...draft, ...answeredQuestion, claims, tookMs: Math.round(performance.now() - started) };
-}
-
-/** The letters a request's filters leave (all of them without filters). */
-function lettersIn<T extends { id: string }>(letters: readonly T[], ids: readonly string[] | undefined): readonly T[] {
-  if (!ids) return letters;
-  const wanted = new Set(ids);
-  return letters.filter((l) => wanted.has(l.id));
 }
 
 function isEndpointDown(err: unknown): boolean {

@@ -76,7 +76,8 @@ export function inspectorListScope(question: string, intent: QueryIntent, letter
 }
 
 /** The letters whose texts the inspector lookups will read for this question (none for other questions). */
-export function inspectorLookupLetters(question: string, intent: QueryIntent, letters: readonly LetterInfo[]): LetterInfo[] {
+export function inspectorLookupLetters(question: string, intent: QueryIntent, library: Library, letterIds?: readonly string[]): LetterInfo[] {
+  const letters = lettersAllowed(library, letterIds);
   return sharedInspectorScope(question, intent, letters)?.flat() ?? inspectorListScope(question, intent, letters) ?? [];
 }
 
