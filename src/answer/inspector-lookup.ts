@@ -1,7 +1,7 @@
 import { type Citation, citeSpan } from '../corpus/citation.js';
 import type { Letter, LetterInfo } from '../corpus/letter.js';
 import { type InspectorMention, inspectorMentions } from '../corpus/metadata/inspectors.js';
-import { authorityWords, readLetterHints } from '../retrieve/letter-hints.js';
+import { readLetterHints } from '../retrieve/letter-hints.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import type { Library } from '../store/library.js';
 import type { DraftAnswer } from './answer-types.js';
@@ -30,16 +30,17 @@ export function sharedInspectorScope(question: string, intent: QueryIntent, lett
   // "Did the same inspector visit both?" asks it as yes or no.
   const asksWho = intent.wantsPerson || /\bsame (?:inspectors?|team)\b/i.test(question);
   if (!asksWho || !ACROSS.test(question) || !ABOUT_INSPECTORS.test(question)) return null;
-  const q = question.toLowerCase();
+  const hints = readLetterHints(question, letters);
+  // The letters of the authorities the question names (all of them, when it names every loaded one).
+  const ofNamed = hints.placeLetterIds ? letters.filter((l) => hints.placeLetterIds?.has(l.id)) : hints.namesLoadedPlace ? letters : [];
   const groups = new Map<string, LetterInfo[]>();
-  for (const l of letters) {
-    if (!authorityWords(l).some((w) => new RegExp(`\\b${w}\\b`).test(q))) continue;
+  for (const l of ofNamed) {
     const key = (l.place ?? l.authority ?? l.id).toLowerCase();
     const group = groups.get(key);
     if (group) group.push(l);
     else groups.set(key, [l]);
   }
-  const picked = readLetterHints(question, letters).letterIds;
+  const picked = hints.letterIds;
   const narrow = (g: LetterInfo[]) => {
     const narrowed = picked ? g.filter((l) => picked.has(l.id)) : [];
     return narrowed.length ? narrowed : g;

@@ -38,17 +38,7 @@ export class SparsePostings {
    * its terms and frequencies without its text being read.
    */
   static build(passages: readonly SparsePassage[], previous: SparsePostings | null = null): SparsePostings {
-    const terms: string[] = [];
-    const ids = new Map<string, number>();
-    const intern = (t: string) => {
-      let id = ids.get(t);
-      if (id === undefined) {
-        id = terms.length;
-        ids.set(t, id);
-        terms.push(t);
-      }
-      return id;
-    };
+    const { terms, intern } = termInterner();
     const forward = previous ? forwardLists(previous.text) : null;
     const text = passages.map((p) => {
       if ('terms' in p) return Int32Array.from(p.terms, intern);
@@ -82,19 +72,8 @@ export class SparsePostings {
    */
   static concat(parts: readonly SparsePostings[]): SparsePostings {
     if (parts.length === 1) return parts[0] as SparsePostings;
-    const terms: string[] = [];
-    const ids = new Map<string, number>();
-    const local = parts.map((p) =>
-      Int32Array.from(p.terms, (t) => {
-        let id = ids.get(t);
-        if (id === undefined) {
-          id = terms.length;
-          ids.set(t, id);
-          terms.push(t);
-        }
-        return id;
-      }),
-    );
+    const { terms, intern } = termInterner();
+    const local = parts.map((p) => Int32Array.from(p.terms, intern));
     const field = (of: (p: SparsePostings) => FieldPostings): FieldPostings => {
       const offsets = new Int32Array(terms.length + 1);
       parts.forEach((p, k) => {
@@ -303,4 +282,20 @@ class ByteReader {
   done(): boolean {
     return this.at === this.buf.length;
   }
+}
+
+/** Term ids in order of first appearance: `intern` gives a term's id, adding it to `terms` when new. */
+function termInterner(): { terms: string[]; intern: (t: string) => number } {
+  const terms: string[] = [];
+  const ids = new Map<string, number>();
+  const intern = (t: string) => {
+    let id = ids.get(t);
+    if (id === undefined) {
+      id = terms.length;
+      ids.set(t, id);
+      terms.push(t);
+    }
+    return id;
+  };
+  return { terms, intern };
 }
