@@ -1,5 +1,21 @@
 import { TopK } from '../base/top-k.js';
+import type { BitmapColumns } from './bitmap-columns.js';
 import { accumulate, type Block, TWO_STAGE, twoStageCandidates } from './dense-scan.js';
+
+/** Columns decoded per idle-time step: ~16 × 0.3 ms at 200k rows, so a request waits little behind one. */
+const COLUMNS_PER_STEP = 16;
+
+/** Which columns of a block's codes are decoded from its bitmaps so far (shared by matrices that share the block's codes). */
+interface ColumnState {
+  columns: BitmapColumns;
+  ready: Uint8Array;
+  left: number;
+}
+
+interface PendingBlock {
+  block: Block;
+  state: ColumnState;
+}
 
 /**
  * Chunk vectors as int8 codes with one scale per vector (a quarter of float32's bytes), stored
@@ -15,24 +31,70 @@ export class VectorMatrix {
   /** Consecutive runs of rows, each dimension-major over its own rows (one per build segment). */
   private readonly blocks: readonly Block[];
   private joined: Int8Array | null = null;
+  private pending: PendingBlock[] = [];
 
   constructor(
     readonly count: number,
     readonly dimensions: number,
-    /** dimensions × count, dimension-major; or the blocks of rows, in order, each dimensions × its rows. */
-    codes: Int8Array | readonly Int8Array[],
+    /**
+     * dimensions × count, dimension-major; or the blocks of rows, in order, each dimensions × its
+     * rows, as codes or as bitmap columns (decoded a column at a time: when a query first needs
+     * the column, or in idle time after the matrix is made).
+     */
+    codes: Int8Array | readonly (Int8Array | BitmapColumns)[],
     readonly scales: Float32Array,
   ) {
     let start = 0;
     this.blocks = (codes instanceof Int8Array ? [codes] : codes).map((c) => {
-      const rows = c.length / dimensions;
-      if (!Number.isInteger(rows)) throw new Error('vector matrix does not match chunk count');
-      const block = { start, rows, codes: c };
-      start += rows;
+      const block = c instanceof Int8Array ? { start, rows: c.length / dimensions, codes: c } : { start, rows: c.rows, codes: new Int8Array(c.rows * dimensions) };
+      if (!Number.isInteger(block.rows) || (!(c instanceof Int8Array) && c.dimensions !== dimensions)) throw new Error('vector matrix does not match chunk count');
+      if (!(c instanceof Int8Array)) this.pending.push({ block, state: { columns: c, ready: new Uint8Array(dimensions), left: dimensions } });
+      start += block.rows;
       return block;
     });
     if (start !== count || scales.length !== count) throw new Error('vector matrix does not match chunk count');
     if (codes instanceof Int8Array) this.joined = codes;
+    if (this.pending.length) this.decodeWhenIdle();
+  }
+
+  /** True once every block's codes are in memory (no column left to decode). */
+  get decoded(): boolean {
+    return this.pending.length === 0;
+  }
+
+  /** Decodes these columns of every block that still has them encoded. */
+  private ensureColumns(dims: Iterable<number>): void {
+    if (!this.pending.length) return;
+    for (const { block, state } of this.pending) {
+      for (const j of dims) {
+        if (state.ready[j]) continue;
+        state.columns.decodeColumn(j, block.codes.subarray(j * block.rows, (j + 1) * block.rows));
+        state.ready[j] = 1;
+        state.left--;
+      }
+    }
+    // Done blocks drop their bitmaps, so the encoded bytes can be freed.
+    this.pending = this.pending.filter((p) => p.state.left > 0);
+  }
+
+  private ensureAll(): void {
+    if (!this.pending.length) return;
+    const all = Array.from({ length: this.dimensions }, (_, j) => j);
+    this.ensureColumns(all);
+  }
+
+  /** A few columns per turn of the event loop until all are decoded; never keeps the process alive. */
+  private decodeWhenIdle(): void {
+    const step = () => {
+      const next: number[] = [];
+      for (const { state } of this.pending) {
+        for (let j = 0; j < this.dimensions && next.length < COLUMNS_PER_STEP; j++) if (!state.ready[j]) next.push(j);
+        if (next.length) break;
+      }
+      this.ensureColumns(next);
+      if (this.pending.length) setTimeout(step, 0).unref();
+    };
+    setTimeout(step, 0).unref();
   }
 
   static empty(dimensions: number): VectorMatrix {
@@ -57,16 +119,27 @@ export class VectorMatrix {
       scales.set(p.scales, row);
       row += p.count;
     }
-    return new VectorMatrix(
+    const joined = new VectorMatrix(
       row,
       dimensions,
       parts.flatMap((p) => p.blocks.map((b) => b.codes)),
       scales,
     );
+    // A part still decoding its columns goes on decoding them into the same arrays, for both matrices.
+    for (const p of parts) {
+      for (const { block, state } of p.pending) {
+        const same = joined.blocks.find((b) => b.codes === block.codes);
+        if (same) joined.pending.push({ block: same, state });
+      }
+    }
+    if (joined.pending.length) joined.decodeWhenIdle();
+    return joined;
   }
 
   /** All codes, dimension-major over every row (joined once when the matrix is in blocks: for stores that write it whole). */
   get codes(): Int8Array {
+    this.ensureAll();
+    if (!this.joined && this.blocks.length === 1) this.joined = (this.blocks[0] as Block).codes;
     if (!this.joined) {
       const { count: n, dimensions: d } = this;
       const codes = new Int8Array(n * d);
@@ -78,6 +151,7 @@ export class VectorMatrix {
 
   /** Row i's block and its position there. */
   private locate(i: number): { block: Block; at: number } {
+    this.ensureAll();
     for (const block of this.blocks) if (i < block.start + block.rows) return { block, at: i - block.start };
     throw new RangeError(`row ${i} of a matrix of ${this.count}`);
   }
@@ -106,6 +180,7 @@ export class VectorMatrix {
 
   /** Every vector as row-major floats: for stores that keep floats, and for benchmarks' floors. */
   toRows(): Float32Array {
+    this.ensureAll();
     const { dimensions: d, scales } = this;
     const out = new Float32Array(this.count * d);
     for (const b of this.blocks) {
@@ -137,6 +212,7 @@ export class VectorMatrix {
     const range = Math.min(32767, Math.floor(0x7fffffff / (127 * Math.max(1, nonZero.length))));
     const unit = wmax / range;
     const weights = nonZero.map((j) => Math.round((query[j] as number) / unit));
+    this.ensureColumns(nonZero);
     this.scores ??= new Int32Array(n);
     const scores = this.scores;
     scores.fill(0);
