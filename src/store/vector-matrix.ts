@@ -53,6 +53,7 @@ export class VectorMatrix {
   private readonly blocks: readonly Block[];
   private joined: Int8Array | null = null;
   private pending: PendingBlock[] = [];
+  private decoding = false;
 
   constructor(
     readonly count: number,
@@ -60,7 +61,7 @@ export class VectorMatrix {
     /**
      * dimensions × count, dimension-major; or the blocks of rows, in order, each dimensions × its
      * rows, as codes or as bitmap columns (decoded a column at a time: when a query first needs
-     * the column, or in idle time after the matrix is made).
+     * the column, or in idle time once the matrix has been searched).
      */
     codes: Int8Array | readonly (Int8Array | BitmapColumns)[],
     readonly scales: Float32Array,
@@ -75,7 +76,6 @@ export class VectorMatrix {
     });
     if (start !== count || scales.length !== count) throw new Error('vector matrix does not match chunk count');
     if (codes instanceof Int8Array) this.joined = codes;
-    if (this.pending.length) this.decodeWhenIdle();
   }
 
   /**
@@ -114,8 +114,13 @@ export class VectorMatrix {
     this.ensureColumns(all);
   }
 
-  /** A few columns per turn of the event loop until all are decoded; never keeps the process alive. */
+  /**
+   * A few columns per turn of the event loop until all are decoded; never keeps the process
+   * alive. Started by the first search, not at load, so a server's start does not pay for it.
+   */
   private decodeWhenIdle(): void {
+    if (this.decoding || !this.pending.length) return;
+    this.decoding = true;
     const step = () => {
       const next: number[] = [];
       for (const { state } of this.pending) {
@@ -163,7 +168,6 @@ export class VectorMatrix {
         if (same) joined.pending.push({ block: same, state });
       }
     }
-    if (joined.pending.length) joined.decodeWhenIdle();
     return joined;
   }
 
@@ -246,6 +250,7 @@ export class VectorMatrix {
     // Each weight times every code's value, as integers: the scan adds table entries. |entry| ≤ range × 127, as before.
     const tables = weights.map((w) => Int32Array.from(DECODED, (x) => Math.round(w * x)));
     this.ensureColumns(nonZero);
+    this.decodeWhenIdle();
     this.scores ??= new Int32Array(n);
     const scores = this.scores;
     scores.fill(0);
