@@ -95,7 +95,11 @@ export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
       : await writeBuild(
           files,
           store,
-          await embedLetters(options.letters, options.embedder, options.chunkOptions, compatible ? current : null, plan.reused, options.onProgress, sources, { threads: 1, ...options.parallelism, log }),
+          await embedLetters(options.letters, options.embedder, options.chunkOptions, compatible ? current : null, plan.reused, options.onProgress, sources, {
+            threads: 1,
+            ...options.parallelism,
+            log,
+          }),
         );
     await files.removeStale();
     return {

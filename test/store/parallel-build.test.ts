@@ -57,7 +57,10 @@ describe('a build on several threads', () => {
     const [one, ...others] = runs;
     if (!one) throw new Error('no runs');
     expect(one.logs).toContain(`embedding ${letters.length} letters on the main thread`);
-    expect(others.map((r) => r.logs.find((m) => m.startsWith('embedding')))).toEqual([`embedding ${letters.length} letters on 2 threads`, `embedding ${letters.length} letters on 3 threads`]);
+    expect(others.map((r) => r.logs.find((m) => m.startsWith('embedding')))).toEqual([
+      `embedding ${letters.length} letters on 2 threads`,
+      `embedding ${letters.length} letters on 3 threads`,
+    ]);
     expect([...one.files.keys()]).toEqual(['chunks.json', 'manifest.json', 'scales.f32', 'sparse.bin', 'vectors.i8']);
     expect(one.progress.map((e) => e.done)).toEqual(letters.map((_, i) => i + 1));
     for (const other of others) {
@@ -105,7 +108,10 @@ describe('a build on several threads', () => {
     const before = await buildFiles(indexDir);
     // A heap too small to load the code in: the thread dies as one out of memory would.
     const rebuild = ensureIndex({ ...base, indexDir, letters: letters.slice(1), parallelism: { threads: 2, minLetters: 1, heapMb: 1 } });
-    const failure = await rebuild.then(() => null, (err: Error) => err.message);
+    const failure = await rebuild.then(
+      () => null,
+      (err: Error) => err.message,
+    );
     expect(failure).toMatch(/^index build failed: an indexing thread crashed: .*memory/);
     expect(await buildFiles(indexDir)).toEqual(before);
     expect(await readdir(path.join(indexDir, 'builds'))).toHaveLength(1);
