@@ -41,8 +41,12 @@ export interface Parallelism {
   log?: (message: string) => void;
 }
 
-/** Starting the threads costs ~0.3 s (tsx) or ~0.1 s (dist) before the first letter; a letter takes ~4 ms on one. See docs/performance.md. */
-export const PARALLEL_MIN_LETTERS = 200;
+/**
+ * Two threads answer their first task 1.0–1.7 s (dist) or 2.5–3.3 s (tsx) after they are started
+ * on a busy 2-core machine, where one thread takes ~8.5 ms a letter: halving that pays for the
+ * start from ~250–400 letters (docs/performance.md, "Cold builds on two threads").
+ */
+export const PARALLEL_MIN_LETTERS = 400;
 const CHUNK_TASK_LETTERS = 20;
 const EMBED_TASK_PASSAGES = 400;
 
