@@ -13,9 +13,22 @@ export const CODE_POWER = 0.7;
 /** Code c (−127…127, at c + 128) as the value it stands for, in units of the row's scale (max / 127). */
 const DECODED = Float64Array.from({ length: 256 }, (_, k) => Math.sign(k - 128) * 127 * (Math.abs(k - 128) / 127) ** (1 / CODE_POWER));
 
-/** A value in units of the row's scale (−127…127) as its code. */
+/** LOWER[c]: the smallest magnitude (in units of the scale) whose code is c, for c = 1…127; the code's value rounded to the nearest power-law step. */
+const LOWER = Float64Array.from({ length: 128 }, (_, c) => (c === 0 ? 0 : 127 * ((c - 0.5) / 127) ** (1 / CODE_POWER)));
+/** Codes are ≥ 0.126 units apart, so a 1/64-unit bucket holds at most one boundary: its lower edge's code, or the next. */
+const BUCKETS_PER_UNIT = 64;
+const BUCKET_CODE = Uint8Array.from({ length: 127 * BUCKETS_PER_UNIT + 1 }, (_, k) => {
+  let c = 0;
+  while (c < 127 && k / BUCKETS_PER_UNIT >= (LOWER[c + 1] as number)) c++;
+  return c;
+});
+
+/** A value in units of the row's scale (−127…127) as its code: table lookups, no power per value (a build encodes ~60M). */
 export function encodeCode(x: number): number {
-  return Math.sign(x) * Math.round(127 * (Math.abs(x) / 127) ** CODE_POWER);
+  const a = Math.min(127, Math.abs(x));
+  let c = BUCKET_CODE[Math.floor(a * BUCKETS_PER_UNIT)] as number;
+  if (c < 127 && a >= (LOWER[c + 1] as number)) c++;
+  return x < 0 ? -c : c;
 }
 
 /** The value code c stands for, in units of its row's scale. */
