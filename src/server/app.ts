@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): Hono {
     // A load balancer takes a server whose database is down out of rotation.
     const up = await deps.databaseUp();
     // Letter texts are read from the database as requests quote them: how many are held now.
-    return c.json({ ok: up, ...served, textsInMemory: library.cachedTexts, db: up ? 'up' : 'down' }, up ? 200 : 503);
+    return c.json({ ok: up, ...served, textsInMemory: library.textsInMemory, db: up ? 'up' : 'down' }, up ? 200 : 503);
   });
   if (deps.apiToken) {
     app.use(

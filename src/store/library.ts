@@ -80,9 +80,9 @@ export class Library {
     }
   }
 
-  /** Letters whose text is in memory now. */
-  get cachedTexts(): number {
-    return this.cache.size;
+  /** Letters whose text is in memory now: all of them when they came with it, else those cached. */
+  get textsInMemory(): number {
+    return this.texts.held?.() ?? this.cache.size;
   }
 
   chunksOf(letterId: string): readonly ChunkRecord[] {
