@@ -194,13 +194,22 @@ describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 12
       // A text that no longer matches the hash C indexed (written without a NOTIFY, so C does not reload) is refused, not quoted.
       const letterId = 'croydon-2018-08-02';
       await db.query(`UPDATE letters SET body = body || ' (edited)' WHERE id = $1`, [letterId]);
-      const refused = await fetch(`${urlC}/api/letters/${letterId}`, { headers: auth });
-      expect(refused.status).toBe(503);
-      expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
-        code: 'not_ready',
-        message: expect.stringMatching(/changed in the database/),
-      });
-      await db.query(`UPDATE letters SET body = left(body, length(body) - length(' (edited)')) WHERE id = $1`, [letterId]);
+      try {
+        const refused = await fetch(`${urlC}/api/letters/${letterId}`, { headers: auth });
+        expect(refused.status).toBe(503);
+        expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+          code: 'not_ready',
+          message: expect.stringMatching(/changed in the database/),
+        });
+        const streamedWhileChanged = await fetch(`${urlC}/api/answer`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...auth },
+          body: JSON.stringify({ question: 'What did inspectors find about social workers caseloads?', letterIds: [letterId] }),
+        });
+        expect(await streamedWhileChanged.text()).toMatch(/event: error\ndata: \{"code":"not_ready","message":".*changed in the database/);
+      } finally {
+        await db.query(`UPDATE letters SET body = left(body, length(body) - length(' (edited)')) WHERE id = $1`, [letterId]);
+      }
       expect((await health()).textsInMemory).toBe(0);
 
       const { status, body } = await ask(urlC, 'What did inspectors find about social workers caseloads?');
