@@ -3,7 +3,7 @@
  * and brings the index up to date the way `npm run index` does, then prints one JSON line.
  */
 import { loadConfig } from '../src/compose/config.js';
-import { chunkOptionsFrom } from '../src/compose/settings.js';
+import { chunkOptionsFrom, parallelismFrom } from '../src/compose/settings.js';
 import { FileTexts } from '../src/corpus/file-texts.js';
 import { scanCorpus } from '../src/corpus/scan-corpus.js';
 import { createEmbedder } from '../src/embed/create-embedder.js';
@@ -28,6 +28,7 @@ const build = await ensureIndex({
   embedder,
   store: vectorStoreFor(config.INDEX_STORE),
   chunkOptions: chunkOptionsFrom(config),
+  parallelism: parallelismFrom(config),
 });
 const totalMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);

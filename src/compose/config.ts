@@ -24,6 +24,8 @@ const envFields = z.object({
   CHUNK_MAX_TOKENS: int(350, 50, 8000),
   CHUNK_MIN_WORDS: int(8, 0, 100),
   EMBEDDING_DIMENSIONS: int(768, 64, 4096),
+  // Unset: one per core, at most 4 (compose/settings.ts parallelismFrom).
+  INDEX_THREADS: optionalInt(1, 64),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   CHAT_MODEL: optionalString,

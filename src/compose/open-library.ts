@@ -18,7 +18,7 @@ import { PgTexts } from '../store/pg/pg-texts.js';
 import { vectorStoreFor } from '../store/stores.js';
 import { configureWordVectors, prepareWordVectors } from '../text/semantics/word-vector-cache.js';
 import type { Env } from './config.js';
-import { chunkOptionsFrom } from './settings.js';
+import { chunkOptionsFrom, parallelismFrom } from './settings.js';
 
 export interface OpenOptions {
   log: (message: string) => void;
@@ -74,6 +74,7 @@ export async function openLibrary(config: Env, embedder: Embedder, options: Open
     embedder,
     store: vectorStoreFor(config.INDEX_STORE),
     chunkOptions,
+    parallelism: parallelismFrom(config),
     log: options.log,
     ...progress,
   });

@@ -1,14 +1,24 @@
+import os from 'node:os';
 import type { ChunkOptions } from '../chunk/chunk.js';
 import type { EmbedderConfig } from '../embed/create-embedder.js';
 import type { IngestLimits } from '../ingest/ingest-limits.js';
 import { parseOrigins } from '../server/middleware/cors.js';
 import type { HttpPolicy } from '../server/middleware/http-policy.js';
 import { hostName, isLoopbackHost, LOOPBACK_HOSTS, parseHosts } from '../server/middleware/request-origin.js';
+import type { Parallelism } from '../store/embed-letters.js';
 import type { Env } from './config.js';
+
+/** Index threads by default: one per core, up to this many (the build's other work stays on the main thread). */
+const MAX_DEFAULT_INDEX_THREADS = 4;
 
 /** How paragraphs are split, from CHUNK_MAX_TOKENS and CHUNK_MIN_WORDS. */
 export function chunkOptionsFrom(config: Env): ChunkOptions {
   return { maxTokens: config.CHUNK_MAX_TOKENS, minWords: config.CHUNK_MIN_WORDS };
+}
+
+/** How many threads a build chunks and embeds on with the built-in embedder, from INDEX_THREADS (1: on the main thread). */
+export function parallelismFrom(config: Pick<Env, 'INDEX_THREADS'>): Parallelism {
+  return { threads: config.INDEX_THREADS ?? Math.min(os.availableParallelism(), MAX_DEFAULT_INDEX_THREADS) };
 }
 
 /** What reading one source file may cost, from INGEST_MAX_PAGES, INGEST_MAX_TEXT_BYTES, INGEST_TIMEOUT_MS, INGEST_MAX_MEMORY_MB. */

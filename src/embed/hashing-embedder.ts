@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { analyze, words } from '../text/analyze.js';
+import { type Analysis, analyze, words } from '../text/analyze.js';
 import { LEXICON } from '../text/lexicon.js';
 import { STOPWORDS } from '../text/stopwords.js';
 import type { Embedder, TermWeight } from './embedder.js';
@@ -32,9 +32,23 @@ export class HashingEmbedder implements Embedder {
     return this.vectorFor(text, termWeight);
   }
 
+  /**
+   * A passage's vector written into `out` at `offset` (the same values embed returns), and the
+   * analysis it was made from: a build takes the passage's index terms from it instead of
+   * analysing the text a second time.
+   */
+  passageInto(text: string, out: Float64Array, offset: number): Analysis {
+    const analysis = analyze(text);
+    this.hashInto(this.featuresOf(text, analysis), out, offset);
+    return analysis;
+  }
+
   /** Feature name → weight, before hashing. Exposed for tests and for explaining matches. */
   features(text: string): Map<string, number> {
-    const { terms, concepts } = analyze(text);
+    return this.featuresOf(text, analyze(text));
+  }
+
+  private featuresOf(text: string, { terms, concepts }: Analysis): Map<string, number> {
     const counts = new Map<string, number>();
     const add = (f: string, w: number) => counts.set(f, (counts.get(f) ?? 0) + w);
     for (const t of terms) add(t, WEIGHTS.term);
@@ -52,16 +66,23 @@ export class HashingEmbedder implements Embedder {
 
   private vectorFor(text: string, termWeight?: TermWeight): number[] {
     const v = new Float64Array(this.dimensions);
-    for (const [feature, weight] of this.features(text)) {
+    this.hashInto(this.features(text), v, 0, termWeight);
+    return Array.from(v);
+  }
+
+  /** Hashes features into out[offset, offset + dimensions) (all zeros there on entry), L2-normalised. */
+  private hashInto(features: Map<string, number>, out: Float64Array, offset: number, termWeight?: TermWeight): void {
+    const d = this.dimensions;
+    for (const [feature, weight] of features) {
       const h = fnv1a(feature);
       const sign = h & 0x80000000 ? -1 : 1;
       const w = termWeight ? weight * termWeight(feature.startsWith('#') ? feature : baseTerm(feature)) : weight;
-      v[h % this.dimensions] = (v[h % this.dimensions] as number) + sign * w;
+      out[offset + (h % d)] = (out[offset + (h % d)] as number) + sign * w;
     }
     let norm = 0;
-    for (const x of v) norm += x * x;
+    for (let j = offset; j < offset + d; j++) norm += (out[j] as number) * (out[j] as number);
     norm = Math.sqrt(norm) || 1;
-    return Array.from(v, (x) => x / norm);
+    for (let j = offset; j < offset + d; j++) out[j] = (out[j] as number) / norm;
   }
 }
 

@@ -8,7 +8,7 @@ import { METADATA_VERSION } from '../corpus/metadata.js';
 import type { FileStamp } from '../corpus/scan-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
 import { BINARY_SEGMENT_FILES, binaryStore, writeSegmentRows } from './binary-store.js';
-import { type EmbedSources, embedLetters, type ProgressEvent } from './embed-letters.js';
+import { type EmbedSources, embedLetters, type Parallelism, type ProgressEvent } from './embed-letters.js';
 import { IndexFiles } from './index-files.js';
 import { loadCurrentIndex } from './load-index.js';
 import { LoadedIndex } from './loaded-index.js';
@@ -36,6 +36,8 @@ export interface BuildOptions {
   stampedAt?: number;
   embedder: Embedder;
   chunkOptions: ChunkOptions;
+  /** Threads for chunking and built-in embedding (compose/settings.ts parallelismFrom); default: this thread only. */
+  parallelism?: Parallelism;
   /** Where new builds are written; defaults to the binary store. Existing builds are read by whichever store wrote them. */
   store?: VectorStore;
   lockTimeoutMs?: number;
@@ -93,7 +95,11 @@ export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
       : await writeBuild(
           files,
           store,
-          await embedLetters(options.letters, options.embedder, options.chunkOptions, compatible ? current : null, plan.reused, options.onProgress, sources),
+          await embedLetters(options.letters, options.embedder, options.chunkOptions, compatible ? current : null, plan.reused, options.onProgress, sources, {
+            threads: 1,
+            ...options.parallelism,
+            log,
+          }),
         );
     await files.removeStale();
     return {
@@ -163,7 +169,7 @@ async function appendBuild(files: IndexFiles, current: LoadedIndex, options: Bui
   const { onProgress } = options;
   const reused = options.letters.length - added.length;
   const progress = onProgress ? (e: ProgressEvent) => onProgress({ ...e, done: e.done + reused, total: options.letters.length }) : undefined;
-  const fresh = await embedLetters(added, options.embedder, options.chunkOptions, null, new Set(), progress, sources);
+  const fresh = await embedLetters(added, options.embedder, options.chunkOptions, null, new Set(), progress, sources, { threads: 1, ...options.parallelism, log: options.log });
   if (!current.buildDir || !current.sparse || !fresh.sparse) throw new Error('an appended build needs the current build on disk with its sparse index');
   const dims = current.dimensions;
   const before = current.manifest.segments ?? [{ name: '', rows: current.chunks.length }];

@@ -114,7 +114,11 @@ export function analyze(text: string): Analysis {
 
 /** Terms plus concepts: what a sparse index stores for a text. */
 export function indexTerms(text: string): string[] {
-  const a = analyze(text);
+  return indexTermsOf(analyze(text));
+}
+
+/** indexTerms of a text already analysed. */
+export function indexTermsOf(a: Analysis): string[] {
   return [...a.terms, ...new Set(a.concepts)];
 }
 

@@ -54,16 +54,18 @@ describe('index builds in real processes', () => {
 
   // Kills that land after the embedding loop race the child: on a busy machine it may get
   // further than the trigger (even finish). Whatever happens, the index must be old or new.
-  const moments: [string, KillWhen, 'mid-build' | 'late'][] = [
-    ['halfway through embedding', { line: /^progress 20\// }, 'mid-build'],
-    ['while the staging dir is written', { under: '.', appears: (e) => e.some((f) => f.startsWith('.staging-')) }, 'late'],
-    ['once the new build is renamed into place', { under: 'builds', appears: (e) => e.length > 1 }, 'late'],
+  const moments: [string, KillWhen, 'mid-build' | 'late', number][] = [
+    ['halfway through embedding', { line: /^progress 20\// }, 'mid-build', 1],
+    ['halfway through embedding on 2 threads', { line: /^progress 20\// }, 'mid-build', 2],
+    ['while the staging dir is written', { under: '.', appears: (e) => e.some((f) => f.startsWith('.staging-')) }, 'late', 1],
+    ['while the staging dir of a 2-thread build is written', { under: '.', appears: (e) => e.some((f) => f.startsWith('.staging-')) }, 'late', 2],
+    ['once the new build is renamed into place', { under: 'builds', appears: (e) => e.length > 1 }, 'late', 1],
   ];
 
-  it.each(moments)('SIGKILL %s leaves a complete index that the next start reuses', async (_, killWhen, timing) => {
+  it.each(moments)('SIGKILL %s leaves a complete index that the next start reuses', async (_, killWhen, timing, threads) => {
     const indexDir = path.join(root, `index-${Math.random().toString(36).slice(2)}`);
     await cp(pristineIndex, indexDir, { recursive: true });
-    const outcome = await runChildBuild(corpusDir, indexDir, DIMS, killWhen);
+    const outcome = await runChildBuild(corpusDir, indexDir, DIMS, killWhen, threads);
     if (timing === 'mid-build' || outcome.signal) expect(outcome, outcome.stderr).toMatchObject({ signal: 'SIGKILL' });
     else expect(outcome.lines.at(-1)).toMatch(/^done /);
 
@@ -79,7 +81,7 @@ describe('index builds in real processes', () => {
 
   it('two processes building at once both succeed and leave one complete index', async () => {
     const indexDir = path.join(root, 'index-concurrent');
-    const [a, b] = await Promise.all([runChildBuild(corpusDir, indexDir, DIMS), runChildBuild(corpusDir, indexDir, DIMS)]);
+    const [a, b] = await Promise.all([runChildBuild(corpusDir, indexDir, DIMS), runChildBuild(corpusDir, indexDir, DIMS, undefined, 2)]);
     for (const o of [a, b]) expect(o, o.stderr).toMatchObject({ code: 0, signal: null });
     const results = [a.lines.at(-1), b.lines.at(-1)].sort();
     const chunks = newLetters.reduce((n, l) => n + chunkLetter(l.text).chunks.length, 0);

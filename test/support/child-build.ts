@@ -17,9 +17,12 @@ export interface ChildOutcome {
   stderr: string;
 }
 
-/** Runs build-index-child.ts in a real node process (tsx loader), optionally killing it with SIGKILL. */
-export function runChildBuild(corpusDir: string, indexDir: string, dimensions: number, killWhen?: KillWhen): Promise<ChildOutcome> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, corpusDir, indexDir, String(dimensions)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs build-index-child.ts in a real node process (tsx loader), optionally killing it with SIGKILL; threads > 1 embeds on worker threads. */
+export function runChildBuild(corpusDir: string, indexDir: string, dimensions: number, killWhen?: KillWhen, threads = 1): Promise<ChildOutcome> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, corpusDir, indexDir, String(dimensions), String(threads)], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let stderr = '';
   let watching = true;
