@@ -261,7 +261,11 @@ export class VectorMatrix {
     const unit = wmax / range;
     const weights = nonZero.map((j) => Math.round((query[j] as number) / unit));
     // Each weight times every code's value, as integers: the scan adds table entries. |entry| ≤ range × 127, as before.
-    const tables = weights.map((w) => Int32Array.from(DECODED, (x) => Math.round(w * x)));
+    const tables = weights.map((w) => {
+      const t = new Int32Array(256);
+      for (let k = 0; k < 256; k++) t[k] = Math.round(w * (DECODED[k] as number));
+      return t;
+    });
     this.ensureColumns(nonZero);
     this.decodeWhenIdle();
     this.scores ??= new Int32Array(n);
