@@ -7,6 +7,7 @@ import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
 import type { Snapshot } from '../serving/snapshot.js';
 import type { Answer, AnswerEvent, AnswerRequest, ChatTurn, DraftAnswer } from './answer-types.js';
 import { condenseQuestion } from './condense-question.js';
+import { loadEvidenceTexts } from './evidence.js';
 import { answerExtractively } from './extractive-answerer.js';
 import { answerInspectorQuestion, inspectorLookupLetters } from './inspector-lookup.js';
 import { type DraftEvent, eventsOf } from './model-events.js';
@@ -99,6 +100,7 @@ export class AnswerService {
     const lookup = inspectorLookupLetters(query, readIntent(query), library, req.letterIds);
     if (lookup.length) await library.loadTexts(lookup.map((l) => l.id));
     const ranked = await retriever.rank({ query, k: req.topK, letterIds: req.letterIds, from: req.from, to: req.to });
+    await loadEvidenceTexts(query, ranked, library);
     const answeredQuestion = query.trim() !== req.question.trim() ? query : undefined;
     return { ctx: { request: req, query, ranked, retriever, ...(answeredQuestion ? { answeredQuestion } : {}) }, ...(modelDown ? { modelDown } : {}) };
   }

@@ -3,6 +3,7 @@ import { type LetterHints, readLetterHints } from '../retrieve/letter-hints.js';
 import type { QueryIntent } from '../retrieve/query-intent.js';
 import { type QuestionUnit, questionTerms } from '../retrieve/question-units.js';
 import type { RankedChunk, Retriever } from '../retrieve/retriever.js';
+import type { Library } from '../store/library.js';
 import { type SentenceCandidate, scoreSentences } from './sentence-candidates.js';
 
 /**
@@ -54,6 +55,17 @@ export function gatherEvidence(input: EvidenceInput): Evidence {
     namesLoadedPlace: hints.namesLoadedPlace,
     scopeGap: scopeGap(hints, input.retriever.library.letters, (id) => input.retriever.library.letter(id)?.text ?? ''),
   };
+}
+
+/**
+ * Reads ahead the texts gatherEvidence quotes and searches (a database gives them only when asked
+ * ahead): the ranked paragraphs' letters, and the scope scopeGap searches for a year or kind.
+ */
+export async function loadEvidenceTexts(question: string, ranked: readonly RankedChunk[], library: Library): Promise<void> {
+  const hints = readLetterHints(question, library.letters);
+  const scope = hints.placeLetterIds ? [...hints.placeLetterIds] : library.letters.map((l) => l.id);
+  const searched = (hints.years.length > 0 || hints.kind) && scope.length <= TEXT_CHECK_SCOPE ? scope : [];
+  await library.loadTexts([...ranked.map((r) => r.chunk.letterId), ...searched]);
 }
 
 /** Whether a sentence covering this share of the question's terms answers it, given what the question names that no letter mentions. */

@@ -80,7 +80,7 @@ export function formatAnswer(answer: Answered, library: Library): string {
   const quotes = answer.found ? answer.citations : [];
   if (quotes.length) lines.push('', 'Sources:');
   for (const c of quotes) {
-    const letter = library.letter(c.letterId);
+    const letter = library.info(c.letterId);
     const who = letter?.authority ?? letter?.title ?? c.letterId;
     const date = c.letterDate ? (longDate(c.letterDate) ?? c.letterDate) : 'undated';
     lines.push(`[${c.ref}] ${who}, ${date}, paragraph ${c.paragraph} (${c.letterId}, characters ${c.start}–${c.end})`);

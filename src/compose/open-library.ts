@@ -14,6 +14,7 @@ import { Library } from '../store/library.js';
 import type { Db } from '../store/pg/db.js';
 import { ensurePgIndex, ensurePgIndexExists } from '../store/pg/ensure-pg-index.js';
 import { loadPgState } from '../store/pg/load-pg-state.js';
+import { PgTexts } from '../store/pg/pg-texts.js';
 import { vectorStoreFor } from '../store/stores.js';
 import { configureWordVectors, prepareWordVectors } from '../text/semantics/word-vector-cache.js';
 import type { Env } from './config.js';
@@ -86,11 +87,17 @@ async function prepareSemantics(config: Env): Promise<void> {
   await prepareWordVectors();
 }
 
+/**
+ * Letters whose text a database-backed server keeps: a request reads up to ~100 candidates' texts
+ * and uses them after it awaits, so concurrent requests must not evict each other's (~20 kB each).
+ */
+const DB_TEXT_CACHE_LETTERS = 1024;
+
 /** What the database holds now, ready to serve: letters, chunks and term statistics as of one moment. */
 export async function readDatabase(config: Env, embedder: Embedder, db: Db, problems: CorpusProblem[] = []): Promise<OpenedLibrary> {
   const state = await loadPgState(db);
-  // The texts come with the rows, in memory: every path that cuts a quote reads them synchronously.
-  const library = new Library(state.letters, state.index, problems);
+  // No text is read at start: each request reads the letters it quotes (Library.loadTexts).
+  const library = new Library(state.letters, state.index, problems, { texts: new PgTexts(db), textCacheLetters: DB_TEXT_CACHE_LETTERS });
   const termStats = {
     stats: TermStats.fromDocumentFrequencies(state.terms.df, state.terms.documents),
     bodyStats: TermStats.fromDocumentFrequencies(state.terms.bodyDf, state.terms.bodyDocuments),

@@ -11,6 +11,8 @@ export interface LetterTextSource {
   readSync?(letter: LetterInfo): string;
   /** The texts of several letters at once, by id. */
   load(letters: readonly LetterInfo[]): Promise<Map<string, string>>;
+  /** How many texts the source itself keeps in memory, when it keeps them all (MemoryTexts). */
+  held?(): number;
 }
 
 /** A letter's text could not be read, or is no longer the text the index was built from. */
@@ -36,5 +38,9 @@ export class MemoryTexts implements LetterTextSource {
 
   async load(letters: readonly LetterInfo[]): Promise<Map<string, string>> {
     return new Map(letters.map((l) => [l.id, this.readSync(l)]));
+  }
+
+  held(): number {
+    return this.texts.size;
   }
 }

@@ -1,5 +1,6 @@
 import type { AnswerContext, ModelAnswerer } from '../answer/answer-service.js';
 import type { ChatTurn, DraftAnswer } from '../answer/answer-types.js';
+import { loadEvidenceTexts } from '../answer/evidence.js';
 import { type DraftEvent, eventsOf } from '../answer/model-events.js';
 import { completeFromLetters, degraded } from '../answer/model-fallback.js';
 import { bestSupportingSentence } from '../claims/support.js';
@@ -54,10 +55,14 @@ export class LlmAnswerer implements ModelAnswerer {
   async *stream(ctx: AnswerContext, extractive: () => DraftAnswer, signal?: AbortSignal): AsyncGenerator<DraftEvent> {
     const library = ctx.retriever.library;
     const question = ctx.request.question;
+    // Each stretch that cuts quotes follows an await (the model's reply): the texts are asked for
+    // again right before it, in case other requests have pushed them out of the cache meanwhile.
+    const texts = () => loadEvidenceTexts(ctx.query, ctx.ranked, library);
+    await texts();
     const passages: PromptPassage[] = ctx.ranked.map((r, i) => ({
       n: i + 1,
       hit: ctx.retriever.toHit(r),
-      visitNumber: library.letter(r.chunk.letterId)?.visitNumber ?? null,
+      visitNumber: library.info(r.chunk.letterId)?.visitNumber ?? null,
     }));
     if (passages.length === 0) {
       yield* eventsOf(extractive());
@@ -77,6 +82,7 @@ export class LlmAnswerer implements ModelAnswerer {
           if (out) yield { type: 'delta', text: out };
         } else if (filter.kept.size > 0) {
           committed = true;
+          await texts();
           yield { type: 'citations', citations: provisionalCitations(prompt.passages, library, question) };
           yield { type: 'delta', text };
         }
@@ -88,6 +94,7 @@ export class LlmAnswerer implements ModelAnswerer {
       if (err instanceof AbortedError || signal?.aborted) return;
       const reason = toModelFailure(err, this.options.timeoutMs).message;
       this.report(reason);
+      await texts();
       if (committed) {
         const partial = citeFiltered(text, prompt.passages, library, question);
         yield* finishAfterSent(completeFromLetters(partial, prompt.passages.length, extractive(), reason), text);
@@ -97,6 +104,7 @@ export class LlmAnswerer implements ModelAnswerer {
       return;
     }
 
+    await texts();
     const checked = citeFiltered(text, prompt.passages, library, question);
     const answer = { answer: checked.text, citations: checked.citations, mode: 'llm' as const, model: this.model.id };
     if (committed) {

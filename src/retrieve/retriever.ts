@@ -146,6 +146,18 @@ export class Retriever {
     // Both sides at once: with a database (and a remote embedder) each is a round trip.
     const units = questionTerms(req.query, this.stats, this.stats, hints.selectorWords, this.expander);
     const [sparse, dense] = await Promise.all([this.candidates.sparse(scoped.query, CANDIDATES, scoped, expansionOf(units)), this.denseCandidates(scoped)]);
+    const inScope = scoped.letterIds?.length ? new Set(scoped.letterIds) : null;
+    const sectionScope = hints.letterIds ?? inScope;
+    const sectionWanted = intent.wantsSummary ? SUMMARY_SECTION : intent.wantsWeaknesses ? IMPROVEMENT_SECTION : null;
+    // A corpus of a few letters is in scope as a whole: "What needs to improve?" over one letter names none.
+    const headingScope = sectionScope ?? (this.library.letters.length <= GRADE_ROW_SCOPE ? new Set(this.library.letters.map((l) => l.id)) : null);
+    // What follows reads these letters' texts synchronously (a database gives them only when asked ahead).
+    await this.library.loadTexts([
+      ...[...sparse, ...dense].flatMap((c) => chunks[c.index]?.letterId ?? []),
+      ...(intent.wantsGrade && inScope && inScope.size <= GRADE_ROW_SCOPE ? inScope : []),
+      ...(sectionWanted && headingScope && headingScope.size <= GRADE_ROW_SCOPE ? headingScope : []),
+      ...(intent.wantsPerson && sectionScope && sectionScope.size <= NAMES_SCOPE ? sectionScope : []),
+    ]);
 
     const fused = new Map<number, RankedChunk>();
     const entry = (i: number) => {
@@ -168,7 +180,6 @@ export class Retriever {
     });
     // A grade question about chosen letters hears from their judgement tables, whose rows share no
     // word with "What grade did Bolton get?": they count as both sides' best match, since they state the grade itself.
-    const inScope = scoped.letterIds?.length ? new Set(scoped.letterIds) : null;
     if (intent.wantsGrade && inScope && inScope.size <= GRADE_ROW_SCOPE) {
       chunks.forEach((c, i) => {
         if (inScope.has(c.letterId) && GRADE_ROW.test(this.chunkText(c).trim())) entry(i).score += (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);
@@ -176,10 +187,6 @@ export class Retriever {
     }
     // "Summarise the 2019 letter" / "What needs to improve in Kent?" about chosen letters: the letters
     // say it under their own headings, whatever words the question uses.
-    const sectionWanted = intent.wantsSummary ? SUMMARY_SECTION : intent.wantsWeaknesses ? IMPROVEMENT_SECTION : null;
-    const sectionScope = hints.letterIds ?? inScope;
-    // A corpus of a few letters is in scope as a whole: "What needs to improve?" over one letter names none.
-    const headingScope = sectionScope ?? (this.library.letters.length <= GRADE_ROW_SCOPE ? new Set(this.library.letters.map((l) => l.id)) : null);
     if (sectionWanted && headingScope && headingScope.size <= GRADE_ROW_SCOPE) {
       const seen = new Map<string, number>();
       chunks.forEach((c, i) => {

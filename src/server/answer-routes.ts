@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AnswerService } from '../answer/answer-service.js';
 import type { Library } from '../store/library.js';
+import { streamErrorBody } from './error-handler.js';
 import { checkLetterIds, parseWith, readJsonBody } from './request-validation.js';
 import { answerBodySchema } from './schemas.js';
 
@@ -25,7 +26,7 @@ export function answerRoutes(library: () => Library, service: AnswerService): Ho
         }
       } catch (err) {
         console.error('answer stream failed:', err);
-        await stream.writeSSE({ event: 'error', data: JSON.stringify({ code: 'internal', message: 'the answer could not be completed' }) });
+        await stream.writeSSE({ event: 'error', data: JSON.stringify(streamErrorBody(err)) });
       }
     });
   });

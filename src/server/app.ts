@@ -50,7 +50,8 @@ export function createApp(deps: AppDeps): Hono {
     if (!deps.databaseUp) return c.json({ ok: true, ...served });
     // A load balancer takes a server whose database is down out of rotation.
     const up = await deps.databaseUp();
-    return c.json({ ok: up, ...served, db: up ? 'up' : 'down' }, up ? 200 : 503);
+    // Letter texts are read from the database as requests quote them: how many are held now.
+    return c.json({ ok: up, ...served, textsInMemory: library.textsInMemory, db: up ? 'up' : 'down' }, up ? 200 : 503);
   });
   if (deps.apiToken) {
     app.use(

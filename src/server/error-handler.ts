@@ -21,6 +21,17 @@ export function errorResponse(err: Error, c: Context): Response {
   return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
 }
 
+/**
+ * What a stream that has already sent its headers says when it fails: the code and message the
+ * same error would have had as a response (a database down, a letter text not to be had), else internal.
+ */
+export function streamErrorBody(err: unknown): { code: string; message: string } {
+  const db = databaseError(err);
+  if (db) return { code: db.code, message: db.message };
+  if (err instanceof TextUnavailableError) return { code: 'not_ready', message: `${err.message}; try again once the index is rebuilt` };
+  return { code: 'internal', message: 'the answer could not be completed' };
+}
+
 export function notFoundResponse(c: Context): Response {
   return c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);
 }

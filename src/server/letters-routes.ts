@@ -30,9 +30,10 @@ export function lettersRoutes(library: () => Library, options: { canUpload?: boo
     });
   });
 
-  app.get('/:id', (c) => {
+  app.get('/:id', async (c) => {
     const lib = library();
     const id = c.req.param('id');
+    await lib.loadTexts([id]);
     const letter = lib.letter(id);
     if (!letter) throw notFound(`no letter with id "${id}"`);
     // Everything but the corpus file name, which is the server's business.

@@ -28,6 +28,6 @@ export async function readJsonBody(c: Context): Promise<unknown> {
 
 /** Unknown letter ids in a filter are a mistake worth telling, not an empty result. */
 export function checkLetterIds(library: Library, ids: string[] | undefined, field = 'letterIds'): void {
-  const unknown = (ids ?? []).filter((id) => !library.letter(id));
+  const unknown = (ids ?? []).filter((id) => !library.info(id));
   if (unknown.length) throw badRequest(`${field}: unknown letter id ${unknown.map((u) => `"${u}"`).join(', ')}`);
 }

@@ -5,6 +5,7 @@ import { streamSSE } from 'hono/streaming';
 import type { AnswerService } from '../answer/answer-service.js';
 import type { Library } from '../store/library.js';
 import { AppError } from './app-error.js';
+import { streamErrorBody } from './error-handler.js';
 import { openAIErrorResponse, openAINotFound } from './openai-errors.js';
 import { checkLetterIds, parseWith, readJsonBody } from './request-validation.js';
 import { chatCompletionBodySchema, toAnswerRequest } from './v1-request.js';
@@ -88,7 +89,8 @@ export function v1Routes(library: () => Library, service: AnswerService, mode: A
           }
         } catch (err) {
           console.error('chat completion stream failed:', err);
-          await send({ error: { message: 'the answer could not be completed', type: 'server_error', param: null, code: 'internal' } });
+          const { code, message } = streamErrorBody(err);
+          await send({ error: { message, type: 'server_error', param: null, code } });
         }
         await stream.writeSSE({ data: '[DONE]' });
       });

@@ -9,6 +9,7 @@ export function verifyRoutes(library: () => Library): Hono {
   app.post('/', async (c) => {
     const body = parseWith(verifyRequestSchema, await readJsonBody(c));
     const lib = library();
+    await lib.loadTexts(body.citations.map((c) => c.letterId));
     return c.json(verifyAnswer((id) => lib.letter(id), body));
   });
   return app;

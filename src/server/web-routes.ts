@@ -30,7 +30,7 @@ export function webRoutes(deps: WebRoutesDeps): Hono {
   // Only ids the library knows reach the viewer, so no crafted id ("..", NUL, encoded slashes) gets further.
   // With hideLetterIds the viewer is served for any id (its own API call, with the token, says
   // whether the letter exists); it treats the id as data, never as a path.
-  app.get('/letters/:id', (c) => (deps.hideLetterIds || deps.library().letter(c.req.param('id')) ? page(c, 'letter.html') : page(c, 'not-found.html', 404)));
+  app.get('/letters/:id', (c) => (deps.hideLetterIds || deps.library().info(c.req.param('id')) ? page(c, 'letter.html') : page(c, 'not-found.html', 404)));
 
   app.get('/assets/*', async (c) => {
     // The raw pathname, not c.req.path: Hono's path is already partly decoded.

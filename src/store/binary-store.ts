@@ -1,6 +1,7 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
+import { BitmapColumns } from './bitmap-columns.js';
 import type { ChunkRecord } from './chunk-record.js';
 import { decodeChunks, encodeChunks } from './chunk-table.js';
 import type { Segment } from './segment-files.js';
@@ -10,6 +11,8 @@ import type { StoredRows, VectorStore } from './vector-store.js';
 
 /** int8 codes, dimension-major (VectorMatrix), and one float32 scale per vector. */
 const CODES_FILE = 'vectors.i8';
+/** The same codes as bitmap columns (bitmap-columns.ts): written instead of vectors.i8 when smaller. */
+const BITMAP_FILE = 'vectors.i8b';
 const SCALES_FILE = 'scales.f32';
 /** Builds before int8: row-major float32 vectors (read and quantized). */
 const FLOAT_FILE = 'vectors.f32';
@@ -32,28 +35,42 @@ export const binaryStore: VectorStore = {
     assertLittleEndian();
     if (segments && (segments.length !== 1 || segments[0]?.name !== '')) return readSegments(buildDir, dimensions, count, segments);
     const chunks = decodeChunks(JSON.parse(await readFile(path.join(buildDir, CHUNKS_FILE), 'utf8')), count);
-    if (!(await exists(path.join(buildDir, CODES_FILE)))) {
+    if (!(await exists(path.join(buildDir, CODES_FILE))) && !(await exists(path.join(buildDir, BITMAP_FILE)))) {
       const floats = new Float32Array(count * dimensions);
       await readInto(path.join(buildDir, FLOAT_FILE), floats, `${count} × ${dimensions} × 4`);
       return { chunks, matrix: VectorMatrix.quantize(floats, dimensions) };
     }
-    const codes = new Int8Array(count * dimensions);
     const scales = new Float32Array(count);
-    await readInto(path.join(buildDir, CODES_FILE), codes, `${count} × ${dimensions}`);
     await readInto(path.join(buildDir, SCALES_FILE), scales, `${count} × 4`);
-    return { chunks, matrix: new VectorMatrix(count, dimensions, codes, scales) };
+    return { chunks, matrix: new VectorMatrix(count, dimensions, [await readCodes(buildDir, '', count, dimensions)], scales) };
   },
 };
 
-/** The binary store's files of one segment (named '' in a build of one segment). */
-export const BINARY_SEGMENT_FILES = [CODES_FILE, SCALES_FILE, CHUNKS_FILE] as const;
+/** The binary store's files of one segment (named '' in a build of one segment); a segment has one of the two codes files. */
+export const BINARY_SEGMENT_FILES = [SCALES_FILE, CHUNKS_FILE] as const;
+export const BINARY_CODES_FILES = [BITMAP_FILE, CODES_FILE] as const;
+
+/** A segment's codes: its bitmap columns (decoded as the matrix needs them) or its plain codes. */
+async function readCodes(buildDir: string, segment: string, rows: number, dimensions: number): Promise<Int8Array | BitmapColumns> {
+  const bitmapFile = path.join(buildDir, segmentFile(segment, BITMAP_FILE));
+  if (await exists(bitmapFile)) {
+    const bytes = new Uint8Array((await stat(bitmapFile)).size);
+    await readInto(bitmapFile, bytes, 'its own size');
+    return BitmapColumns.from(bytes, rows, dimensions);
+  }
+  const codes = new Int8Array(rows * dimensions);
+  await readInto(path.join(buildDir, segmentFile(segment, CODES_FILE)), codes, `${rows} × ${dimensions}`);
+  return codes;
+}
 
 /** Writes one segment's rows (codes dimension-major over the segment's own rows), each file flushed. */
 export async function writeSegmentRows(buildDir: string, name: string, rows: StoredRows, dimensions: number): Promise<void> {
   assertLittleEndian();
   const { matrix } = rows;
   if (matrix.count !== rows.chunks.length || matrix.dimensions !== dimensions) throw new Error('vector matrix does not match chunk count');
-  await writeSynced(path.join(buildDir, segmentFile(name, CODES_FILE)), matrix.codes);
+  const codes = matrix.codes;
+  const bitmap = BitmapColumns.encode(codes, matrix.count, dimensions);
+  await writeSynced(path.join(buildDir, segmentFile(name, bitmap ? BITMAP_FILE : CODES_FILE)), bitmap ?? codes);
   await writeSynced(path.join(buildDir, segmentFile(name, SCALES_FILE)), matrix.scales);
   await writeSynced(path.join(buildDir, segmentFile(name, CHUNKS_FILE)), JSON.stringify(encodeChunks(rows.chunks)));
 }
@@ -63,16 +80,14 @@ async function readSegments(buildDir: string, dimensions: number, count: number,
   const total = segments.reduce((n, s) => n + s.rows, 0);
   if (total !== count) throw new Error(`segments hold ${total} rows, expected ${count}`);
   const chunks: ChunkRecord[] = [];
-  const blocks: Int8Array[] = [];
+  const blocks: (Int8Array | BitmapColumns)[] = [];
   const scales = new Float32Array(count);
   let row = 0;
   for (const seg of segments) {
     const m = seg.rows;
     for (const c of decodeChunks(JSON.parse(await readFile(path.join(buildDir, segmentFile(seg.name, CHUNKS_FILE)), 'utf8')), m)) chunks.push(c);
     await readInto(path.join(buildDir, segmentFile(seg.name, SCALES_FILE)), scales.subarray(row, row + m), `${m} × 4`);
-    const codes = new Int8Array(m * dimensions);
-    await readInto(path.join(buildDir, segmentFile(seg.name, CODES_FILE)), codes, `${m} × ${dimensions}`);
-    blocks.push(codes);
+    blocks.push(await readCodes(buildDir, seg.name, m, dimensions));
     row += m;
   }
   return { chunks, matrix: new VectorMatrix(count, dimensions, blocks, scales) };
@@ -86,7 +101,7 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** Reads a file into the array itself, a slice at a time: no second copy of a file that can be gigabytes. */
-async function readInto(file: string, into: Int8Array | Float32Array, shape: string): Promise<void> {
+async function readInto(file: string, into: Int8Array | Uint8Array | Float32Array, shape: string): Promise<void> {
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();

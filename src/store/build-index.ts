@@ -7,7 +7,7 @@ import { type Letter, type LetterInfo, metadataOf } from '../corpus/letter.js';
 import { METADATA_VERSION } from '../corpus/metadata.js';
 import type { FileStamp } from '../corpus/scan-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
-import { BINARY_SEGMENT_FILES, binaryStore, writeSegmentRows } from './binary-store.js';
+import { BINARY_CODES_FILES, BINARY_SEGMENT_FILES, binaryStore, writeSegmentRows } from './binary-store.js';
 import { type EmbedSources, embedLetters, type Parallelism, type ProgressEvent } from './embed-letters.js';
 import { IndexFiles } from './index-files.js';
 import { loadCurrentIndex } from './load-index.js';
@@ -175,7 +175,7 @@ async function appendBuild(files: IndexFiles, current: LoadedIndex, options: Bui
   const before = current.manifest.segments ?? [{ name: '', rows: current.chunks.length }];
   const staging = await files.newStagingDir();
   const segment = { name: staging.name, rows: fresh.chunks.length };
-  await linkSegments(current.buildDir, staging.dir, before, [...BINARY_SEGMENT_FILES, SPARSE_FILE]);
+  await linkSegments(current.buildDir, staging.dir, before, [BINARY_CODES_FILES, ...BINARY_SEGMENT_FILES, SPARSE_FILE]);
   await writeSegmentRows(staging.dir, segment.name, { chunks: fresh.chunks, matrix: fresh.matrix }, dims);
   await writeSparse(staging.dir, fresh.sparse, segment.name);
   const letters: Manifest['letters'] = {};

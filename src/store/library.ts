@@ -64,8 +64,13 @@ export class Library {
     return this.remember(info, this.texts.readSync(info));
   }
 
-  /** Reads ahead the texts of these letters into the cache (a database source needs this before letter()). */
+  /**
+   * Reads ahead the texts of these letters into the cache: a source without synchronous reads (a
+   * database) needs this before letter(), right before the synchronous work that cuts quotes from
+   * them. A source that reads synchronously (the corpus folder, memory) is left to read on use.
+   */
   async loadTexts(ids: Iterable<string>): Promise<void> {
+    if (this.texts.readSync) return;
     const missing = [...new Set(ids)].filter((id) => !this.cache.get(id)).flatMap((id) => this.byId.get(id) ?? []);
     if (!missing.length) return;
     const texts = await this.texts.load(missing);
@@ -73,6 +78,11 @@ export class Library {
       const text = texts.get(info.id);
       if (text !== undefined) this.remember(info, text);
     }
+  }
+
+  /** Letters whose text is in memory now: all of them when they came with it, else those cached. */
+  get textsInMemory(): number {
+    return this.texts.held?.() ?? this.cache.size;
   }
 
   chunksOf(letterId: string): readonly ChunkRecord[] {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IndexFiles } from './index-files.js';
 import { LoadedIndex } from './loaded-index.js';
-import { INDEX_LAYOUT, manifestSchema } from './manifest.js';
+import { INDEX_LAYOUT, LINEAR_CODES_LAYOUT, manifestSchema } from './manifest.js';
 import { readSparse } from './sparse-file.js';
 import { SparsePostings } from './sparse-postings.js';
 import { vectorStoreFor } from './stores.js';
@@ -17,8 +17,11 @@ export async function loadCurrentIndex(files: IndexFiles, log: (m: string) => vo
     const store = vectorStoreFor(manifest.store ?? 'vectra');
     const segments = manifest.segments ?? [{ name: '', rows: manifest.chunkCount }];
     const { chunks, matrix } = await store.read(dir, manifest.embedder.dimensions, manifest.chunkCount, segments);
+    // Layout 2 had linear codes: recoded here, and the next build writes them in this layout without re-embedding.
+    if (manifest.layout === LINEAR_CODES_LAYOUT && store.format === 'binary') matrix.recodeLinear();
     // Older layouts have no sparse index: the Retriever then builds it from the texts (and the next build writes one).
-    const sparse = manifest.layout === INDEX_LAYOUT ? SparsePostings.concat(await Promise.all(segments.map((s) => readSparse(dir, s.rows, s.name)))) : null;
+    const hasSparse = manifest.layout === INDEX_LAYOUT || manifest.layout === LINEAR_CODES_LAYOUT;
+    const sparse = hasSparse ? SparsePostings.concat(await Promise.all(segments.map((s) => readSparse(dir, s.rows, s.name)))) : null;
     for (const c of chunks) {
       if (!manifest.letters[c.letterId]) throw new Error(`chunk ${c.id} belongs to ${c.letterId}, which the manifest does not list`);
     }

@@ -4,8 +4,13 @@ import { segmentSchema } from './segment-files.js';
 import { STORE_FORMATS } from './vector-store.js';
 
 export const MANIFEST_VERSION = 1;
-/** 2: int8 vectors (VectorMatrix) and the sparse index (sparse.bin) in the build. Absent: float32 vectors, no sparse index. */
-export const INDEX_LAYOUT = 2;
+/**
+ * 3: companded int8 codes (VectorMatrix's CODE_POWER). 2: linear int8 codes. Both with the sparse
+ * index (sparse.bin) in the build. Absent: float32 vectors, no sparse index. A build of another
+ * layout is built again.
+ */
+export const INDEX_LAYOUT = 3;
+export const LINEAR_CODES_LAYOUT = 2;
 
 /** What the manifest records of each letter. */
 export const letterEntrySchema = z.object({

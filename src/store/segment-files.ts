@@ -1,4 +1,4 @@
-import { copyFile, link } from 'node:fs/promises';
+import { access, copyFile, link } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -19,16 +19,34 @@ export function segmentFile(segment: string, file: string): string {
 /**
  * Hard-links every file of these segments from one build directory into another (a fresh staging
  * dir), copying where the file system cannot link. The old build can then be removed: a linked
- * file lives on under its new name.
+ * file lives on under its new name. A list among the files means one of them, whichever the segment has.
  */
-export async function linkSegments(fromDir: string, toDir: string, segments: readonly Segment[], files: readonly string[]): Promise<void> {
+export async function linkSegments(fromDir: string, toDir: string, segments: readonly Segment[], files: readonly (string | readonly string[])[]): Promise<void> {
   for (const seg of segments) {
     for (const f of files) {
-      const name = segmentFile(seg.name, f);
+      const name =
+        typeof f === 'string'
+          ? segmentFile(seg.name, f)
+          : await firstPresent(
+              fromDir,
+              f.map((g) => segmentFile(seg.name, g)),
+            );
       await link(path.join(fromDir, name), path.join(toDir, name)).catch(async (err: NodeJS.ErrnoException) => {
         if (err.code !== 'EPERM' && err.code !== 'EXDEV' && err.code !== 'ENOTSUP' && err.code !== 'EMLINK') throw err;
         await copyFile(path.join(fromDir, name), path.join(toDir, name));
       });
     }
   }
+}
+
+async function firstPresent(dir: string, names: readonly string[]): Promise<string> {
+  for (const name of names)
+    if (
+      await access(path.join(dir, name)).then(
+        () => true,
+        () => false,
+      )
+    )
+      return name;
+  throw new Error(`${dir} has none of ${names.join(', ')}`);
 }

@@ -1,8 +1,10 @@
-import { gatherEvidence, isOnTopic } from '../answer/evidence.js';
+import { gatherEvidence, isOnTopic, loadEvidenceTexts } from '../answer/evidence.js';
 import { readIntent } from '../retrieve/query-intent.js';
 import type { Retriever } from '../retrieve/retriever.js';
 import { judgementLine } from './judgement-line.js';
 import type { TimelineEntry } from './timeline-entry.js';
+
+const TEXT_BATCH = 32;
 
 /** The letters a timeline covers: chosen ones, and/or a date range (a resolved LetterFilter). */
 export interface TimelineScope {
@@ -20,10 +22,13 @@ export async function buildTimeline(retriever: Retriever, query: string, scope: 
   );
   const intent = { ...readIntent(query), comparesVisits: false };
   const entries: TimelineEntry[] = [];
-  for (const info of letters) {
+  for (const [i, info] of letters.entries()) {
+    // A database gives texts only when asked ahead: a batch at a time, not one query per letter.
+    if (i % TEXT_BATCH === 0) await library.loadTexts(letters.slice(i, i + TEXT_BATCH).map((l) => l.id));
     const letter = library.letter(info.id);
     if (!letter) continue;
     const ranked = await retriever.rank({ query, k: 3, letterIds: [letter.id] }, intent);
+    await loadEvidenceTexts(query, ranked, library);
     const evidence = gatherEvidence({ question: query, ranked, retriever, intent });
     const best = evidence.candidates[0];
     const onTopic = best && isOnTopic(best.coverage, evidence);

@@ -70,6 +70,31 @@ describe('a build that only adds letters', () => {
     expect(await results(live, queries)).toEqual(await results(full.index, queries));
   });
 
+  it('links bitmap-column codes too (a sparse embedding), and the appended index searches like a full build', async () => {
+    const wide = new HashingEmbedder(4096);
+    const indexDir = await tempDir('index');
+    const seeds = await seedLetters();
+    await ensureIndex({ embedder: wide, chunkOptions: DEFAULT_CHUNK_OPTIONS, indexDir, letters: seeds });
+    const firstDir = await currentDir(indexDir);
+    expect(await readdir(firstDir)).toContain('vectors.i8b');
+    const before = await stat(path.join(firstDir, 'vectors.i8b'));
+    const letters = [generated(2), ...seeds];
+    const added = await ensureIndex({ embedder: wide, chunkOptions: DEFAULT_CHUNK_OPTIONS, indexDir, letters });
+    expect(added.action).toBe('incremental');
+    const dir = await currentDir(indexDir);
+    expect((await stat(path.join(dir, 'vectors.i8b'))).ino).toBe(before.ino);
+    const segment = added.index.manifest.segments?.[1]?.name;
+    expect((await readdir(dir)).filter((f) => f.startsWith(`${segment}.vectors`))).toEqual([`${segment}.vectors.i8b`]);
+
+    const live = await loadLiveIndex(indexDir);
+    const full = await ensureIndex({ embedder: wide, chunkOptions: DEFAULT_CHUNK_OPTIONS, indexDir: await tempDir('index'), letters });
+    for (const q of ['How are caseloads?', 'care leavers personal advisers']) {
+      const v = await wide.embedQuery(q);
+      const ids = (index: LoadedIndex) => index.nearest(v, 10).map((h) => index.chunks[h.index]?.id);
+      expect(ids(live)).toEqual(ids(full.index));
+    }
+  });
+
   it('writes the build whole again, as one segment, when a letter changes or goes, or the segments grow too many', async () => {
     const indexDir = await tempDir('index');
     const seeds = await seedLetters();

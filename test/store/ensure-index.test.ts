@@ -52,6 +52,38 @@ describe('ensureIndex with the binary store (default)', () => {
     expect(Array.from(again.index.vectors)).toEqual(Array.from(first.index.vectors));
   });
 
+  it('reads a build of linear int8 codes (layout 2), recodes them, and rewrites the build once without re-embedding', async () => {
+    const indexDir = await tempDir('index');
+    const letters = await seedLetters();
+    const built = await ensureIndex({ ...base, indexDir, letters });
+    const dir = await currentBuild(indexDir);
+    // The build as layout 2 wrote it: the same vectors as linear codes (value = code × scale).
+    const files = await readdir(dir);
+    expect(files).toContain('vectors.i8');
+    const n = built.index.chunks.length;
+    const d = built.index.dimensions;
+    const linear = new Int8Array(n * d);
+    for (let i = 0; i < n; i++) {
+      const v = built.index.vector(i);
+      const s = built.index.matrix.scales[i] as number;
+      for (let j = 0; j < d; j++) linear[j * n + i] = s ? Math.round((v[j] as number) / s) : 0;
+    }
+    await writeFile(path.join(dir, 'vectors.i8'), linear);
+    const manifestFile = path.join(dir, 'manifest.json');
+    await writeFile(manifestFile, JSON.stringify({ ...JSON.parse(await readFile(manifestFile, 'utf8')), layout: 2 }));
+
+    const again = await ensureIndex({ ...base, indexDir, letters });
+    expect(again).toMatchObject({ action: 'incremental', embeddedLetters: 0 });
+    expect(again.index.manifest.layout).toBe(3);
+    expect(await currentBuild(indexDir)).not.toBe(dir);
+    const close = (a: Float32Array, b: Float32Array, tol: number) => a.every((x, j) => Math.abs(x - (b[j] as number)) <= tol);
+    for (let i = 0; i < n; i += 7) expect(close(again.index.vector(i), built.index.vector(i), (built.index.matrix.scales[i] as number) * 1.5)).toBe(true);
+    const q = await embedder.embedQuery('caseloads and management oversight');
+    // Rounded twice (linear, then companded), so only clear leads are sure to keep their order.
+    expect(again.index.nearest(q, 3).map((h) => h.index)).toEqual(built.index.nearest(q, 3).map((h) => h.index));
+    expect((await ensureIndex({ ...base, indexDir, letters })).action).toBe('reused');
+  });
+
   it('ignores a half-written staging build left by a crash, and removes it', async () => {
     const indexDir = await tempDir('index');
     const letters = await seedLetters();

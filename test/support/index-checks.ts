@@ -6,6 +6,7 @@ import type { Embedder } from '../../src/embed/embedder.js';
 import { loadCurrentIndex } from '../../src/store/build-index.js';
 import { IndexFiles } from '../../src/store/index-files.js';
 import type { LoadedIndex } from '../../src/store/loaded-index.js';
+import { CODE_POWER } from '../../src/store/vector-matrix.js';
 
 /** The index CURRENT points at, as a fresh process would load it; fails the test if there is none. */
 export async function loadLiveIndex(indexDir: string): Promise<LoadedIndex> {
@@ -53,9 +54,10 @@ export async function expectCompleteIndex(index: LoadedIndex, letters: Letter[],
       const c = index.chunks[i];
       if (!c) continue;
       const [want] = await embedder.embed([l.text.slice(c.start, c.end)]);
-      // Stored as int8 with a per-vector scale: each value within half a step of the float one.
+      // Stored as companded int8 with a per-vector scale: each value within half a code's step of
+      // the float one, which the companding widens to at most 1 / (2 · CODE_POWER) of a linear step.
       const got = index.vector(i);
-      const step = index.matrix.scales[i] as number;
+      const step = (index.matrix.scales[i] as number) / CODE_POWER;
       expect(got.length).toBe(want?.length);
       (want ?? []).forEach((x, j) => {
         expect(Math.abs((got[j] as number) - x)).toBeLessThanOrEqual(step / 2 + 1e-6);

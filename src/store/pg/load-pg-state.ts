@@ -1,4 +1,4 @@
-import type { Letter, LetterMetadata } from '../../corpus/letter.js';
+import { type LetterInfo, type LetterMetadata, letterInfo } from '../../corpus/letter.js';
 import { parseLetterFile } from '../../corpus/load-corpus.js';
 import type { LoadedIndex } from '../loaded-index.js';
 import type { Conn, Queryable } from './db.js';
@@ -17,7 +17,8 @@ export interface PgTermCounts {
 /** Everything a server serves, read from the database in one snapshot: no corpus/ needed. */
 export interface PgState {
   index: LoadedIndex;
-  letters: Letter[];
+  /** Metadata only: the texts are read when a request needs them (PgTexts). */
+  letters: LetterInfo[];
   terms: PgTermCounts;
   /** The generation this state was read at (corpus_state.generation). */
   generation: number;
@@ -27,16 +28,20 @@ interface LetterRow {
   id: string;
   file: string;
   sha256: string;
-  body: string;
+  /** Only for rows stored before their metadata was, which must be parsed from it. */
+  body: string | null;
   metadata: Partial<LetterMetadata> | null;
 }
 
-/** Reads the index, the letters (text and metadata) and the term statistics as of one moment. */
+/**
+ * Reads the index, the letters' metadata and the term statistics as of one moment: no letter text,
+ * so a start costs what the chunk records and term statistics do, not the corpus's size in text.
+ */
 export async function loadPgState(conn: Conn): Promise<PgState> {
   return conn.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     const index = await readIndex(tx);
-    const rows = (await tx.query<LetterRow>('SELECT id, file, sha256, body, metadata FROM letters ORDER BY id')).rows;
+    const rows = (await tx.query<LetterRow>("SELECT id, file, sha256, CASE WHEN metadata ? 'title' THEN NULL ELSE body END AS body, metadata FROM letters ORDER BY id")).rows;
     const state = (await tx.query<{ generation: string; chunks: number; body_chunks: number }>('SELECT generation, chunks, body_chunks FROM corpus_state')).rows[0];
     return {
       index,
@@ -58,10 +63,11 @@ async function readTermCounts(tx: Queryable, documents: number, bodyDocuments: n
   return { documents, df, bodyDocuments, bodyDf };
 }
 
-/** A stored letter as loadCorpus would have read it; rows written before metadata was stored are read again. */
-function letterOf(r: LetterRow): Letter {
-  if (r.metadata && 'title' in r.metadata) return { ...(r.metadata as LetterMetadata), id: r.id, file: r.file, text: r.body, sha256: r.sha256 };
+/** A stored letter as scanCorpus would have described it; rows written before metadata was stored are read again. */
+function letterOf(r: LetterRow): LetterInfo {
+  if (r.metadata && 'title' in r.metadata) return { ...(r.metadata as LetterMetadata), id: r.id, file: r.file, sha256: r.sha256 };
+  if (r.body === null) throw new Error(`stored letter ${r.id} has neither metadata nor text`);
   const parsed = parseLetterFile(r.file, Buffer.from(r.body, 'utf8'));
   if ('reason' in parsed) throw new Error(`stored letter ${r.id} cannot be read: ${parsed.reason}`);
-  return { ...parsed, id: r.id, sha256: r.sha256 };
+  return letterInfo({ ...parsed, id: r.id, sha256: r.sha256 });
 }

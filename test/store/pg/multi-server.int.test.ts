@@ -184,6 +184,72 @@ describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 12
     for (const url of [urlA, urlB]) await until(`${url} serves the indexed letters`, async () => (await letterCount(url)) === 2, 2000);
   });
 
+  it('a server started on a filled database reads no letter text at start; it answers with citations that verify, serves letter pages, the timeline and /v1 from texts it reads on demand, and refuses a text changed behind its back', async () => {
+    const c = spawnServer(serverEnv());
+    try {
+      const urlC = await within(c.ready, 90_000, 'server C starts');
+      const health = async () => (await (await fetch(`${urlC}/healthz`)).json()) as { letters: number; textsInMemory: number };
+      expect(await health()).toMatchObject({ letters: 2, textsInMemory: 0 });
+
+      // A text that no longer matches the hash C indexed (written without a NOTIFY, so C does not reload) is refused, not quoted.
+      const letterId = 'croydon-2018-08-02';
+      await db.query(`UPDATE letters SET body = body || ' (edited)' WHERE id = $1`, [letterId]);
+      try {
+        const refused = await fetch(`${urlC}/api/letters/${letterId}`, { headers: auth });
+        expect(refused.status).toBe(503);
+        expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+          code: 'not_ready',
+          message: expect.stringMatching(/changed in the database/),
+        });
+        const streamedWhileChanged = await fetch(`${urlC}/api/answer`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...auth },
+          body: JSON.stringify({ question: 'What did inspectors find about social workers caseloads?', letterIds: [letterId] }),
+        });
+        expect(await streamedWhileChanged.text()).toMatch(/event: error\ndata: \{"code":"not_ready","message":".*changed in the database/);
+      } finally {
+        await db.query(`UPDATE letters SET body = left(body, length(body) - length(' (edited)')) WHERE id = $1`, [letterId]);
+      }
+      expect((await health()).textsInMemory).toBe(0);
+
+      const { status, body } = await ask(urlC, 'What did inspectors find about social workers caseloads?');
+      expect(status).toBe(200);
+      const citations = body.citations ?? [];
+      expect(citations.length).toBeGreaterThan(0);
+      const read = (await health()).textsInMemory;
+      expect(read).toBeGreaterThan(0);
+      expect(read).toBeLessThanOrEqual(2);
+      for (const citation of citations) {
+        const letter = (await (await fetch(`${urlC}/api/letters/${citation.letterId}`, { headers: auth })).json()) as { text: string };
+        expect(citation.quote).toBe(letter.text.slice(citation.start, citation.end));
+        expect((await fetch(`${urlC}/letters/${citation.letterId}`)).status).toBe(200);
+      }
+      const verified = await fetch(`${urlC}/api/verify`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ citations }) });
+      expect(await verified.json()).toMatchObject({ valid: true });
+
+      const search = (await (await fetch(`${urlC}/api/search?q=caseloads&k=3`, { headers: auth })).json()) as { results: { text: string }[] };
+      expect(search.results[0]?.text).toMatch(/caseload/i);
+      const timeline = (await (await fetch(`${urlC}/api/timeline?q=caseloads`, { headers: auth })).json()) as { letters: { letterId: string; judgement: unknown }[] };
+      expect(timeline.letters.map((l) => l.letterId)).toEqual(['croydon-2018-08-02', 'croydon-2019-12-18']);
+      const streamed = await fetch(`${urlC}/api/answer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...auth },
+        body: JSON.stringify({ question: 'What is the staff vacancy rate?' }),
+      });
+      expect(await streamed.text()).toMatch(/event: done[\s\S]*"found":true/);
+      const chat = await fetch(`${urlC}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ model: 'letters-assistant', messages: [{ role: 'user', content: 'What did inspectors find about social workers caseloads?' }] }),
+      });
+      expect(chat.status).toBe(200);
+      expect(((await chat.json()) as { citations: unknown[] }).citations.length).toBeGreaterThan(0);
+    } finally {
+      c.child.kill('SIGKILL');
+      await c.exited;
+    }
+  });
+
   it('an indexer killed with SIGKILL mid-transaction leaves the last committed state, which both servers keep answering from', async () => {
     // A rebuild (another embedding size) writes every letter in one transaction: many letters make it last.
     const big = path.join(work, 'big-corpus');
