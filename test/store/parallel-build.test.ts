@@ -107,7 +107,7 @@ describe('a build on several threads', () => {
     await ensureIndex({ ...base, indexDir, letters: letters.slice(0, 4) });
     const before = await buildFiles(indexDir);
     // A heap too small to load the code in: the thread dies as one out of memory would.
-    const rebuild = ensureIndex({ ...base, indexDir, letters: letters.slice(1), parallelism: { threads: 2, minLetters: 1, heapMb: 1 } });
+    const rebuild = ensureIndex({ ...base, indexDir, letters: letters.slice(1), parallelism: { threads: 2, minLetters: 1, heapMb: 16 } });
     const failure = await rebuild.then(
       () => null,
       (err: Error) => err.message,
