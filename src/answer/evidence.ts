@@ -62,6 +62,7 @@ export function gatherEvidence(input: EvidenceInput): Evidence {
  * ahead): the ranked paragraphs' letters, and the scope scopeGap searches for a year or kind.
  */
 export async function loadEvidenceTexts(question: string, ranked: readonly RankedChunk[], library: Library): Promise<void> {
+  if (!library.readsAhead) return;
   const hints = readLetterHints(question, library.letters);
   const scope = hints.placeLetterIds ? [...hints.placeLetterIds] : library.letters.map((l) => l.id);
   const searched = (hints.years.length > 0 || hints.kind) && scope.length <= TEXT_CHECK_SCOPE ? scope : [];

@@ -152,12 +152,13 @@ export class Retriever {
     // A corpus of a few letters is in scope as a whole: "What needs to improve?" over one letter names none.
     const headingScope = sectionScope ?? (this.library.letters.length <= GRADE_ROW_SCOPE ? new Set(this.library.letters.map((l) => l.id)) : null);
     // What follows reads these letters' texts synchronously (a database gives them only when asked ahead).
-    await this.library.loadTexts([
-      ...[...sparse, ...dense].flatMap((c) => chunks[c.index]?.letterId ?? []),
-      ...(intent.wantsGrade && inScope && inScope.size <= GRADE_ROW_SCOPE ? inScope : []),
-      ...(sectionWanted && headingScope && headingScope.size <= GRADE_ROW_SCOPE ? headingScope : []),
-      ...(intent.wantsPerson && sectionScope && sectionScope.size <= NAMES_SCOPE ? sectionScope : []),
-    ]);
+    if (this.library.readsAhead)
+      await this.library.loadTexts([
+        ...[...sparse, ...dense].flatMap((c) => chunks[c.index]?.letterId ?? []),
+        ...(intent.wantsGrade && inScope && inScope.size <= GRADE_ROW_SCOPE ? inScope : []),
+        ...(sectionWanted && headingScope && headingScope.size <= GRADE_ROW_SCOPE ? headingScope : []),
+        ...(intent.wantsPerson && sectionScope && sectionScope.size <= NAMES_SCOPE ? sectionScope : []),
+      ]);
 
     const fused = new Map<number, RankedChunk>();
     const entry = (i: number) => {

@@ -35,14 +35,15 @@ export const binaryStore: VectorStore = {
     assertLittleEndian();
     if (segments && (segments.length !== 1 || segments[0]?.name !== '')) return readSegments(buildDir, dimensions, count, segments);
     const chunks = decodeChunks(JSON.parse(await readFile(path.join(buildDir, CHUNKS_FILE), 'utf8')), count);
-    if (!(await exists(path.join(buildDir, CODES_FILE))) && !(await exists(path.join(buildDir, BITMAP_FILE)))) {
+    const codes = await readCodes(buildDir, '', count, dimensions);
+    if (!codes) {
       const floats = new Float32Array(count * dimensions);
       await readInto(path.join(buildDir, FLOAT_FILE), floats, `${count} × ${dimensions} × 4`);
       return { chunks, matrix: VectorMatrix.quantize(floats, dimensions) };
     }
     const scales = new Float32Array(count);
     await readInto(path.join(buildDir, SCALES_FILE), scales, `${count} × 4`);
-    return { chunks, matrix: new VectorMatrix(count, dimensions, [await readCodes(buildDir, '', count, dimensions)], scales) };
+    return { chunks, matrix: new VectorMatrix(count, dimensions, [codes], scales) };
   },
 };
 
@@ -50,16 +51,19 @@ export const binaryStore: VectorStore = {
 export const BINARY_SEGMENT_FILES = [SCALES_FILE, CHUNKS_FILE] as const;
 export const BINARY_CODES_FILES = [BITMAP_FILE, CODES_FILE] as const;
 
-/** A segment's codes: its bitmap columns (decoded as the matrix needs them) or its plain codes. */
-async function readCodes(buildDir: string, segment: string, rows: number, dimensions: number): Promise<Int8Array | BitmapColumns> {
+/** A segment's codes: its bitmap columns (decoded as the matrix needs them) or its plain codes; null when it has neither (a float32 build). */
+async function readCodes(buildDir: string, segment: string, rows: number, dimensions: number): Promise<Int8Array | BitmapColumns | null> {
   const bitmapFile = path.join(buildDir, segmentFile(segment, BITMAP_FILE));
-  if (await exists(bitmapFile)) {
-    const bytes = new Uint8Array((await stat(bitmapFile)).size);
+  const bitmapSize = await sizeOf(bitmapFile);
+  if (bitmapSize !== null) {
+    const bytes = new Uint8Array(bitmapSize);
     await readInto(bitmapFile, bytes, 'its own size');
     return BitmapColumns.from(bytes, rows, dimensions);
   }
+  const codesFile = path.join(buildDir, segmentFile(segment, CODES_FILE));
+  if ((await sizeOf(codesFile)) === null) return null;
   const codes = new Int8Array(rows * dimensions);
-  await readInto(path.join(buildDir, segmentFile(segment, CODES_FILE)), codes, `${rows} × ${dimensions}`);
+  await readInto(codesFile, codes, `${rows} × ${dimensions}`);
   return codes;
 }
 
@@ -87,16 +91,18 @@ async function readSegments(buildDir: string, dimensions: number, count: number,
     const m = seg.rows;
     for (const c of decodeChunks(JSON.parse(await readFile(path.join(buildDir, segmentFile(seg.name, CHUNKS_FILE)), 'utf8')), m)) chunks.push(c);
     await readInto(path.join(buildDir, segmentFile(seg.name, SCALES_FILE)), scales.subarray(row, row + m), `${m} × 4`);
-    blocks.push(await readCodes(buildDir, seg.name, m, dimensions));
+    const codes = await readCodes(buildDir, seg.name, m, dimensions);
+    if (!codes) throw new Error(`segment ${seg.name || '(first)'} has no ${CODES_FILE} or ${BITMAP_FILE}`);
+    blocks.push(codes);
     row += m;
   }
   return { chunks, matrix: new VectorMatrix(count, dimensions, blocks, scales) };
 }
 
-async function exists(file: string): Promise<boolean> {
+async function sizeOf(file: string): Promise<number | null> {
   return stat(file).then(
-    () => true,
-    () => false,
+    (s) => s.size,
+    () => null,
   );
 }
 

@@ -152,14 +152,17 @@ async function embedAll(
   const manifestLetters: Manifest['letters'] = {};
   let row = 0;
   let done = 0;
+  const addRow = (letter: LetterInfo, c: Chunk, vector: ArrayLike<number>, terms: string[]) => {
+    records[row] = chunkRecord(letter.id, c);
+    vectors.setRow(row, vector);
+    passages[row] = { terms, section: c.section };
+    row++;
+  };
   const setRows = (letter: LetterInfo, chunks: readonly Chunk[], batch: EmbeddedBatch, offset: number) => {
     if (batch.vectors.length < (offset + chunks.length) * dims) throw new Error(`the built-in embedder returned too few vectors for ${letter.id}`);
     chunks.forEach((c, i) => {
       const at = offset + i;
-      records[row] = chunkRecord(letter.id, c);
-      vectors.setRow(row, batch.vectors.subarray(at * dims, (at + 1) * dims));
-      passages[row] = { terms: termsOf(batch, at), section: c.section };
-      row++;
+      addRow(letter, c, batch.vectors.subarray(at * dims, (at + 1) * dims), termsOf(batch, at));
     });
   };
   for (const plan of plans) {
@@ -186,10 +189,7 @@ async function embedAll(
         chunks.forEach((c, i) => {
           const v = embedded[i];
           if (!v || v.length !== dims) throw new Error(`embedder returned a vector of the wrong size for ${letter.id}`);
-          records[row] = chunkRecord(letter.id, c);
-          vectors.setRow(row, v);
-          passages[row] = { terms: indexTerms(texts[i] as string), section: c.section };
-          row++;
+          addRow(letter, c, v, indexTerms(texts[i] as string));
         });
       }
     }

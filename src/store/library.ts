@@ -70,7 +70,7 @@ export class Library {
    * them. A source that reads synchronously (the corpus folder, memory) is left to read on use.
    */
   async loadTexts(ids: Iterable<string>): Promise<void> {
-    if (this.texts.readSync) return;
+    if (!this.readsAhead) return;
     const missing = [...new Set(ids)].filter((id) => !this.cache.get(id)).flatMap((id) => this.byId.get(id) ?? []);
     if (!missing.length) return;
     const texts = await this.texts.load(missing);
@@ -78,6 +78,11 @@ export class Library {
       const text = texts.get(info.id);
       if (text !== undefined) this.remember(info, text);
     }
+  }
+
+  /** Whether texts must be read ahead with loadTexts (a database): callers can skip working out which. */
+  get readsAhead(): boolean {
+    return !this.texts.readSync;
   }
 
   /** Letters whose text is in memory now: all of them when they came with it, else those cached. */
