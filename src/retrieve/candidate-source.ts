@@ -3,7 +3,7 @@ import type { Library } from '../store/library.js';
 import type { SearchFilters } from './search-types.js';
 import type { SparseIndex } from './sparse-index.js';
 
-/** A chunk by its position in library.index.chunks, with the score one side gave it. */
+/** A chunk by its position in the index (Library.chunk), with the score one side gave it. */
 export interface Candidate {
   index: number;
   score: number;
@@ -43,6 +43,8 @@ export function acceptFor(library: Library, f: SearchFilters): ((i: number) => b
   const allowed = new Set(
     library.letters.filter((l) => (!ids || ids.has(l.id)) && (!f.from || (l.date ?? '') >= f.from) && (!f.to || (l.date !== null && l.date <= f.to))).map((l) => l.id),
   );
+  // Called per chunk a local scan meets: straight off the records when memory holds them.
+  if (!library.index.hasChunkRecords) return (i) => allowed.has(library.letterIdAt(i) as string);
   const chunks = library.index.chunks;
   return (i) => allowed.has((chunks[i] as ChunkRecord).letterId);
 }
