@@ -238,16 +238,30 @@ export async function readIndex(tx: Queryable): Promise<LoadedIndex> {
   return LoadedIndex.withoutVectors(manifest, chunks, layout as ChunkLayout);
 }
 
+/** What the index records of a letter (a row of the letters table). */
+export interface IndexedLetterRow {
+  id: string;
+  sha256: string;
+  file: string;
+  chunk_count: number;
+}
+
 /**
- * The index's manifest and layout, from the letters' rows alone (their chunk counts, in id order):
- * no chunk record is read, so this costs what the letters' rows do. A server reads each letter's
- * records with its text when a request needs them (PgTexts).
+ * The order of the letters' chunks among the index's positions: the order chunk rows were read in
+ * before (ORDER BY letter_id, n), so positions, and with them ties between equal scores, are as they were.
  */
-export async function readIndexLayout(tx: Queryable): Promise<LoadedIndex> {
+export const LETTER_ORDER = 'ORDER BY id';
+
+/**
+ * The index's manifest and layout from the letters' rows alone (read here, or given: rows the
+ * caller read in this transaction, in LETTER_ORDER), their chunk counts in that order: no chunk
+ * record is read, so this costs what the letters' rows do. A server reads each letter's records
+ * with its text when a request needs them (PgTexts).
+ */
+export async function readIndexLayout(tx: Queryable, rows?: readonly IndexedLetterRow[]): Promise<LoadedIndex> {
   const meta = (await tx.query<MetaRow>('SELECT * FROM index_meta')).rows[0];
   if (!meta) throw new Error('the Postgres index has not been built');
-  // The order chunk rows were read in before (ORDER BY letter_id, n), so positions, and with them ties, are as they were.
-  const letters = (await tx.query<{ id: string; sha256: string; file: string; chunk_count: number }>('SELECT id, sha256, file, chunk_count FROM letters ORDER BY id')).rows;
+  const letters = rows ?? (await tx.query<IndexedLetterRow>(`SELECT id, sha256, file, chunk_count FROM letters ${LETTER_ORDER}`)).rows;
   const layout = new ChunkLayout(letters.map((l) => ({ id: l.id, chunks: l.chunk_count })));
   const manifest: Manifest = {
     version: MANIFEST_VERSION,

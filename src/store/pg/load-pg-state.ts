@@ -2,7 +2,7 @@ import { type LetterInfo, type LetterMetadata, letterInfo } from '../../corpus/l
 import { parseLetterFile } from '../../corpus/load-corpus.js';
 import type { LoadedIndex } from '../loaded-index.js';
 import type { Conn, Queryable } from './db.js';
-import { readIndexLayout } from './ensure-pg-index.js';
+import { type IndexedLetterRow, LETTER_ORDER, readIndexLayout } from './ensure-pg-index.js';
 
 /** The term statistics the indexer keeps (term_stats, corpus_state), as plain numbers. */
 export interface PgTermCounts {
@@ -25,10 +25,7 @@ export interface PgState {
   generation: number;
 }
 
-interface LetterRow {
-  id: string;
-  file: string;
-  sha256: string;
+interface LetterRow extends IndexedLetterRow {
   /** Only for rows stored before their metadata was, which must be parsed from it. */
   body: string | null;
   metadata: Partial<LetterMetadata> | null;
@@ -42,8 +39,11 @@ interface LetterRow {
 export async function loadPgState(conn: Conn): Promise<PgState> {
   return conn.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    const index = await readIndexLayout(tx);
-    const rows = (await tx.query<LetterRow>("SELECT id, file, sha256, CASE WHEN metadata ? 'title' THEN NULL ELSE body END AS body, metadata FROM letters ORDER BY id")).rows;
+    // One read of the letters' rows gives the index's layout (their chunk counts) and their metadata.
+    const rows = (
+      await tx.query<LetterRow>(`SELECT id, file, sha256, chunk_count, CASE WHEN metadata ? 'title' THEN NULL ELSE body END AS body, metadata FROM letters ${LETTER_ORDER}`)
+    ).rows;
+    const index = await readIndexLayout(tx, rows);
     const state = (await tx.query<{ generation: string; chunks: number; body_chunks: number }>('SELECT generation, chunks, body_chunks FROM corpus_state')).rows[0];
     return {
       index,
