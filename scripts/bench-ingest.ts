@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   console.log(`${n} generated letter PDFs, ${pages} pages; node ${process.version}`);
   console.log(`npm run ingest, first run:  ${(first.ms / 1000).toFixed(2)} s wall (${(first.ms / n).toFixed(0)} ms/letter incl. ~1 s process start) | ${first.summary}`);
   console.log(`npm run ingest, again:      ${(again.ms / 1000).toFixed(2)} s wall | ${again.summary}`);
-  console.log(`first index build:          ${(buildMs / 1000).toFixed(2)} s for ${library.letters.length} letters, ${library.index.chunks.length} chunks`);
+  console.log(`first index build:          ${(buildMs / 1000).toFixed(2)} s for ${library.letters.length} letters, ${library.chunkCount} chunks`);
   console.log(`upload 1 PDF until served:  ${uploadMs.toFixed(0)} ms (extract + write + incremental reindex of ${library.letters.length + 1} letters)`);
   await Promise.all([inbox, corpusDir, indexDir].map((d) => rm(d, { recursive: true, force: true })));
 }
