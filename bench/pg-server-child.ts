@@ -60,7 +60,7 @@ for (const q of questions) {
   await timed('pgAnswer', () => answer(pgServer.app, q));
   await timed('localAnswer', () => answer(local.app, q));
 }
-const chunks = pgServer.live.current().library.index.chunks.length;
+const chunks = pgServer.live.current().library.chunkCount;
 await pgServer.close();
 await local.close();
 await db.close();

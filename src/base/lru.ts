@@ -20,6 +20,11 @@ export class Lru<K, V> {
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
   }
 
+  /** The values, oldest first, without touching their recency. */
+  values(): IterableIterator<V> {
+    return this.entries.values();
+  }
+
   get size(): number {
     return this.entries.size;
   }

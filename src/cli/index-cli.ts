@@ -23,7 +23,7 @@ async function main(): Promise<void> {
       db,
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    console.log(`index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks, ${library.problems.length} skipped, ${seconds} s`);
+    console.log(`index ${build.action}: ${library.letters.length} letters, ${library.chunkCount} chunks, ${library.problems.length} skipped, ${seconds} s`);
     if (library.problems.length > 0) process.exitCode = 1;
   } finally {
     await db?.close();

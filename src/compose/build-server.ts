@@ -79,7 +79,7 @@ export async function buildServer(config: Env, overrides: ServerOverrides = {}):
     ({ build, snapshot: initial, generation } = opened);
     const { library } = initial;
     log(
-      `index ${build.action}: ${library.letters.length} letters, ${library.index.chunks.length} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`,
+      `index ${build.action}: ${library.letters.length} letters, ${library.chunkCount} chunks (${build.embeddedLetters} embedded, ${build.reusedLetters} reused, ${build.removedLetters} removed)`,
     );
   }
   const live = new LiveSnapshot(initial, overrides.reopen ?? open, reread, generation);

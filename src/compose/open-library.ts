@@ -9,6 +9,7 @@ import { TermStats } from '../retrieve/term-stats.js';
 import type { Opened } from '../serving/live-snapshot.js';
 import { snapshotOf } from '../serving/snapshot.js';
 import { type BuildResult, ensureIndex, type ProgressEvent } from '../store/build-index.js';
+import type { ChunkLayout } from '../store/chunk-layout.js';
 import { readKnownCorpus } from '../store/known-corpus.js';
 import { Library } from '../store/library.js';
 import type { Db } from '../store/pg/db.js';
@@ -56,7 +57,8 @@ export async function openLibrary(config: Env, embedder: Embedder, options: Open
     const corpus = await loadCorpus(config.CORPUS_DIR);
     for (const p of corpus.problems) options.log(`skipped ${p.file}: ${p.reason}`);
     const sources = await readSources(config.CORPUS_DIR);
-    const build = await ensurePgIndex({ db, letters: corpus.letters, embedder, chunkOptions, log: options.log, sourceOf: (id) => sources[id], ...progress });
+    // The index it returns is replaced by the one read below: no chunk record needs reading for it.
+    const build = await ensurePgIndex({ db, letters: corpus.letters, embedder, chunkOptions, log: options.log, sourceOf: (id) => sources[id], chunkRecords: false, ...progress });
     const opened = await readDatabase(config, embedder, db, corpus.problems);
     return { ...opened, build: { ...build, index: opened.library.index } };
   }
@@ -93,11 +95,13 @@ async function prepareSemantics(config: Env): Promise<void> {
  */
 const DB_TEXT_CACHE_LETTERS = 1024;
 
-/** What the database holds now, ready to serve: letters, chunks and term statistics as of one moment. */
-export async function readDatabase(config: Env, embedder: Embedder, db: Db, problems: CorpusProblem[] = []): Promise<OpenedLibrary> {
+/** What the database holds now, ready to serve: letters, where their chunks sit, and term statistics as of one moment. */
+export async function readDatabase(config: Pick<Env, 'PGVECTOR_EF_SEARCH'>, embedder: Embedder, db: Db, problems: CorpusProblem[] = []): Promise<OpenedLibrary> {
   const state = await loadPgState(db);
-  // No text is read at start: each request reads the letters it quotes (Library.loadTexts).
-  const library = new Library(state.letters, state.index, problems, { texts: new PgTexts(db), textCacheLetters: DB_TEXT_CACHE_LETTERS });
+  // No text and no chunk record is read at start: each request reads the letters it quotes, with
+  // their chunk records (Library.loadTexts).
+  const texts = new PgTexts(db);
+  const library = new Library(state.letters, state.index, problems, { texts, chunks: texts, textCacheLetters: DB_TEXT_CACHE_LETTERS });
   const termStats = {
     stats: TermStats.fromDocumentFrequencies(state.terms.df, state.terms.documents),
     bodyStats: TermStats.fromDocumentFrequencies(state.terms.bodyDf, state.terms.bodyDocuments),
@@ -105,7 +109,7 @@ export async function readDatabase(config: Env, embedder: Embedder, db: Db, prob
   return {
     library,
     build: { index: state.index, action: 'reused', embeddedLetters: 0, reusedLetters: state.letters.length, removedLetters: 0 },
-    candidates: new PgCandidates(db, state.index.chunks, embedder.id, config.PGVECTOR_EF_SEARCH),
+    candidates: new PgCandidates(db, state.index.layout as ChunkLayout, embedder.id, config.PGVECTOR_EF_SEARCH),
     termStats,
     generation: state.generation,
   };

@@ -2,7 +2,7 @@ import type { Library } from '../store/library.js';
 import type { SearchFilters } from './search-types.js';
 import type { SparseIndex } from './sparse-index.js';
 
-/** A chunk by its position in library.index.chunks, with the score one side gave it. */
+/** A chunk by its position in the index (Library.chunk), with the score one side gave it. */
 export interface Candidate {
   index: number;
   score: number;
@@ -34,8 +34,6 @@ interface Scope {
 
 /** Today's in-memory search: the sparse index's typed-array BM25 and the loaded vector matrix. */
 export class LocalCandidates implements CandidateSource {
-  /** Each letter's chunk positions, ascending: made at the first filtered search. */
-  private rowsByLetter: Map<string, number[]> | null = null;
   /** The retriever asks both sides with the same filters object: its scope is worked out once. */
   private readonly scopes = new WeakMap<SearchFilters, Scope | null>();
 
@@ -53,7 +51,7 @@ export class LocalCandidates implements CandidateSource {
     const { index } = this.library;
     const scope = this.scopeOf(filters);
     if (!scope) return index.nearest(vector, limit);
-    if (scope.rows.length <= index.chunks.length * SUBSET_SHARE) return index.nearestAmong(vector, limit, scope.rows);
+    if (scope.rows.length <= this.library.chunkCount * SUBSET_SHARE) return index.nearestAmong(vector, limit, scope.rows);
     return index.nearest(vector, limit, (i) => scope.mask[i] === 1);
   }
 
@@ -62,33 +60,20 @@ export class LocalCandidates implements CandidateSource {
     const ids = allowedLetters(this.library, filters);
     let scope: Scope | null = null;
     if (ids) {
-      const byLetter = this.letterRows();
-      const count = this.library.index.chunks.length;
-      const mask = new Uint8Array(count);
+      const mask = new Uint8Array(this.library.chunkCount);
       let n = 0;
       for (const id of ids) {
-        for (const i of byLetter.get(id) ?? []) mask[i] = 1;
-        n += byLetter.get(id)?.length ?? 0;
+        const positions = this.library.positionsOf(id);
+        for (const i of positions) mask[i] = 1;
+        n += positions.length;
       }
       const rows = new Int32Array(n);
       let at = 0;
-      for (let i = 0; i < count && at < n; i++) if (mask[i] === 1) rows[at++] = i;
+      for (let i = 0; i < mask.length && at < n; i++) if (mask[i] === 1) rows[at++] = i;
       scope = { rows, mask };
     }
     this.scopes.set(filters, scope);
     return scope;
-  }
-
-  private letterRows(): Map<string, number[]> {
-    if (this.rowsByLetter) return this.rowsByLetter;
-    const byLetter = new Map<string, number[]>();
-    this.library.index.chunks.forEach((c, i) => {
-      const rows = byLetter.get(c.letterId);
-      if (rows) rows.push(i);
-      else byLetter.set(c.letterId, [i]);
-    });
-    this.rowsByLetter = byLetter;
-    return byLetter;
   }
 }
 

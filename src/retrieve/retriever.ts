@@ -68,7 +68,6 @@ export class Retriever {
     /** With candidates: the term statistics the database keeps, so no paragraph is analysed at start. */
     termStats?: { stats: TermStats; bodyStats: TermStats },
   ) {
-    const chunks = library.index.chunks;
     if (candidates && termStats) {
       this.sparse = null;
       this.stats = termStats.stats;
@@ -78,7 +77,9 @@ export class Retriever {
       return;
     }
     // The build's persisted postings when it has them (no text read at start); else analysed once
-    // here. Term statistics and coverage read the terms from the sparse index.
+    // here. Term statistics and coverage read the terms from the sparse index. Without a database,
+    // the index holds every chunk record.
+    const chunks = library.index.chunks;
     const sparse = new SparseIndex(library.index.sparse ?? chunks.map((c) => ({ terms: indexTerms(this.chunkText(c)), section: c.section })));
     this.sparse = sparse;
     const isBody = (i: number) => chunks[i]?.kind === 'body';
@@ -93,7 +94,7 @@ export class Retriever {
     if (this.sparse) return this.sparse.termsOf(i);
     let terms = this.termCache.get(i);
     if (!terms) {
-      const chunk = this.library.index.chunks[i];
+      const chunk = this.library.chunk(i);
       terms = new Set(chunk ? indexTerms(this.chunkText(chunk)) : []);
       // Candidates of recent questions only: a bounded cache, oldest out first.
       if (this.termCache.size >= TERM_CACHE) this.termCache.delete(this.termCache.keys().next().value as number);
@@ -138,7 +139,7 @@ export class Retriever {
   }
 
   async rank(req: SearchRequest, intent: QueryIntent = readIntent(req.query)): Promise<RankedChunk[]> {
-    const chunks = this.library.index.chunks;
+    const library = this.library;
     const hints = readLetterHints(req.query, this.library.letters);
     // A question that names an authority ("What grade did Bolton get?") is about its letters only,
     // unless the caller chose letters itself.
@@ -151,10 +152,10 @@ export class Retriever {
     const sectionWanted = intent.wantsSummary ? SUMMARY_SECTION : intent.wantsWeaknesses ? IMPROVEMENT_SECTION : null;
     // A corpus of a few letters is in scope as a whole: "What needs to improve?" over one letter names none.
     const headingScope = sectionScope ?? (this.library.letters.length <= GRADE_ROW_SCOPE ? new Set(this.library.letters.map((l) => l.id)) : null);
-    // What follows reads these letters' texts synchronously (a database gives them only when asked ahead).
-    if (this.library.readsAhead)
-      await this.library.loadTexts([
-        ...[...sparse, ...dense].flatMap((c) => chunks[c.index]?.letterId ?? []),
+    // What follows reads these letters' texts and chunk records synchronously (a database gives them only when asked ahead).
+    if (library.readsAhead)
+      await library.loadTexts([
+        ...[...sparse, ...dense].flatMap((c) => library.letterIdAt(c.index) ?? []),
         ...(intent.wantsGrade && inScope && inScope.size <= GRADE_ROW_SCOPE ? inScope : []),
         ...(sectionWanted && headingScope && headingScope.size <= GRADE_ROW_SCOPE ? headingScope : []),
         ...(intent.wantsPerson && sectionScope && sectionScope.size <= NAMES_SCOPE ? sectionScope : []),
@@ -164,7 +165,7 @@ export class Retriever {
     const entry = (i: number) => {
       let e = fused.get(i);
       if (!e) {
-        e = { index: i, chunk: chunks[i] as ChunkRecord, score: 0, sparse: 0, dense: 0 };
+        e = { index: i, chunk: library.chunk(i) as ChunkRecord, score: 0, sparse: 0, dense: 0 };
         fused.set(i, e);
       }
       return e;
@@ -182,16 +183,16 @@ export class Retriever {
     // A grade question about chosen letters hears from their judgement tables, whose rows share no
     // word with "What grade did Bolton get?": they count as both sides' best match, since they state the grade itself.
     if (intent.wantsGrade && inScope && inScope.size <= GRADE_ROW_SCOPE) {
-      chunks.forEach((c, i) => {
-        if (inScope.has(c.letterId) && GRADE_ROW.test(this.chunkText(c).trim())) entry(i).score += (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);
+      this.forEachChunkOf(inScope, (c, i) => {
+        if (GRADE_ROW.test(this.chunkText(c).trim())) entry(i).score += (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 1);
       });
     }
     // "Summarise the 2019 letter" / "What needs to improve in Kent?" about chosen letters: the letters
     // say it under their own headings, whatever words the question uses.
     if (sectionWanted && headingScope && headingScope.size <= GRADE_ROW_SCOPE) {
       const seen = new Map<string, number>();
-      chunks.forEach((c, i) => {
-        if (c.kind !== 'body' || !headingScope.has(c.letterId) || !c.section || !sectionWanted.test(c.section.trim())) return;
+      this.forEachChunkOf(headingScope, (c, i) => {
+        if (c.kind !== 'body' || !c.section || !sectionWanted.test(c.section.trim())) return;
         // Earlier paragraphs of a section carry its gist.
         const nth = seen.get(c.letterId) ?? 0;
         seen.set(c.letterId, nth + 1);
@@ -201,8 +202,8 @@ export class Retriever {
     // "Who signed the 2019 letter?": the names are in its letterhead and sign-off, which share no
     // word with the question.
     if (intent.wantsPerson && sectionScope && sectionScope.size <= NAMES_SCOPE) {
-      chunks.forEach((c, i) => {
-        if (!sectionScope.has(c.letterId) || c.kind === 'body') return;
+      this.forEachChunkOf(sectionScope, (c, i) => {
+        if (c.kind === 'body') return;
         if (intent.wantsRecipient || INSPECTOR_LINE.test(this.chunkText(c))) entry(i).score += (SPARSE_WEIGHT + DENSE_WEIGHT) / (RRF_K + 2);
       });
     }
@@ -217,6 +218,17 @@ export class Retriever {
     }
     const ranked = [...fused.values()].sort((a, b) => b.score - a.score || a.index - b.index);
     return intent.comparesVisits ? diversifyByLetter(ranked, req.k) : ranked.slice(0, req.k);
+  }
+
+  /**
+   * Every chunk of a few letters with its position, each letter's in index order: what a scan of
+   * every chunk would meet of them, at the cost of their own chunks only (and no record read of
+   * the others). Each letter's total must not depend on the others', as none here does.
+   */
+  private forEachChunkOf(letterIds: ReadonlySet<string>, fn: (c: ChunkRecord, i: number) => void): void {
+    for (const id of letterIds) {
+      for (const i of this.library.positionsOf(id)) fn(this.library.chunk(i) as ChunkRecord, i);
+    }
   }
 }
 

@@ -46,12 +46,12 @@ export function createApp(deps: AppDeps): Hono {
   const library = () => deps.snapshot().library;
   app.get('/healthz', async (c) => {
     const { library, retriever } = deps.snapshot();
-    const served = { letters: library.letters.length, chunks: library.index.chunks.length, embedder: retriever.embedder.id };
+    const served = { letters: library.letters.length, chunks: library.chunkCount, embedder: retriever.embedder.id };
     if (!deps.databaseUp) return c.json({ ok: true, ...served });
     // A load balancer takes a server whose database is down out of rotation.
     const up = await deps.databaseUp();
-    // Letter texts are read from the database as requests quote them: how many are held now.
-    return c.json({ ok: up, ...served, textsInMemory: library.textsInMemory, db: up ? 'up' : 'down' }, up ? 200 : 503);
+    // Letter texts, and their chunk records, are read from the database as requests quote them: how many are held now.
+    return c.json({ ok: up, ...served, textsInMemory: library.textsInMemory, chunksInMemory: library.chunksInMemory, db: up ? 'up' : 'down' }, up ? 200 : 503);
   });
   if (deps.apiToken) {
     app.use(

@@ -22,7 +22,7 @@ export function lettersRoutes(library: () => Library, options: { canUpload?: boo
           visitDates: l.visitDates,
           inspectionDates: l.inspectionDates,
           grade: overallGrade(l.judgements),
-          paragraphs: lib.chunksOf(l.id).length,
+          paragraphs: lib.paragraphCount(l.id),
           sha256: l.sha256,
         }),
       ),

@@ -104,7 +104,7 @@ export class LiveSnapshot {
     return {
       action: build.action,
       letters: library.letters.length,
-      chunks: library.index.chunks.length,
+      chunks: library.chunkCount,
       embeddedLetters: build.embeddedLetters,
       reusedLetters: build.reusedLetters,
       removedLetters: build.removedLetters,

@@ -1,16 +1,23 @@
+import type { ChunkLayout } from './chunk-layout.js';
 import type { ChunkRecord } from './chunk-record.js';
 import type { Manifest } from './manifest.js';
 import type { SparsePostings } from './sparse-postings.js';
 import { VectorMatrix } from './vector-matrix.js';
 
-/** An index held in memory: chunk records, their vectors (int8, see VectorMatrix) and, when the build has them, BM25 postings. */
+/**
+ * An index held in memory: chunk records, their vectors (int8, see VectorMatrix) and, when the
+ * build has them, BM25 postings. A database's index may hold only its layout (where each letter's
+ * chunks sit): the records are read per letter when a request needs them (Library.loadTexts).
+ */
 export class LoadedIndex {
   readonly dimensions: number;
   readonly matrix: VectorMatrix;
+  private readonly records: ChunkRecord[] | null;
 
   constructor(
     readonly manifest: Manifest,
-    readonly chunks: ChunkRecord[],
+    /** Every chunk record, by position; null: only the layout is known (a database's index). */
+    chunks: ChunkRecord[] | null,
     /** Row i is chunks[i]'s L2-normalised vector: int8 already, or row-major floats (quantized here). */
     vectors: VectorMatrix | Float32Array,
     readonly buildDir: string | null,
@@ -18,25 +25,46 @@ export class LoadedIndex {
     readonly hasVectors = true,
     /** The build's sparse index (postings, lengths, term statistics), so a start need not analyse any text; null: build it from the texts. */
     readonly sparse: SparsePostings | null = null,
+    /** Where each letter's chunks sit (a database's index: positions without the records); null: only the records say. */
+    readonly layout: ChunkLayout | null = null,
   ) {
     this.dimensions = manifest.embedder.dimensions;
     this.matrix = vectors instanceof VectorMatrix ? vectors : VectorMatrix.quantize(vectors, this.dimensions);
-    if (hasVectors && (this.matrix.count !== chunks.length || this.matrix.dimensions !== this.dimensions)) throw new Error('vector matrix does not match chunk count');
+    this.records = chunks;
+    if (!chunks && !layout) throw new Error('an index needs its chunk records or their layout');
+    if (chunks && layout && layout.total !== chunks.length) throw new Error(`the index holds ${chunks.length} chunk records but its layout ${layout.total}`);
+    if (hasVectors && (!chunks || this.matrix.count !== chunks.length || this.matrix.dimensions !== this.dimensions)) throw new Error('vector matrix does not match chunk count');
   }
 
-  /** Chunk records and manifest only: the vectors stay in the database that searches them. */
-  static withoutVectors(manifest: Manifest, chunks: ChunkRecord[]): LoadedIndex {
-    return new LoadedIndex(manifest, chunks, VectorMatrix.empty(manifest.embedder.dimensions), null, false);
+  /** The manifest and where every chunk sits, with (null: without) the chunk records; the vectors stay in the database that searches them. */
+  static withoutVectors(manifest: Manifest, chunks: ChunkRecord[] | null, layout: ChunkLayout): LoadedIndex {
+    return new LoadedIndex(manifest, chunks, VectorMatrix.empty(manifest.embedder.dimensions), null, false, null, layout);
+  }
+
+  /** Whether every chunk record is in memory (`chunks`); otherwise only the layout is, and the Library reads records per letter. */
+  get hasChunkRecords(): boolean {
+    return this.records !== null;
+  }
+
+  /** Every chunk record, by position. Only for an index that holds them (hasChunkRecords): a database's index is read per letter. */
+  get chunks(): ChunkRecord[] {
+    if (!this.records) throw new Error("this index's chunk records stay in the database: read them per letter (Library.loadTexts, Library.chunk)");
+    return this.records;
+  }
+
+  /** Chunks in the index, whether or not their records are in memory. */
+  get chunkCount(): number {
+    return this.records ? this.records.length : (this.layout as ChunkLayout).total;
   }
 
   /** The same rows under a manifest that differs only in what it records of the corpus files. */
   withManifest(manifest: Manifest): LoadedIndex {
-    return new LoadedIndex(manifest, this.chunks, this.matrix, this.buildDir, this.hasVectors, this.sparse);
+    return new LoadedIndex(manifest, this.records, this.matrix, this.buildDir, this.hasVectors, this.sparse, this.layout);
   }
 
   /** The same index with its sparse postings. */
   withSparse(sparse: SparsePostings): LoadedIndex {
-    return new LoadedIndex(this.manifest, this.chunks, this.matrix, this.buildDir, this.hasVectors, sparse);
+    return new LoadedIndex(this.manifest, this.records, this.matrix, this.buildDir, this.hasVectors, sparse, this.layout);
   }
 
   /** Chunk i's vector as floats (from its int8 codes). */

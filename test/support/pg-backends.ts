@@ -1,9 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { DEFAULT_CHUNK_OPTIONS } from '../../src/chunk/chunk.js';
+import { readDatabase } from '../../src/compose/open-library.js';
 import type { Letter } from '../../src/corpus/letter.js';
 import type { Embedder } from '../../src/embed/embedder.js';
-import { PgCandidates } from '../../src/retrieve/pg/pg-candidates.js';
 import type { Retriever } from '../../src/retrieve/retriever.js';
 import { snapshotOf } from '../../src/serving/snapshot.js';
 import { type BuildResult, ensureIndex } from '../../src/store/build-index.js';
@@ -49,9 +49,12 @@ function dbBackend(name: string, db: Db): Backend {
       await db.query('DROP TABLE IF EXISTS postings, chunks, letters, index_meta, term_stats, corpus_state, schema_migrations CASCADE');
       await db.query('DROP FUNCTION IF EXISTS postings_from_chunks, postings_of_deleted_letters');
     },
+    // The index as an indexer sees it (every chunk record, for the tests to inspect), searched as a
+    // server does: the database read as it is, texts and chunk records per letter, term statistics from SQL.
     build: async (letters, embedder) => {
       const result = await ensurePgIndex({ db, letters, embedder, chunkOptions: DEFAULT_CHUNK_OPTIONS });
-      return { result, ...snapshotOf(new Library(letters, result.index), embedder, new PgCandidates(db, result.index.chunks, embedder.id)) };
+      const { library, candidates, termStats } = await readDatabase({ PGVECTOR_EF_SEARCH: undefined }, embedder, db);
+      return { result, ...snapshotOf(library, embedder, candidates, termStats) };
     },
     close: () => db.close(),
   };

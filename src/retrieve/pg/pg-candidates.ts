@@ -1,5 +1,5 @@
 import pgvector from 'pgvector';
-import type { ChunkRecord } from '../../store/chunk-record.js';
+import type { ChunkLayout } from '../../store/chunk-layout.js';
 import type { Db } from '../../store/pg/db.js';
 import { sparseQueryTerms, termBoost } from '../bm25.js';
 import type { Candidate, CandidateSource } from '../candidate-source.js';
@@ -10,22 +10,20 @@ import { FILTERED_SPARSE_SQL, SPARSE_SQL } from './sparse-sql.js';
  * Candidates from Postgres: BM25 computed in SQL over the postings of our own terms (the same
  * formula, parameters and term analysis as the local SparseIndex, so the same scores), and
  * cosine neighbours from the HNSW index. JIT compilation is off for both: it costs more than
- * these short queries run (a managed Postgres often has it on). Filters are SQL conditions. Rows are matched back to
- * the Library's chunk positions by chunk id; a chunk the Library does not know (another process
- * re-indexed a letter since this one loaded) is skipped until this process reloads.
+ * these short queries run (a managed Postgres often has it on). Filters are SQL conditions. Rows come back as
+ * (letter, paragraph n) and are placed by the index's layout, with no record of any chunk in
+ * memory; a chunk the layout does not hold (another process re-indexed a letter since this one
+ * loaded) is skipped until this process reloads.
  */
 export class PgCandidates implements CandidateSource {
-  private readonly positions: Map<string, number>;
-
   constructor(
     private readonly db: Db,
-    chunks: readonly ChunkRecord[],
+    /** Where the served index puts each letter's chunks (LoadedIndex.layout). */
+    private readonly layout: ChunkLayout,
     private readonly embedderId: string,
     /** hnsw.ef_search for every dense query (PGVECTOR_EF_SEARCH); otherwise from the limit. */
     private readonly efSearch?: number,
-  ) {
-    this.positions = new Map(chunks.map((c, i) => [c.id, i]));
-  }
+  ) {}
 
   async sparse(query: string, limit: number, filters: SearchFilters, expansion?: ReadonlyMap<string, number>): Promise<Candidate[]> {
     const occurrences = sparseQueryTerms(query, expansion);
@@ -36,7 +34,7 @@ export class PgCandidates implements CandidateSource {
     const params: unknown[] = [terms, terms.map((t) => occurrences.filter((o) => o === t).length), terms.map((t) => expansion?.get(t) ?? termBoost(t)), limit];
     const rows = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT set_config('jit', 'off', true)`);
-      return (await tx.query<{ id: string; score: number }>(filtered ? FILTERED_SPARSE_SQL : SPARSE_SQL, filtered ? [...params, f.letterIds, f.from, f.to] : params)).rows;
+      return (await tx.query<CandidateRow>(filtered ? FILTERED_SPARSE_SQL : SPARSE_SQL, filtered ? [...params, f.letterIds, f.from, f.to] : params)).rows;
     });
     return this.toCandidates(rows);
   }
@@ -49,26 +47,33 @@ export class PgCandidates implements CandidateSource {
       // HNSW returns at most ef_search rows; iterative scans keep going when filters drop some (pgvector ≥ 0.8).
       const ef = this.efSearch ?? Math.min(1000, Math.max(100, 2 * limit));
       await tx.query(`SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'strict_order', true), set_config('jit', 'off', true)`, [String(ef)]);
-      const sql = `SELECT c.id, 1 - (c.embedding <=> $1::vector) AS score
+      const sql = `SELECT c.letter_id, c.n, 1 - (c.embedding <=> $1::vector) AS score
         FROM chunks c ${dated ? 'JOIN letters l ON l.id = c.letter_id' : ''}
         WHERE (SELECT embedder_id FROM index_meta) = $2
           AND ($3::text[] IS NULL OR c.letter_id = ANY($3::text[]))
           ${dated ? 'AND ($4::text IS NULL OR l.letter_date >= $4::text) AND ($5::text IS NULL OR l.letter_date <= $5::text)' : 'AND $4::text IS NULL AND $5::text IS NULL'}
         ORDER BY c.embedding <=> $1::vector
         LIMIT $6`;
-      return (await tx.query<{ id: string; score: number }>(sql, [pgvector.toSql(Array.from(vector)), this.embedderId, f.letterIds, f.from, f.to, limit])).rows;
+      return (await tx.query<CandidateRow>(sql, [pgvector.toSql(Array.from(vector)), this.embedderId, f.letterIds, f.from, f.to, limit])).rows;
     });
     return this.toCandidates(rows);
   }
 
-  private toCandidates(rows: { id: string; score: number }[]): Candidate[] {
+  private toCandidates(rows: CandidateRow[]): Candidate[] {
     const out: Candidate[] = [];
     for (const r of rows) {
-      const index = this.positions.get(r.id);
+      const index = this.layout.position(r.letter_id, Number(r.n));
       if (index !== undefined) out.push({ index, score: Number(r.score) });
     }
     return out;
   }
+}
+
+/** A scored chunk as both queries return it: its letter and paragraph number. */
+interface CandidateRow {
+  letter_id: string;
+  n: number;
+  score: number;
 }
 
 function filterParams(f: SearchFilters): { letterIds: string[] | null; from: string | null; to: string | null } {

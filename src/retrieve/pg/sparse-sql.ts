@@ -75,8 +75,8 @@ top AS (
   ORDER BY score DESC, p.letter_key, p.n
   LIMIT $4
 )
-SELECT c.id, top.score
-FROM top JOIN letters l ON l.key = top.letter_key JOIN chunks c ON c.letter_id = l.id AND c.n = top.n
+SELECT l.id AS letter_id, top.n, top.score
+FROM top JOIN letters l ON l.key = top.letter_key
 ORDER BY top.score DESC, top.letter_key, top.n`;
 }
 

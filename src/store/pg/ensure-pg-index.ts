@@ -3,6 +3,7 @@ import { CHUNKER_VERSION, type ChunkOptions } from '../../chunk/chunk.js';
 import type { Letter } from '../../corpus/letter.js';
 import type { Embedder } from '../../embed/embedder.js';
 import type { BuildResult, ProgressEvent } from '../build-index.js';
+import { ChunkLayout } from '../chunk-layout.js';
 import { type ChunkRecord, chunkRecord } from '../chunk-record.js';
 import { LoadedIndex } from '../loaded-index.js';
 import { MANIFEST_VERSION, type Manifest } from '../manifest.js';
@@ -20,6 +21,8 @@ export interface PgBuildOptions {
   log?: (message: string) => void;
   /** Where a letter came from (corpus/.sources.json), stored beside it. */
   sourceOf?: (id: string) => unknown;
+  /** False: the returned index holds the layout only, no chunk record (a server reads them per letter). */
+  chunkRecords?: boolean;
 }
 
 interface MetaRow {
@@ -73,7 +76,7 @@ async function update(conn: Conn, options: PgBuildOptions): Promise<BuildResult>
   if (!isCompatible(meta, embedder, chunkOptions)) {
     if (meta) options.log?.(`postgres: index was built with ${meta.embedder_id} (${meta.dimensions}d, chunker ${meta.chunker_version}); rebuilding`);
     await rebuild(conn, options);
-    return { index: await loadIndex(conn), action: 'full', embeddedLetters: letters.length, reusedLetters: 0, removedLetters: 0 };
+    return { index: await loadIndex(conn, options.chunkRecords !== false), action: 'full', embeddedLetters: letters.length, reusedLetters: 0, removedLetters: 0 };
   }
   const stored = new Map(
     (await conn.query<{ id: string; sha256: string; file: string; chunk_count: number }>('SELECT id, sha256, file, chunk_count FROM letters')).rows.map((r) => [r.id, r]),
@@ -108,7 +111,13 @@ async function update(conn: Conn, options: PgBuildOptions): Promise<BuildResult>
     });
   }
   const action = embedded === 0 && removed.length === 0 ? 'reused' : 'incremental';
-  return { index: await loadIndex(conn), action, embeddedLetters: embedded, reusedLetters: letters.length - embedded, removedLetters: removed.length };
+  return {
+    index: await loadIndex(conn, options.chunkRecords !== false),
+    action,
+    embeddedLetters: embedded,
+    reusedLetters: letters.length - embedded,
+    removedLetters: removed.length,
+  };
 }
 
 function isCompatible(meta: MetaRow | undefined, embedder: Embedder, chunkOptions: ChunkOptions): boolean {
@@ -203,29 +212,50 @@ export async function touch(tx: Queryable): Promise<void> {
 /** A row of the chunks table: a ChunkRecord under the column names of migrations.ts. */
 type ChunkRow = Pick<ChunkRecord, 'id' | 'n' | 'section' | 'kind' | 'tokens'> & { letter_id: string; start_offset: number; end_offset: number };
 
-/** The index as stored now: its manifest and chunk records (letter by letter, paragraph order), no vectors. */
-export async function loadIndex(conn: Conn): Promise<LoadedIndex> {
+export function chunkOfRow(r: ChunkRow): ChunkRecord {
+  return chunkRecord(r.letter_id, { ...r, start: r.start_offset, end: r.end_offset }, r.id);
+}
+
+/** The index as stored now: its manifest and every chunk record (letter by letter, paragraph order), no vectors; `records` false: the layout only (readIndexLayout). */
+export async function loadIndex(conn: Conn, records = true): Promise<LoadedIndex> {
   // One snapshot, so the manifest and the chunks agree even while another process writes.
   return conn.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    return readIndex(tx);
+    return records ? readIndex(tx) : readIndexLayout(tx);
   });
 }
 
 /** loadIndex inside a transaction the caller opened (REPEATABLE READ, so every read sees one moment). */
 export async function readIndex(tx: Queryable): Promise<LoadedIndex> {
+  const { manifest, layout } = await readIndexLayout(tx);
+  const rows = (await tx.query<ChunkRow>('SELECT id, letter_id, n, start_offset, end_offset, section, kind, tokens FROM chunks ORDER BY letter_id, n')).rows;
+  const chunks = rows.map(chunkOfRow);
+  // The layout's positions are the rows' order: each letter's paragraphs 1 … chunk_count, letters by id.
+  chunks.forEach((c, i) => {
+    if (layout?.position(c.letterId, c.n) !== i) throw new Error(`chunk ${c.id} is not where its letter's chunk count puts it (position ${i})`);
+  });
+  if (chunks.length !== manifest.chunkCount) throw new Error(`the letters' chunk counts add up to ${manifest.chunkCount}, but the chunks table holds ${chunks.length}`);
+  return LoadedIndex.withoutVectors(manifest, chunks, layout as ChunkLayout);
+}
+
+/**
+ * The index's manifest and layout, from the letters' rows alone (their chunk counts, in id order):
+ * no chunk record is read, so this costs what the letters' rows do. A server reads each letter's
+ * records with its text when a request needs them (PgTexts).
+ */
+export async function readIndexLayout(tx: Queryable): Promise<LoadedIndex> {
   const meta = (await tx.query<MetaRow>('SELECT * FROM index_meta')).rows[0];
   if (!meta) throw new Error('the Postgres index has not been built');
-  const letters = (await tx.query<{ id: string; sha256: string; file: string; chunk_count: number }>('SELECT id, sha256, file, chunk_count FROM letters')).rows;
-  const rows = (await tx.query<ChunkRow>('SELECT id, letter_id, n, start_offset, end_offset, section, kind, tokens FROM chunks ORDER BY letter_id, n')).rows;
-  const chunks = rows.map((r) => chunkRecord(r.letter_id, { ...r, start: r.start_offset, end: r.end_offset }, r.id));
+  // The order chunk rows were read in before (ORDER BY letter_id, n), so positions, and with them ties, are as they were.
+  const letters = (await tx.query<{ id: string; sha256: string; file: string; chunk_count: number }>('SELECT id, sha256, file, chunk_count FROM letters ORDER BY id')).rows;
+  const layout = new ChunkLayout(letters.map((l) => ({ id: l.id, chunks: l.chunk_count })));
   const manifest: Manifest = {
     version: MANIFEST_VERSION,
     createdAt: new Date(meta.updated_at).toISOString(),
     chunker: { version: meta.chunker_version, maxTokens: meta.max_tokens, minWords: meta.min_words },
     embedder: { id: meta.embedder_id, dimensions: meta.dimensions },
     letters: Object.fromEntries(letters.map((l) => [l.id, { sha256: l.sha256, file: l.file, chunks: l.chunk_count }])),
-    chunkCount: chunks.length,
+    chunkCount: layout.total,
   };
-  return LoadedIndex.withoutVectors(manifest, chunks);
+  return LoadedIndex.withoutVectors(manifest, null, layout);
 }

@@ -2,7 +2,7 @@ import { type LetterInfo, type LetterMetadata, letterInfo } from '../../corpus/l
 import { parseLetterFile } from '../../corpus/load-corpus.js';
 import type { LoadedIndex } from '../loaded-index.js';
 import type { Conn, Queryable } from './db.js';
-import { readIndex } from './ensure-pg-index.js';
+import { readIndexLayout } from './ensure-pg-index.js';
 
 /** The term statistics the indexer keeps (term_stats, corpus_state), as plain numbers. */
 export interface PgTermCounts {
@@ -16,6 +16,7 @@ export interface PgTermCounts {
 
 /** Everything a server serves, read from the database in one snapshot: no corpus/ needed. */
 export interface PgState {
+  /** The manifest and where each letter's chunks sit: no chunk record (a request reads its letters', with their texts). */
   index: LoadedIndex;
   /** Metadata only: the texts are read when a request needs them (PgTexts). */
   letters: LetterInfo[];
@@ -34,13 +35,14 @@ interface LetterRow {
 }
 
 /**
- * Reads the index, the letters' metadata and the term statistics as of one moment: no letter text,
- * so a start costs what the chunk records and term statistics do, not the corpus's size in text.
+ * Reads the index's layout, the letters' metadata and the term statistics as of one moment: no
+ * letter text and no chunk record, so a start costs what a row per letter and the term statistics
+ * do, not the corpus's size in text or paragraphs.
  */
 export async function loadPgState(conn: Conn): Promise<PgState> {
   return conn.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    const index = await readIndex(tx);
+    const index = await readIndexLayout(tx);
     const rows = (await tx.query<LetterRow>("SELECT id, file, sha256, CASE WHEN metadata ? 'title' THEN NULL ELSE body END AS body, metadata FROM letters ORDER BY id")).rows;
     const state = (await tx.query<{ generation: string; chunks: number; body_chunks: number }>('SELECT generation, chunks, body_chunks FROM corpus_state')).rows[0];
     return {

@@ -184,12 +184,22 @@ describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 12
     for (const url of [urlA, urlB]) await until(`${url} serves the indexed letters`, async () => (await letterCount(url)) === 2, 2000);
   });
 
-  it('a server started on a filled database reads no letter text at start; it answers with citations that verify, serves letter pages, the timeline and /v1 from texts it reads on demand, and refuses a text changed behind its back', async () => {
+  it('a server started on a filled database reads no letter text and no chunk record at start; it answers with citations that verify, serves letter pages, the timeline and /v1 from texts it reads on demand, and refuses a text changed behind its back', async () => {
     const c = spawnServer(serverEnv());
     try {
       const urlC = await within(c.ready, 90_000, 'server C starts');
-      const health = async () => (await (await fetch(`${urlC}/healthz`)).json()) as { letters: number; textsInMemory: number };
-      expect(await health()).toMatchObject({ letters: 2, textsInMemory: 0 });
+      const health = async () => (await (await fetch(`${urlC}/healthz`)).json()) as { letters: number; chunks: number; textsInMemory: number; chunksInMemory: number };
+      const atStart = await health();
+      expect(atStart).toMatchObject({ letters: 2, textsInMemory: 0, chunksInMemory: 0 });
+      // The paragraphs it serves are counted without reading them.
+      const paragraphs = new Map(
+        ((await (await fetch(`${urlC}/api/letters`, { headers: auth })).json()) as { letters: { id: string; paragraphs: number }[] }).letters.map((l) => [l.id, l.paragraphs]),
+      );
+      expect([...paragraphs.values()].reduce((a, b) => a + b, 0)).toBe(atStart.chunks);
+      expect(await db.query<{ id: string; n: number }>('SELECT letter_id AS id, count(*)::int AS n FROM chunks GROUP BY letter_id ORDER BY letter_id').then((r) => r.rows)).toEqual(
+        [...paragraphs].map(([id, n]) => ({ id, n })).sort((a, b) => a.id.localeCompare(b.id)),
+      );
+      expect((await health()).chunksInMemory).toBe(0);
 
       // A text that no longer matches the hash C indexed (written without a NOTIFY, so C does not reload) is refused, not quoted.
       const letterId = 'croydon-2018-08-02';
@@ -210,7 +220,27 @@ describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 12
       } finally {
         await db.query(`UPDATE letters SET body = left(body, length(body) - length(' (edited)')) WHERE id = $1`, [letterId]);
       }
-      expect((await health()).textsInMemory).toBe(0);
+      expect(await health()).toMatchObject({ textsInMemory: 0, chunksInMemory: 0 });
+
+      // A question about one letter reads that letter's text and chunk records only, and cites it verifiably.
+      const other = 'croydon-2019-12-18';
+      const scoped = await fetch(`${urlC}/api/answer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ question: 'What did inspectors find about social workers caseloads?', letterIds: [other] }),
+      });
+      expect(scoped.status).toBe(200);
+      const scopedCitations = ((await scoped.json()) as { citations: Citation[] }).citations;
+      expect(scopedCitations.length).toBeGreaterThan(0);
+      expect(scopedCitations.every((c) => c.letterId === other)).toBe(true);
+      expect(await health()).toMatchObject({ textsInMemory: 1, chunksInMemory: paragraphs.get(other) });
+      expect(paragraphs.get(other)).toBeLessThan(atStart.chunks);
+      const scopedVerified = await fetch(`${urlC}/api/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ citations: scopedCitations }),
+      });
+      expect(await scopedVerified.json()).toMatchObject({ valid: true });
 
       const { status, body } = await ask(urlC, 'What did inspectors find about social workers caseloads?');
       expect(status).toBe(200);
@@ -219,6 +249,8 @@ describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 12
       const read = (await health()).textsInMemory;
       expect(read).toBeGreaterThan(0);
       expect(read).toBeLessThanOrEqual(2);
+      // Each letter held comes with its chunk records, and only those.
+      expect((await health()).chunksInMemory).toBe(read === 2 ? atStart.chunks : paragraphs.get(other));
       for (const citation of citations) {
         const letter = (await (await fetch(`${urlC}/api/letters/${citation.letterId}`, { headers: auth })).json()) as { text: string };
         expect(citation.quote).toBe(letter.text.slice(citation.start, citation.end));

@@ -10,6 +10,7 @@ import { Retriever } from '../../../src/retrieve/retriever.js';
 import type { SearchFilters } from '../../../src/retrieve/search-types.js';
 import { SparseIndex } from '../../../src/retrieve/sparse-index.js';
 import { embedLetters } from '../../../src/store/build-index.js';
+import type { ChunkLayout } from '../../../src/store/chunk-layout.js';
 import { Library } from '../../../src/store/library.js';
 import { currentGeneration } from '../../../src/store/pg/corpus-state.js';
 import { ensurePgIndex } from '../../../src/store/pg/ensure-pg-index.js';
@@ -58,7 +59,7 @@ describe.each(backends)('the Postgres store', (make) => {
     const library = new Library(letters, index);
     const sparse = new SparseIndex(index.chunks.map((c) => ({ terms: indexTerms(library.letter(c.letterId)?.text.slice(c.start, c.end) ?? ''), section: c.section })));
     const local = new LocalCandidates(library, sparse);
-    const pg = new PgCandidates(db, built.result.index.chunks, embedder.id);
+    const pg = new PgCandidates(db, built.result.index.layout as ChunkLayout, embedder.id);
     const named = (chunks: readonly { id: string }[], list: Candidate[]) => list.map((c) => ({ id: chunks[c.index]?.id, score: c.score }));
     return async (query: string, filters: SearchFilters = {}, expansion?: ReadonlyMap<string, number>) => ({
       local: named(index.chunks, await local.sparse(query, 50, filters, expansion)),
@@ -208,8 +209,8 @@ describe.each(backends)('the Postgres store', (make) => {
   it(`${backend.name}: never answers a dense query for another embedder's index`, async () => {
     const { result } = await backend.build(letters, embedder);
     const q = await embedder.embedQuery('staff vacancy rate');
-    expect((await new PgCandidates(db, result.index.chunks, embedder.id).dense(q, 5, {})).length).toBe(5);
-    expect(await new PgCandidates(db, result.index.chunks, 'some-other-embedder').dense(q, 5, {})).toEqual([]);
+    expect((await new PgCandidates(db, result.index.layout as ChunkLayout, embedder.id).dense(q, 5, {})).length).toBe(5);
+    expect(await new PgCandidates(db, result.index.layout as ChunkLayout, 'some-other-embedder').dense(q, 5, {})).toEqual([]);
   });
 
   it(`${backend.name}: a rebuild that fails half way leaves the previous index whole`, async () => {
