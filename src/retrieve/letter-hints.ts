@@ -57,7 +57,7 @@ export function readLetterHints(question: string, letters: readonly LetterInfo[]
           const byVisit = l.visitNumber !== null && ordinals.has(l.visitNumber);
           return (byYear && byMonth) || byVisit || (places.size > 0 && years.size === 0 && ordinals.size === 0);
         });
-  const missingPlaces = namedAuthorities(question).filter((p) => !letters.some(isAbout(p)));
+  const missingPlaces = namedAuthorities(question).filter((p) => !hasLetterAbout(letters, p));
   for (const p of missingPlaces) for (const w of p.toLowerCase().split(/[^a-z]+/)) if (w) selectorWords.add(w);
   if (matched.length === 0) return { letterIds: null, selectorWords, placeLetterIds, missingPlaces, namesLoadedPlace: places.size > 0, years: [...years], kind: namedKind(q) };
   // "stoke-on-trent" is analysed as its words too: none of them is a topic.
@@ -100,6 +100,23 @@ export function namedAuthorities(question: string): string[] {
     out.push(place);
   }
   return out;
+}
+
+/** Per set of letters and place: whether any letter is about it (a question naming a place would otherwise test every letter). */
+const aboutCache = new WeakMap<readonly LetterInfo[], Map<string, boolean>>();
+
+function hasLetterAbout(letters: readonly LetterInfo[], place: string): boolean {
+  let known = aboutCache.get(letters);
+  if (!known) {
+    known = new Map();
+    aboutCache.set(letters, known);
+  }
+  let about = known.get(place);
+  if (about === undefined) {
+    about = letters.some(isAbout(place));
+    known.set(place, about);
+  }
+  return about;
 }
 
 function isAbout(place: string): (letter: LetterInfo) => boolean {

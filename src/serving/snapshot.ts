@@ -15,5 +15,7 @@ export interface Snapshot {
 
 /** Builds the search structures for a library now, so the first question does not pay for them. */
 export function snapshotOf(library: Library, embedder: Embedder, candidates?: CandidateSource, termStats?: { stats: TermStats; bodyStats: TermStats }): Snapshot {
-  return Object.freeze({ library, retriever: new Retriever(library, embedder, candidates, termStats) });
+  const retriever = new Retriever(library, embedder, candidates, termStats);
+  library.index.matrix.decodeInBackground();
+  return Object.freeze({ library, retriever });
 }

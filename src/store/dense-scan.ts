@@ -27,13 +27,14 @@ export const TWO_STAGE = {
 
 /**
  * Stage one and two: leaves each candidate's full score in `scores` and returns the candidates,
- * ascending (accepted rows only). `keys` is scratch of the matrix's row count. `weights` order
+ * ascending (accepted rows only). `keys` and `pool` are scratch of the matrix's row count. `weights` order
  * the dimensions; `tables[a]` is dimension a's weight times each code's value (at code + 128).
  */
 export function twoStageCandidates(
   blocks: readonly Block[],
   scores: Int32Array,
   keys: Float64Array,
+  pool: Int32Array,
   scales: Float32Array,
   dims: readonly number[],
   weights: readonly number[],
@@ -67,39 +68,49 @@ export function twoStageCandidates(
   if (accepted > TWO_STAGE.pool && hi > lo) {
     const counts = new Int32Array(TWO_STAGE.buckets);
     const width = (hi - lo) / TWO_STAGE.buckets;
-    const bucket = (key: number) => Math.min(TWO_STAGE.buckets - 1, Math.floor((key - lo) / width));
+    const perBucket = TWO_STAGE.buckets / (hi - lo);
+    const last = TWO_STAGE.buckets - 1;
     for (let i = 0; i < n; i++) {
-      if (Number.isNaN(keys[i])) continue;
-      const k = bucket(keys[i] as number);
-      counts[k] = (counts[k] as number) + 1;
+      const key = keys[i] as number;
+      if (Number.isNaN(key)) continue;
+      const k = ((key - lo) * perBucket) | 0;
+      const at = Math.min(k, last);
+      counts[at] = (counts[at] as number) + 1;
     }
     let b = TWO_STAGE.buckets - 1;
     for (let seen = counts[b] as number; seen < TWO_STAGE.pool && b > 0; ) seen += counts[--b] as number;
     threshold = lo + b * width;
   }
   let m = 0;
-  const pool = new Int32Array(accepted);
   for (let i = 0; i < n; i++) if ((keys[i] as number) >= threshold) pool[m++] = i;
   const candidates = pool.subarray(0, m);
 
-  // Stage two: the other dimensions, for the pool only, block by block (candidates ascend).
+  // Stage two: the other dimensions, for the pool only.
   const restDims = pick(rest, dims);
-  const restTables = pick(rest, tables);
+  addRows(blocks, scores, candidates, restDims, pick(rest, tables));
+  return candidates;
+}
+
+/**
+ * scores[i] += Σ tables[a][codes[dims[a], i] + 128] for the given rows only (ascending), block by
+ * block and column by column: a pool of candidates, or the rows of the letters a search is limited to.
+ */
+export function addRows(blocks: readonly Block[], scores: Int32Array, rows: Int32Array, dims: readonly number[], tables: readonly Int32Array[]): void {
+  const m = rows.length;
   let c = 0;
   for (const b of blocks) {
     const from = c;
-    while (c < m && (candidates[c] as number) < b.start + b.rows) c++;
+    while (c < m && (rows[c] as number) < b.start + b.rows) c++;
     if (c === from) continue;
-    for (let a = 0; a < restDims.length; a++) {
-      const t = restTables[a] as Int32Array;
-      const col = b.codes.subarray((restDims[a] as number) * b.rows, ((restDims[a] as number) + 1) * b.rows);
+    for (let a = 0; a < dims.length; a++) {
+      const t = tables[a] as Int32Array;
+      const col = b.codes.subarray((dims[a] as number) * b.rows, ((dims[a] as number) + 1) * b.rows);
       for (let x = from; x < c; x++) {
-        const i = candidates[x] as number;
+        const i = rows[x] as number;
         scores[i] = ((scores[i] as number) + (t[(col[i - b.start] as number) + 128] as number)) | 0;
       }
     }
   }
-  return candidates;
 }
 
 /**

@@ -82,4 +82,10 @@ export class LoadedIndex {
     if (!this.hasVectors) throw new Error('this index keeps its vectors in the database; search there');
     return this.matrix.nearest(query, k, accept);
   }
+
+  /** nearest() over these chunk positions only (ascending), scored exactly: for a search limited to a few letters. */
+  nearestAmong(query: ArrayLike<number>, k: number, rows: Int32Array): { index: number; score: number }[] {
+    if (!this.hasVectors) throw new Error('this index keeps its vectors in the database; search there');
+    return this.matrix.nearestAmong(query, k, rows);
+  }
 }

@@ -1,6 +1,6 @@
 import { TopK } from '../base/top-k.js';
 import type { BitmapColumns } from './bitmap-columns.js';
-import { accumulate, type Block, TWO_STAGE, twoStageCandidates } from './dense-scan.js';
+import { accumulate, addRows, type Block, TWO_STAGE, twoStageCandidates } from './dense-scan.js';
 
 /**
  * The codes are companded, not linear: code = round(127 · sign(x) · |x / max|^CODE_POWER), and
@@ -62,6 +62,7 @@ interface PendingBlock {
 export class VectorMatrix {
   private scores: Int32Array | null = null;
   private keys: Float64Array | null = null;
+  private pool: Int32Array | null = null;
   /** Consecutive runs of rows, each dimension-major over its own rows (one per build segment). */
   private readonly blocks: readonly Block[];
   private joined: Int8Array | null = null;
@@ -129,9 +130,11 @@ export class VectorMatrix {
 
   /**
    * A few columns per turn of the event loop until all are decoded; never keeps the process
-   * alive. Started by the first search, not at load, so a server's start does not pay for it.
+   * alive. Not at load (an index build or a CLI run does not need every column): a server starts
+   * it when it makes the snapshot it will serve, so its first searches do not decode ~50 columns
+   * each; the first search starts it otherwise.
    */
-  private decodeWhenIdle(): void {
+  decodeInBackground(): void {
     if (this.decoding || !this.pending.length) return;
     this.decoding = true;
     const step = () => {
@@ -246,8 +249,46 @@ export class VectorMatrix {
    */
   nearest(query: ArrayLike<number>, k: number, accept?: (i: number) => boolean): { index: number; score: number }[] {
     const { count: n, scales } = this;
-    // The query as integers too, so the scan is integer multiply-adds (measured 2–4× faster than
-    // accumulating floats in V8): weights scaled to the largest range for which no sum can pass 2^31.
+    const { nonZero, weights, tables, unit } = this.integerQuery(query);
+    this.scores ??= new Int32Array(n);
+    const scores = this.scores;
+    scores.fill(0);
+    const top = new TopK(k);
+    if (n >= TWO_STAGE.minRows && nonZero.length > TWO_STAGE.heavyDims && nonZero.length <= this.dimensions * TWO_STAGE.maxQueryShare) {
+      this.keys ??= new Float64Array(n);
+      this.pool ??= new Int32Array(n);
+      for (const i of twoStageCandidates(this.blocks, scores, this.keys, this.pool, scales, nonZero, weights, tables, accept))
+        top.offer(i, (scores[i] as number) * unit * (scales[i] as number));
+      return top.best();
+    }
+    for (const b of this.blocks) accumulate(scores.subarray(b.start, b.start + b.rows), b.codes, nonZero, tables);
+    for (let i = 0; i < n; i++) if (!accept || accept(i)) top.offer(i, (scores[i] as number) * unit * (scales[i] as number));
+    return top.best();
+  }
+
+  /**
+   * nearest() over the given rows only (ascending positions: the rows of the letters a search is
+   * limited to), scored exactly on every dimension: the same hits the full scan with an `accept`
+   * for those rows gives, for the cost of the rows instead of the whole matrix.
+   */
+  nearestAmong(query: ArrayLike<number>, k: number, rows: Int32Array): { index: number; score: number }[] {
+    const { nonZero, tables, unit } = this.integerQuery(query);
+    this.scores ??= new Int32Array(this.count);
+    const scores = this.scores;
+    for (const i of rows) scores[i] = 0;
+    addRows(this.blocks, scores, rows, nonZero, tables);
+    const top = new TopK(k);
+    for (const i of rows) top.offer(i, (scores[i] as number) * unit * (this.scales[i] as number));
+    return top.best();
+  }
+
+  /**
+   * The query as integers too, so the scan is integer adds (measured 2–4× faster than
+   * accumulating floats in V8): weights scaled to the largest range for which no sum can pass
+   * 2^31, and each weight times every code's value as a table the scan looks codes up in. Makes
+   * sure the query's columns are decoded.
+   */
+  private integerQuery(query: ArrayLike<number>): { nonZero: number[]; weights: number[]; tables: Int32Array[]; unit: number } {
     const nonZero: number[] = [];
     let wmax = 0;
     for (let j = 0; j < this.dimensions; j++) {
@@ -260,27 +301,15 @@ export class VectorMatrix {
     const range = Math.min(32767, Math.floor(0x7fffffff / (127 * Math.max(1, nonZero.length))));
     const unit = wmax / range;
     const weights = nonZero.map((j) => Math.round((query[j] as number) / unit));
-    // Each weight times every code's value, as integers: the scan adds table entries. |entry| ≤ range × 127, as before.
+    // |entry| ≤ range × 127, as with the linear codes.
     const tables = weights.map((w) => {
       const t = new Int32Array(256);
       for (let k = 0; k < 256; k++) t[k] = Math.round(w * (DECODED[k] as number));
       return t;
     });
     this.ensureColumns(nonZero);
-    this.decodeWhenIdle();
-    this.scores ??= new Int32Array(n);
-    const scores = this.scores;
-    scores.fill(0);
-    const top = new TopK(k);
-    if (n >= TWO_STAGE.minRows && nonZero.length > TWO_STAGE.heavyDims && nonZero.length <= this.dimensions * TWO_STAGE.maxQueryShare) {
-      this.keys ??= new Float64Array(n);
-      for (const i of twoStageCandidates(this.blocks, scores, this.keys, scales, nonZero, weights, tables, accept))
-        top.offer(i, (scores[i] as number) * unit * (scales[i] as number));
-      return top.best();
-    }
-    for (const b of this.blocks) accumulate(scores.subarray(b.start, b.start + b.rows), b.codes, nonZero, tables);
-    for (let i = 0; i < n; i++) if (!accept || accept(i)) top.offer(i, (scores[i] as number) * unit * (scales[i] as number));
-    return top.best();
+    this.decodeInBackground();
+    return { nonZero, weights, tables, unit };
   }
 }
 

@@ -2,9 +2,14 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { HashingEmbedder } from '../../src/embed/hashing-embedder.js';
+import { snapshotOf } from '../../src/serving/snapshot.js';
 import { binaryStore } from '../../src/store/binary-store.js';
 import { BitmapColumns } from '../../src/store/bitmap-columns.js';
 import { type ChunkRecord, chunkRecord } from '../../src/store/chunk-record.js';
+import { Library } from '../../src/store/library.js';
+import { LoadedIndex } from '../../src/store/loaded-index.js';
+import type { Manifest } from '../../src/store/manifest.js';
 import { VectorMatrix } from '../../src/store/vector-matrix.js';
 
 /** Row-major vectors with about `zeroShare` of their values zero, seeded. */
@@ -80,6 +85,22 @@ describe('bitmap columns', () => {
     for (let waited = 0; !idle.decoded && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
     expect(idle.decoded).toBe(true);
     expect(idle.codes).toEqual(dense.codes);
+
+    // A snapshot made to serve decodes them in idle time with no search, so its first requests need not.
+    const served = (await binaryStore.read(dir, dims, count)).matrix;
+    const manifest: Manifest = {
+      version: 1,
+      createdAt: 'now',
+      chunker: { version: 'test', maxTokens: 350, minWords: 8 },
+      embedder: { id: 'test', dimensions: dims },
+      letters: {},
+      chunkCount: count,
+    };
+    snapshotOf(new Library([], new LoadedIndex(manifest, chunks, served, dir)), new HashingEmbedder(dims));
+    expect(served.decoded).toBe(false);
+    for (let waited = 0; !served.decoded && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    expect(served.decoded).toBe(true);
+    expect(served.codes).toEqual(dense.codes);
 
     // Joined to another matrix before its columns are decoded, both go on decoding the same codes.
     const early = (await binaryStore.read(dir, dims, count)).matrix;

@@ -70,4 +70,19 @@ describe('LoadedIndex.nearest', () => {
     expect(same.nearest(new Float32Array(16).fill(1), 2).map((h) => h.index)).toEqual([0, 1]);
     expect(index.nearest(q, 0)).toEqual([]);
   });
+
+  it('scores just the rows asked for with nearestAmong: the hits, scores and tie order of the filtered scan', () => {
+    const index = indexOf(600, 48, 21);
+    // Two letters' worth of rows, not contiguous, plus rows with equal vectors (ties).
+    const rows = Int32Array.from([...Array.from({ length: 40 }, (_, i) => 100 + i), ...Array.from({ length: 25 }, (_, i) => 400 + 3 * i)]);
+    const inRows = new Set(rows);
+    for (let probe = 0; probe < 6; probe++) {
+      const q = index.vector((probe * 97) % 600).slice();
+      if (probe % 2) for (let j = 0; j < 48; j += 3) q[j] = 0; // sparser queries too
+      expect(index.nearestAmong(q, 10, rows)).toEqual(index.nearest(q, 10, (i) => inRows.has(i)));
+    }
+    const same = new LoadedIndex(index.manifest, index.chunks.slice(0, 4), new Float32Array(4 * 48).fill(0.125), null);
+    expect(same.nearestAmong(new Float32Array(48).fill(1), 2, Int32Array.from([1, 2, 3])).map((h) => h.index)).toEqual([1, 2]);
+    expect(index.nearestAmong(index.vector(0), 5, new Int32Array(0))).toEqual([]);
+  });
 });
