@@ -2,6 +2,7 @@ import { errorMessage } from './base/error-message.js';
 import { buildServer } from './compose/build-server.js';
 import { loadConfig } from './compose/config.js';
 import { describeEnvFile, loadEnvFile } from './compose/env-file.js';
+import { warmUp } from './compose/warm-up.js';
 import { watchCorpus } from './ingest/corpus-watcher.js';
 import { startServer } from './server/start-server.js';
 
@@ -17,6 +18,12 @@ async function main(): Promise<void> {
     config.CORPUS_WATCH && config.CORPUS_DIR
       ? watchCorpus(config.CORPUS_DIR, () => void server.reloadIfChanged().catch((err: Error) => log(`reindex failed, still serving the previous index: ${err.message}`)), { log })
       : null;
+  // A failed warm-up costs only speed: the first real question would meet the same error and answer it.
+  const warmMs = await warmUp(server.live.current()).catch((err: unknown) => {
+    log(`warm-up search failed: ${errorMessage(err)}`);
+    return 0;
+  });
+  if (warmMs) log(`warmed up the search in ${Math.round(warmMs)} ms`);
   const running = await startServer(server.app, config.PORT, config.HOST);
 
   let stopping = false;

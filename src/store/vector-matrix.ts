@@ -97,7 +97,7 @@ export class VectorMatrix {
    * matrix's companded codes, in place. Done once, when such a build is first read.
    */
   recodeLinear(): void {
-    this.ensureAll();
+    this.decodeAll();
     const table = Int8Array.from({ length: 256 }, (_, k) => encodeCode(k - 128));
     for (const b of this.blocks) for (let i = 0; i < b.codes.length; i++) b.codes[i] = table[(b.codes[i] as number) + 128] as number;
   }
@@ -122,7 +122,8 @@ export class VectorMatrix {
     this.pending = this.pending.filter((p) => p.state.left > 0);
   }
 
-  private ensureAll(): void {
+  /** Decodes every column still encoded now (a server before it listens: see compose/warm-up). */
+  decodeAll(): void {
     if (!this.pending.length) return;
     const all = Array.from({ length: this.dimensions }, (_, j) => j);
     this.ensureColumns(all);
@@ -189,7 +190,7 @@ export class VectorMatrix {
 
   /** All codes, dimension-major over every row (joined once when the matrix is in blocks: for stores that write it whole). */
   get codes(): Int8Array {
-    this.ensureAll();
+    this.decodeAll();
     if (!this.joined && this.blocks.length === 1) this.joined = (this.blocks[0] as Block).codes;
     if (!this.joined) {
       const { count: n, dimensions: d } = this;
@@ -202,7 +203,7 @@ export class VectorMatrix {
 
   /** Row i's block and its position there. */
   private locate(i: number): { block: Block; at: number } {
-    this.ensureAll();
+    this.decodeAll();
     for (const block of this.blocks) if (i < block.start + block.rows) return { block, at: i - block.start };
     throw new RangeError(`row ${i} of a matrix of ${this.count}`);
   }
@@ -231,7 +232,7 @@ export class VectorMatrix {
 
   /** Every vector as row-major floats: for stores that keep floats, and for benchmarks' floors. */
   toRows(): Float32Array {
-    this.ensureAll();
+    this.decodeAll();
     const { dimensions: d, scales } = this;
     const out = new Float32Array(this.count * d);
     for (const b of this.blocks) {

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { warmUp } from '../../src/compose/warm-up.js';
 import { HashingEmbedder } from '../../src/embed/hashing-embedder.js';
 import { snapshotOf } from '../../src/serving/snapshot.js';
 import { binaryStore } from '../../src/store/binary-store.js';
@@ -101,6 +102,13 @@ describe('bitmap columns', () => {
     for (let waited = 0; !served.decoded && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
     expect(served.decoded).toBe(true);
     expect(served.codes).toEqual(dense.codes);
+
+    // A server's warm-up before it listens decodes every column at once (not in idle time), then searches.
+    const warmed = (await binaryStore.read(dir, dims, count)).matrix;
+    const warming = warmUp(snapshotOf(new Library([], new LoadedIndex(manifest, chunks, warmed, dir)), new HashingEmbedder(dims)));
+    expect(warmed.decoded).toBe(true);
+    expect(warmed.codes).toEqual(dense.codes);
+    expect(await warming).toBeGreaterThan(0);
 
     // Joined to another matrix before its columns are decoded, both go on decoding the same codes.
     const early = (await binaryStore.read(dir, dims, count)).matrix;
