@@ -1,3 +1,4 @@
+import { HashingEmbedder } from '../embed/hashing-embedder.js';
 import type { Snapshot } from '../serving/snapshot.js';
 
 /**
@@ -15,8 +16,9 @@ const QUESTIONS = ['How effective is management oversight of social work practic
  * Returns the milliseconds spent (0 when skipped).
  */
 export async function warmUp(snapshot: Snapshot): Promise<number> {
-  // With a database a search is round trips that read letters' texts and records: not at start.
-  if (snapshot.library.readsAhead || snapshot.library.chunkCount === 0) return 0;
+  // With a database a search is round trips that read letters' texts and records, and a model's
+  // embedder would be asked (and billed) for the warm-up questions: neither at start.
+  if (snapshot.library.readsAhead || snapshot.library.chunkCount === 0 || !(snapshot.retriever.embedder instanceof HashingEmbedder)) return 0;
   const started = performance.now();
   snapshot.library.index.matrix.decodeAll();
   for (const query of QUESTIONS) await snapshot.retriever.search({ query, k: 10 });

@@ -109,6 +109,19 @@ describe('bitmap columns', () => {
     expect(warmed.decoded).toBe(true);
     expect(warmed.codes).toEqual(dense.codes);
     expect(await warming).toBeGreaterThan(0);
+    // A model's embedder is not asked (nor billed) for warm-up questions.
+    const asked: string[] = [];
+    const model = {
+      id: 'model',
+      dimensions: dims,
+      embed: async () => [],
+      embedQuery: async (q: string) => {
+        asked.push(q);
+        return new Array<number>(dims).fill(0);
+      },
+    };
+    expect(await warmUp(snapshotOf(new Library([], new LoadedIndex(manifest, chunks, dense, dir)), model))).toBe(0);
+    expect(asked).toEqual([]);
 
     // Joined to another matrix before its columns are decoded, both go on decoding the same codes.
     const early = (await binaryStore.read(dir, dims, count)).matrix;
