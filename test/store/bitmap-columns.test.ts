@@ -10,8 +10,8 @@ import { BitmapColumns } from '../../src/store/bitmap-columns.js';
 import { type ChunkRecord, chunkRecord } from '../../src/store/chunk-record.js';
 import { Library } from '../../src/store/library.js';
 import { LoadedIndex } from '../../src/store/loaded-index.js';
-import type { Manifest } from '../../src/store/manifest.js';
 import { VectorMatrix } from '../../src/store/vector-matrix.js';
+import { rowsManifest } from '../support/store-fixtures.js';
 
 /** Row-major vectors with about `zeroShare` of their values zero, seeded. */
 function sparseRows(count: number, dims: number, zeroShare: number, seed = 7): Float32Array {
@@ -89,14 +89,7 @@ describe('bitmap columns', () => {
 
     // A snapshot made to serve decodes them in idle time with no search, so its first requests need not.
     const served = (await binaryStore.read(dir, dims, count)).matrix;
-    const manifest: Manifest = {
-      version: 1,
-      createdAt: 'now',
-      chunker: { version: 'test', maxTokens: 350, minWords: 8 },
-      embedder: { id: 'test', dimensions: dims },
-      letters: {},
-      chunkCount: count,
-    };
+    const manifest = rowsManifest(dims, count);
     snapshotOf(new Library([], new LoadedIndex(manifest, chunks, served, dir)), new HashingEmbedder(dims));
     expect(served.decoded).toBe(false);
     for (let waited = 0; !served.decoded && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));

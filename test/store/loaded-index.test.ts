@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LoadedIndex } from '../../src/store/loaded-index.js';
-import type { Manifest } from '../../src/store/manifest.js';
-import { sampleRows } from '../support/store-fixtures.js';
+import { rowsManifest, sampleRows } from '../support/store-fixtures.js';
 
 function indexOf(n: number, dims: number, seed: number): LoadedIndex {
   const { chunks, vectors } = sampleRows(n, dims, seed);
-  const manifest: Manifest = {
-    version: 1,
-    createdAt: 'now',
-    chunker: { version: 'test', maxTokens: 350, minWords: 8 },
-    embedder: { id: 'test', dimensions: dims },
-    letters: {},
-    chunkCount: n,
-  };
+  const manifest = rowsManifest(dims, n);
   return new LoadedIndex(manifest, chunks, vectors, null);
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Letter } from '../../src/corpus/letter.js';
 import { parseLetterFile } from '../../src/corpus/load-corpus.js';
 import type { ChunkRecord } from '../../src/store/chunk-record.js';
+import type { Manifest } from '../../src/store/manifest.js';
 import { VectorMatrix } from '../../src/store/vector-matrix.js';
 
 export const tempDir = (prefix: string) => mkdtemp(path.join(tmpdir(), `letters-${prefix}-`));
@@ -59,4 +60,16 @@ export function sampleRows(n: number, dims: number, seed = 1): { chunks: ChunkRe
     for (let j = 0; j < dims; j++) vectors[i * dims + j] = (vectors[i * dims + j] as number) / Math.sqrt(norm);
   }
   return { chunks, vectors, matrix: VectorMatrix.quantize(vectors, dims) };
+}
+
+/** A manifest for an index built in a test from rows alone (no corpus letters). */
+export function rowsManifest(dims: number, chunkCount: number): Manifest {
+  return {
+    version: 1,
+    createdAt: 'now',
+    chunker: { version: 'test', maxTokens: 350, minWords: 8 },
+    embedder: { id: 'test', dimensions: dims },
+    letters: {},
+    chunkCount,
+  };
 }
