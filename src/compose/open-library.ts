@@ -100,7 +100,7 @@ export async function readDatabase(config: Pick<Env, 'PGVECTOR_EF_SEARCH'>, embe
   const state = await loadPgState(db);
   // No text and no chunk record is read at start: each request reads the letters it quotes, with
   // their chunk records (Library.loadTexts).
-  const texts = new PgTexts(db);
+  const texts = new PgTexts(db, state.versions);
   const library = new Library(state.letters, state.index, problems, { texts, chunks: texts, textCacheLetters: DB_TEXT_CACHE_LETTERS });
   const termStats = {
     stats: TermStats.fromDocumentFrequencies(state.terms.df, state.terms.documents),
@@ -109,7 +109,7 @@ export async function readDatabase(config: Pick<Env, 'PGVECTOR_EF_SEARCH'>, embe
   return {
     library,
     build: { index: state.index, action: 'reused', embeddedLetters: 0, reusedLetters: state.letters.length, removedLetters: 0 },
-    candidates: new PgCandidates(db, state.index.layout as ChunkLayout, embedder.id, config.PGVECTOR_EF_SEARCH),
+    candidates: new PgCandidates(db, state.index.layout as ChunkLayout, state.versions, embedder.id, config.PGVECTOR_EF_SEARCH),
     termStats,
     generation: state.generation,
   };

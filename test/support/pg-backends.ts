@@ -46,7 +46,9 @@ function dbBackend(name: string, db: Db): Backend {
     db,
     // Dropping the tables is much faster than starting another PGlite; the next build migrates again.
     reset: async () => {
-      await db.query('DROP TABLE IF EXISTS postings, chunks, letters, index_meta, term_stats, corpus_state, schema_migrations CASCADE');
+      await db.query(
+        'DROP TABLE IF EXISTS retired_postings, retired_chunks, retired_letters, postings, chunks, letters, index_meta, term_stats, corpus_state, schema_migrations CASCADE',
+      );
       await db.query('DROP FUNCTION IF EXISTS postings_from_chunks, postings_of_deleted_letters');
     },
     // The index as an indexer sees it (every chunk record, for the tests to inspect), searched as a

@@ -31,8 +31,13 @@ function idf(boost: number, df: string): string {
  * lengths are over every chunk, from term_stats and corpus_state (kept by the indexer); the filters
  * only choose which chunks are scored, as locally, and are index conditions (the letters' keys).
  *
- * $1 terms, $2 occurrences in the query, $3 boosts, $4 limit; filtered: $5 letter ids or null,
- * $6 from or null, $7 to or null.
+ * The postings searched are the current letters' and those of versions another process replaced
+ * or deleted after the generation the server read ($5), which it still serves (retired_postings,
+ * a handful of letters for a few minutes). Rows come back by letter key: the server places the
+ * versions it serves and skips the rest.
+ *
+ * $1 terms, $2 occurrences in the query, $3 boosts, $4 limit, $5 the server's generation;
+ * filtered: $6 letter ids or null, $7 from or null, $8 to or null.
  */
 export function sparseSql(filtered: boolean): string {
   return `
@@ -56,12 +61,23 @@ w AS MATERIALIZED (
       ? `
 allowed AS MATERIALIZED (
   SELECT array_agg(key) AS keys FROM letters
-  WHERE ($5::text[] IS NULL OR id = ANY($5::text[]))
-    AND ($6::text IS NULL OR letter_date >= $6::text)
-    AND ($7::text IS NULL OR letter_date <= $7::text)
+  WHERE ($6::text[] IS NULL OR id = ANY($6::text[]))
+    AND ($7::text IS NULL OR letter_date >= $7::text)
+    AND ($8::text IS NULL OR letter_date <= $8::text)
 ),`
       : ''
   }
+kept AS MATERIALIZED (
+  SELECT array_agg(key) AS keys FROM retired_letters
+  WHERE retired_generation > $5::bigint${
+    filtered
+      ? `
+    AND ($6::text[] IS NULL OR id = ANY($6::text[]))
+    AND ($7::text IS NULL OR letter_date >= $7::text)
+    AND ($8::text IS NULL OR letter_date <= $8::text)`
+      : ''
+  }
+),
 top AS (
   SELECT p.letter_key, p.n,
          sum(w.mult * (${fieldScore('w.idf_body', 'p.body_tf', 'p.body_len', 'w.avg_body')}
@@ -69,15 +85,18 @@ top AS (
   -- One index scan per query term, whatever the planner's statistics say (OFFSET 0 keeps the
   -- subquery from being flattened into a join it might run as a scan of the whole table).
   FROM w CROSS JOIN LATERAL (
-    SELECT * FROM postings p WHERE p.term = w.term${filtered ? ' AND p.letter_key = ANY((SELECT keys FROM allowed)::integer[])' : ''} OFFSET 0
+    (SELECT letter_key, n, body_len, section_len, body_tf, section_tf FROM postings p
+     WHERE p.term = w.term${filtered ? ' AND p.letter_key = ANY((SELECT keys FROM allowed)::integer[])' : ''} OFFSET 0)
+    UNION ALL
+    SELECT letter_key, n, body_len, section_len, body_tf, section_tf FROM retired_postings r
+    WHERE r.term = w.term AND r.letter_key = ANY((SELECT keys FROM kept)::integer[])
   ) p
   GROUP BY p.letter_key, p.n
   ORDER BY score DESC, p.letter_key, p.n
   LIMIT $4
 )
-SELECT l.id AS letter_id, top.n, top.score
-FROM top JOIN letters l ON l.key = top.letter_key
-ORDER BY top.score DESC, top.letter_key, top.n`;
+SELECT letter_key, n, score FROM top
+ORDER BY score DESC, letter_key, n`;
 }
 
 export const SPARSE_SQL = sparseSql(false);

@@ -57,6 +57,8 @@ export async function clearTermStats(tx: Queryable): Promise<void> {
 export async function bumpGeneration(tx: Queryable): Promise<number> {
   const row = (await tx.query<{ generation: string }>('UPDATE corpus_state SET generation = generation + 1 RETURNING generation')).rows[0];
   const generation = Number(row?.generation ?? 0);
+  // The versions this write retired (letter-versions.ts) belong to every generation before this one.
+  await tx.query('UPDATE retired_letters SET retired_generation = $1 WHERE retired_generation IS NULL', [generation]);
   await tx.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, String(generation)]);
   return generation;
 }

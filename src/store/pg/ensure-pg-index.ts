@@ -10,6 +10,7 @@ import { MANIFEST_VERSION, type Manifest } from '../manifest.js';
 import { applyTermStats, bumpGeneration, clearTermStats } from './corpus-state.js';
 import { type Conn, type Db, LOCK_KEYS, type Queryable, withAdvisoryLock } from './db.js';
 import { deleteLetters, letterRows, refreshMetadata, writeLetter } from './letter-rows.js';
+import { clearRetiredLetters } from './letter-versions.js';
 import { migrate } from './migrations.js';
 
 export interface PgBuildOptions {
@@ -180,6 +181,7 @@ async function rebuild(conn: Conn, options: PgBuildOptions): Promise<void> {
     await tx.query('DELETE FROM postings');
     await tx.query('DELETE FROM chunks');
     await tx.query('DELETE FROM letters');
+    await clearRetiredLetters(tx);
     await clearTermStats(tx);
     // The column takes the embedder's dimension; the HNSW index is built once, after the rows are in.
     await tx.query('DROP INDEX IF EXISTS chunks_embedding_hnsw');
@@ -187,7 +189,7 @@ async function rebuild(conn: Conn, options: PgBuildOptions): Promise<void> {
     let done = 0;
     for (const letter of letters) {
       const rows = await letterRows(letter, embedder, chunkOptions);
-      await writeLetter(tx, rows, { source: options.sourceOf?.(letter.id), termStats: false });
+      await writeLetter(tx, rows, { source: options.sourceOf?.(letter.id), termStats: false, replaces: false });
       options.onProgress?.({ letterId: letter.id, chunks: rows.columns[0].length, reused: false, done: ++done, total: letters.length });
     }
     await tx.query('CREATE INDEX chunks_embedding_hnsw ON chunks USING hnsw (embedding vector_cosine_ops)');

@@ -6,6 +6,7 @@ import type { Embedder } from '../../embed/embedder.js';
 import { type ChunkRecord, chunkRecord } from '../chunk-record.js';
 import { applyTermStats } from './corpus-state.js';
 import type { Queryable } from './db.js';
+import { retireLetters } from './letter-versions.js';
 import { termsVector } from './pg-terms.js';
 
 type Column<K extends keyof ChunkRecord> = ChunkRecord[K][];
@@ -53,17 +54,23 @@ export interface WriteOptions {
   source?: unknown;
   /** False while a rebuild writes every letter: it counts the term statistics once at the end. */
   termStats?: boolean;
+  /** False while a rebuild writes every letter into emptied tables: there is no earlier version to keep. */
+  replaces?: boolean;
 }
 
 /**
  * Writes a letter and its chunks, replacing any earlier version of it (its chunks go with it: ON
- * DELETE CASCADE), and keeps the term statistics in step.
+ * DELETE CASCADE; the version replaced is kept a while for servers still serving it), and keeps
+ * the term statistics in step. The caller's transaction ends with touch().
  */
 export async function writeLetter(tx: Queryable, rows: LetterRows, options: WriteOptions = {}): Promise<void> {
   const l = rows.letter;
   const stats = options.termStats !== false;
   if (stats) await applyTermStats(tx, [l.id], -1);
-  await tx.query('DELETE FROM letters WHERE id = $1', [l.id]);
+  if (options.replaces !== false) {
+    await retireLetters(tx, [l.id]);
+    await tx.query('DELETE FROM letters WHERE id = $1', [l.id]);
+  }
   await tx.query(
     'INSERT INTO letters (id, file, sha256, letter_date, body, chunk_count, kind, place, metadata, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)',
     [
@@ -89,10 +96,14 @@ export async function writeLetter(tx: Queryable, rows: LetterRows, options: Writ
   if (stats) await applyTermStats(tx, [l.id], 1);
 }
 
-/** Deletes letters, their chunks and their share of the term statistics. Returns the ids that were there. */
+/**
+ * Deletes letters, their chunks and their share of the term statistics (kept a while for servers
+ * still serving them). Returns the ids that were there. The caller's transaction ends with touch().
+ */
 export async function deleteLetters(tx: Queryable, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   await applyTermStats(tx, ids, -1);
+  await retireLetters(tx, ids);
   return (await tx.query<{ id: string }>('DELETE FROM letters WHERE id = ANY($1::text[]) RETURNING id', [[...ids]])).rows.map((r) => r.id);
 }
 

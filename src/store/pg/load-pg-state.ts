@@ -3,6 +3,7 @@ import { parseLetterFile } from '../../corpus/load-corpus.js';
 import type { LoadedIndex } from '../loaded-index.js';
 import type { Conn, Queryable } from './db.js';
 import { type IndexedLetterRow, LETTER_ORDER, readIndexLayout } from './ensure-pg-index.js';
+import { ServedVersions } from './letter-versions.js';
 
 /** The term statistics the indexer keeps (term_stats, corpus_state), as plain numbers. */
 export interface PgTermCounts {
@@ -23,9 +24,12 @@ export interface PgState {
   terms: PgTermCounts;
   /** The generation this state was read at (corpus_state.generation). */
   generation: number;
+  /** The stored version of each letter this state holds, to read and search that version only. */
+  versions: ServedVersions;
 }
 
 interface LetterRow extends IndexedLetterRow {
+  key: number;
   /** Only for rows stored before their metadata was, which must be parsed from it. */
   body: string | null;
   metadata: Partial<LetterMetadata> | null;
@@ -41,15 +45,17 @@ export async function loadPgState(conn: Conn): Promise<PgState> {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     // One read of the letters' rows gives the index's layout (their chunk counts) and their metadata.
     const rows = (
-      await tx.query<LetterRow>(`SELECT id, file, sha256, chunk_count, CASE WHEN metadata ? 'title' THEN NULL ELSE body END AS body, metadata FROM letters ${LETTER_ORDER}`)
+      await tx.query<LetterRow>(`SELECT id, key, file, sha256, chunk_count, CASE WHEN metadata ? 'title' THEN NULL ELSE body END AS body, metadata FROM letters ${LETTER_ORDER}`)
     ).rows;
     const index = await readIndexLayout(tx, rows);
     const state = (await tx.query<{ generation: string; chunks: number; body_chunks: number }>('SELECT generation, chunks, body_chunks FROM corpus_state')).rows[0];
+    const generation = Number(state?.generation ?? 0);
     return {
       index,
       letters: rows.map(letterOf),
       terms: await readTermCounts(tx, state?.chunks ?? 0, state?.body_chunks ?? 0),
-      generation: Number(state?.generation ?? 0),
+      generation,
+      versions: new ServedVersions(generation, new Map(rows.map((r) => [r.id, Number(r.key)]))),
     };
   });
 }

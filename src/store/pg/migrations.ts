@@ -176,6 +176,41 @@ export const MIGRATIONS: readonly { version: number; statements: readonly string
       'CREATE TRIGGER letters_postings AFTER DELETE ON letters REFERENCING OLD TABLE AS old_letters FOR EACH STATEMENT EXECUTE FUNCTION postings_of_deleted_letters()',
     ],
   },
+  {
+    version: 6,
+    statements: [
+      // The version of a letter that a write replaced or deleted, kept for a few minutes
+      // (letter-versions.ts): a server still serving the generation before that write reads its
+      // text and chunk records, and searches its vectors and postings, by its old key, until it
+      // has taken in the change. retired_generation is the generation of the write that retired
+      // it (set when that write bumps the generation); a server at generation G sees those > G.
+      `CREATE TABLE retired_letters (
+         key integer PRIMARY KEY,
+         id text NOT NULL,
+         sha256 text NOT NULL,
+         letter_date text,
+         body text NOT NULL,
+         chunks jsonb NOT NULL,
+         retired_generation bigint,
+         retired_at timestamptz NOT NULL DEFAULT now())`,
+      'CREATE INDEX retired_letters_at ON retired_letters (retired_at)',
+      `CREATE TABLE retired_chunks (
+         letter_key integer NOT NULL REFERENCES retired_letters (key) ON DELETE CASCADE,
+         n integer NOT NULL,
+         embedding vector NOT NULL,
+         PRIMARY KEY (letter_key, n))`,
+      `CREATE TABLE retired_postings (
+         letter_key integer NOT NULL REFERENCES retired_letters (key) ON DELETE CASCADE,
+         n integer NOT NULL,
+         body_len integer NOT NULL,
+         section_len integer NOT NULL,
+         body_tf smallint NOT NULL,
+         section_tf smallint NOT NULL,
+         term text NOT NULL,
+         PRIMARY KEY (term, letter_key, n))`,
+      'CREATE INDEX retired_postings_letter ON retired_postings (letter_key)',
+    ],
+  },
 ];
 
 /** The schema version this code writes and reads. */

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, type ServerProcess, spawnServer, within } from '../../../scripts/harness/server-process.js';
+import { DEFAULT_CHUNK_OPTIONS } from '../../../src/chunk/chunk.js';
+import { parseLetterFile } from '../../../src/corpus/load-corpus.js';
+import { HashingEmbedder } from '../../../src/embed/hashing-embedder.js';
+import { CHANGE_CHANNEL } from '../../../src/store/pg/corpus-state.js';
 import type { Db } from '../../../src/store/pg/db.js';
+import { checkPgIndex } from '../../../src/store/pg/ensure-pg-index.js';
+import { letterRows, writeLetter } from '../../../src/store/pg/letter-rows.js';
 import { createPoolDb, UNANSWERED_GRACE_MS } from '../../../src/store/pg/pool-db.js';
 import { type PgServer, postgresOrSkip, startPgServer } from '../../support/pg-server.js';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy.js';
@@ -126,6 +132,69 @@ describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 12
       body: JSON.stringify({ citations: [citation] }),
     });
     expect(((await verified.json()) as { valid: boolean }).valid).toBe(true);
+  });
+
+  it('a letter replaced by another process: until B has heard of it, B answers from the version it serves (questions, letter page, verify), then takes the new one in within 2 s', async () => {
+    const replacement = NEW_TEXT.replace('fourteen new', 'sixteen new').replace(
+      'Yours sincerely',
+      'Leaders have also opened a second residential home for disabled children.\n\nYours sincerely',
+    );
+    const parsed = parseLetterFile(`${NEW_LETTER}.md`, Buffer.from(replacement));
+    if ('reason' in parsed) throw new Error(parsed.reason);
+    const embedder = new HashingEmbedder(256);
+    const rows = await letterRows(parsed, embedder, DEFAULT_CHUNK_OPTIONS);
+    // The write an indexer makes, committed, but with its NOTIFY not yet heard: the generation moves, B does not know.
+    await db.transaction(async (tx) => {
+      await checkPgIndex(tx, embedder, DEFAULT_CHUNK_OPTIONS);
+      await writeLetter(tx, rows);
+      await tx.query('UPDATE corpus_state SET generation = generation + 1');
+      await tx.query('UPDATE retired_letters SET retired_generation = (SELECT generation FROM corpus_state) WHERE retired_generation IS NULL');
+    });
+    const versions = [NEW_TEXT, replacement];
+    const servedBy = async (url: string) => {
+      const page = await fetch(`${url}/api/letters/${NEW_LETTER}`, { headers: auth });
+      expect(page.status).toBe(200);
+      const version = versions.indexOf(((await page.json()) as { text: string }).text);
+      const asked = await ask(url);
+      expect(asked.status).toBe(200);
+      const scoped = await fetch(`${url}/api/answer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify({ question: QUESTION, letterIds: [NEW_LETTER] }),
+      });
+      expect(scoped.status).toBe(200);
+      const citations = [...(asked.body.citations ?? []), ...((await scoped.json()) as { citations: Citation[] }).citations].filter((c) => c.letterId === NEW_LETTER);
+      expect(citations.length).toBeGreaterThan(0);
+      const verified = await fetch(`${url}/api/verify`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ citations }) });
+      expect(await verified.json()).toMatchObject({ valid: true });
+      return { version, quotes: citations.map((c) => c.quote).join(' ') };
+    };
+    for (const url of [urlA, urlB]) {
+      const before = await servedBy(url);
+      expect(before.version).toBe(0);
+      expect(before.quotes).toMatch(/fourteen new approved mental health professionals/);
+    }
+    // The notification arrives: both take the new version in, answering every request meanwhile
+    // (a request may straddle the swap, so its citations are checked once the page shows the new text).
+    const generation = (await db.query<{ g: string }>('SELECT generation AS g FROM corpus_state')).rows[0]?.g as string;
+    await db.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, generation]);
+    const statuses: number[] = [];
+    for (const url of [urlA, urlB]) {
+      const ms = await until(
+        `${url} serves the replacement`,
+        async () => {
+          const [page, asked] = await Promise.all([fetch(`${url}/api/letters/${NEW_LETTER}`, { headers: auth }), ask(url)]);
+          statuses.push(page.status, asked.status);
+          return page.status === 200 && versions.indexOf(((await page.json()) as { text: string }).text) === 1;
+        },
+        2000,
+      );
+      expect(ms).toBeLessThan(2000);
+      const after = await servedBy(url);
+      expect(after.version).toBe(1);
+      expect(after.quotes).toMatch(/sixteen new approved mental health professionals/);
+    }
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
   });
 
   it('a letter deleted through A (token required) is no longer cited by B', async () => {

@@ -14,6 +14,7 @@ import type { ChunkLayout } from '../../../src/store/chunk-layout.js';
 import { Library } from '../../../src/store/library.js';
 import { currentGeneration } from '../../../src/store/pg/corpus-state.js';
 import { ensurePgIndex } from '../../../src/store/pg/ensure-pg-index.js';
+import { loadPgState } from '../../../src/store/pg/load-pg-state.js';
 import { MIGRATIONS, migrate, SCHEMA_VERSION } from '../../../src/store/pg/migrations.js';
 import { indexTerms } from '../../../src/text/analyze.js';
 import { type Backend, pgliteBackend, serverBackend } from '../../support/pg-backends.js';
@@ -59,7 +60,8 @@ describe.each(backends)('the Postgres store', (make) => {
     const library = new Library(letters, index);
     const sparse = new SparseIndex(index.chunks.map((c) => ({ terms: indexTerms(library.letter(c.letterId)?.text.slice(c.start, c.end) ?? ''), section: c.section })));
     const local = new LocalCandidates(library, sparse);
-    const pg = new PgCandidates(db, built.result.index.layout as ChunkLayout, embedder.id);
+    const served = await loadPgState(db);
+    const pg = new PgCandidates(db, served.index.layout as ChunkLayout, served.versions, embedder.id);
     const named = (chunks: readonly { id: string }[], list: Candidate[]) => list.map((c) => ({ id: chunks[c.index]?.id, score: c.score }));
     return async (query: string, filters: SearchFilters = {}, expansion?: ReadonlyMap<string, number>) => ({
       local: named(index.chunks, await local.sparse(query, 50, filters, expansion)),
@@ -105,7 +107,7 @@ describe.each(backends)('the Postgres store', (make) => {
   it(`${backend.name}: migrating a database indexed before the postings table fills it, and the scores equal the in-memory index's`, async () => {
     await backend.build(letters, embedder);
     // The schema as version 3 left it (no letter keys, no postings, GIN indexes on the terms), with its rows.
-    await db.query('DROP TABLE postings');
+    await db.query('DROP TABLE postings, retired_postings, retired_chunks, retired_letters');
     await db.query('DROP FUNCTION postings_from_chunks, postings_of_deleted_letters CASCADE');
     await db.query('ALTER TABLE letters DROP COLUMN key');
     await db.query('CREATE INDEX chunks_body_terms ON chunks USING gin (body_terms)');
@@ -207,10 +209,11 @@ describe.each(backends)('the Postgres store', (make) => {
   });
 
   it(`${backend.name}: never answers a dense query for another embedder's index`, async () => {
-    const { result } = await backend.build(letters, embedder);
+    await backend.build(letters, embedder);
+    const { index, versions } = await loadPgState(db);
     const q = await embedder.embedQuery('staff vacancy rate');
-    expect((await new PgCandidates(db, result.index.layout as ChunkLayout, embedder.id).dense(q, 5, {})).length).toBe(5);
-    expect(await new PgCandidates(db, result.index.layout as ChunkLayout, 'some-other-embedder').dense(q, 5, {})).toEqual([]);
+    expect((await new PgCandidates(db, index.layout as ChunkLayout, versions, embedder.id).dense(q, 5, {})).length).toBe(5);
+    expect(await new PgCandidates(db, index.layout as ChunkLayout, versions, 'some-other-embedder').dense(q, 5, {})).toEqual([]);
   });
 
   it(`${backend.name}: a rebuild that fails half way leaves the previous index whole`, async () => {
