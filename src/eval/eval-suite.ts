@@ -37,8 +37,9 @@ export function defaultRealLettersDir(): string | null {
 
 export interface SetResult {
   file: string;
-  corpus: SuiteSet['corpus'];
-  /** Questions left out because they name real letters that were not loaded. */
+  /** What it ran over: "database" for a database-backed library (databaseCorpora). */
+  corpus: SuiteSet['corpus'] | 'database';
+  /** Questions left out because they name real letters that were not loaded (or letters the database lacks). */
   skipped: number;
   report: EvalReport;
   halves?: Record<Half, EvalReport>;
@@ -49,6 +50,16 @@ export interface SuiteCorpora {
   /** Seeds and real letters together; null when the real letters are absent. */
   all: Snapshot | null;
   real: RealCorpus | null;
+  /** Set when every set runs over one database-backed library (databaseCorpora). */
+  database?: { letters: number };
+}
+
+/**
+ * Every set over one database-backed library as a server reads it (texts and chunk records per
+ * letter): the questions on letters it lacks are skipped, as over the seeds alone.
+ */
+export function databaseCorpora(snapshot: Snapshot): SuiteCorpora {
+  return { seeds: snapshot, all: snapshot, real: null, database: { letters: snapshot.library.letters.length } };
 }
 
 /** Opens the seeds alone and, when realDir is given, the seeds with the (cached) ingested real letters. */
@@ -74,5 +85,11 @@ export async function runSuiteSet(set: SuiteSet, corpora: SuiteCorpora, question
   const problems = await checkGold(snapshot.library, qs, paragraphs);
   if (problems.length > 0) throw new Error(`${set.file}: gold that no paragraph holds, fix the set: ${problems.map((p) => `${p.id} ${p.problem}`).join('; ')}`);
   const report = await runEval(snapshot, qs);
-  return { file: set.file, corpus: snapshot === corpora.all ? 'seeds+real' : 'seeds', skipped: before - qs.length, report, ...(set.split ? { halves: reportByHalf(report) } : {}) };
+  return {
+    file: set.file,
+    corpus: corpora.database ? 'database' : snapshot === corpora.all ? 'seeds+real' : 'seeds',
+    skipped: before - qs.length,
+    report,
+    ...(set.split ? { halves: reportByHalf(report) } : {}),
+  };
 }
