@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Snapshot } from '../serving/snapshot.js';
-import { checkGold, needsLettersOutside } from './check-gold.js';
+import { checkGold, GoldParagraphs, needsLettersOutside } from './check-gold.js';
 import { type DevQuestion, type Half, loadDevSet } from './dev-set.js';
 import { openEvalSnapshot } from './eval-snapshot.js';
 import { type RealCorpus, realCorpus } from './real-corpus-cache.js';
@@ -66,8 +66,12 @@ export async function runSuiteSet(set: SuiteSet, corpora: SuiteCorpora, question
   let qs = questions ?? (await loadDevSet(set.file));
   const snapshot = set.corpus === 'seeds+real' && corpora.all ? corpora.all : corpora.seeds;
   const before = qs.length;
-  qs = qs.filter((q) => !needsLettersOutside(snapshot.library, q));
-  const problems = checkGold(snapshot.library, qs);
+  // One reader for both checks: each letter is read ahead (a database) and normalised once.
+  const paragraphs = new GoldParagraphs(snapshot.library);
+  const kept: DevQuestion[] = [];
+  for (const q of qs) if (!(await needsLettersOutside(snapshot.library, q, paragraphs))) kept.push(q);
+  qs = kept;
+  const problems = await checkGold(snapshot.library, qs, paragraphs);
   if (problems.length > 0) throw new Error(`${set.file}: gold that no paragraph holds, fix the set: ${problems.map((p) => `${p.id} ${p.problem}`).join('; ')}`);
   const report = await runEval(snapshot, qs);
   return { file: set.file, corpus: snapshot === corpora.all ? 'seeds+real' : 'seeds', skipped: before - qs.length, report, ...(set.split ? { halves: reportByHalf(report) } : {}) };

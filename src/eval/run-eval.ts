@@ -54,6 +54,8 @@ export async function runEval(snapshot: Snapshot, devSet: DevQuestion[]): Promis
   const results: QuestionResult[] = [];
   for (const q of devSet) {
     const ranked = await retriever.rank({ query: q.question, k: RANK_DEPTH });
+    // A database-backed library gives texts and chunk records only when read ahead (a no-op for the local store).
+    await library.loadTexts(ranked.map((r) => r.chunk.letterId));
     const texts = ranked.map((r) => ({ letterId: r.chunk.letterId, text: norm(retriever.chunkText(r.chunk)) }));
     const ranks = q.gold.map((g) => texts.findIndex((t) => (g.letterId === '*' || t.letterId === g.letterId) && goldPhrases(g).some((p) => t.text.includes(norm(p)))) + 1);
     const rank = q.gold.length && ranks.every((r) => r > 0) ? Math.max(...ranks) : null;
@@ -61,6 +63,8 @@ export async function runEval(snapshot: Snapshot, devSet: DevQuestion[]): Promis
     const t0 = performance.now();
     const answer = await service.answer({ question: q.question, topK: 5 });
     const ms = performance.now() - t0;
+    // The checks below cut the cited paragraphs and quotes synchronously: read the cited letters ahead.
+    await library.loadTexts(answer.citations.map((c) => c.letterId));
     results.push({
       id: q.id,
       kind: q.kind,
@@ -86,7 +90,10 @@ function citedParagraphsContain(library: Library, answer: Answer, gold: DevQuest
   });
 }
 
-/** Every quote is the exact slice, and every [n] in the text names a citation. */
+/**
+ * Every quote is the exact slice, and every [n] in the text names a citation. Synchronous: with a
+ * database-backed library, read the cited letters ahead first (library.loadTexts).
+ */
 export function citationsAreValid(library: Library, answer: Answer): boolean {
   const refs = new Set(answer.citations.map((c) => c.ref));
   const used = [...answer.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));

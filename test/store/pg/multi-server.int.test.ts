@@ -203,7 +203,7 @@ describe.skipIf(!enabled)('several app servers on one PostgreSQL', { timeout: 12
     const res = await fetch(`${urlA}/api/letters/${NEW_LETTER}`, { method: 'DELETE', headers: auth });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ deleted: NEW_LETTER });
-    // B's searches read the database (the letter's rows are gone at once); its letter list follows when it has reloaded.
+    // B cites the version it serves (kept for it) until it has taken the delete in; then the letter is gone from its answers and its list.
     const gone = async () => (await fetch(`${urlB}/api/letters/${NEW_LETTER}`, { headers: auth })).status === 404;
     await until('B stops citing the deleted letter and no longer has it', async () => (await cites(urlB, NEW_LETTER)).length === 0 && (await gone()), 2000);
     expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM chunks')).rows[0]?.n).toBe(0);
