@@ -72,7 +72,7 @@ export async function writeLetter(tx: Queryable, rows: LetterRows, options: Writ
     await tx.query('DELETE FROM letters WHERE id = $1', [l.id]);
   }
   await tx.query(
-    'INSERT INTO letters (id, file, sha256, letter_date, body, chunk_count, kind, place, metadata, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)',
+    'INSERT INTO letters (id, file, sha256, letter_date, body, chunk_count, kind, place, metadata, source, chunk_records) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb)',
     [
       l.id,
       l.file,
@@ -84,6 +84,7 @@ export async function writeLetter(tx: Queryable, rows: LetterRows, options: Writ
       l.place,
       JSON.stringify(metadataOf(l)),
       options.source === undefined ? null : JSON.stringify(options.source),
+      JSON.stringify(chunkTuples(rows)),
     ],
   );
   await tx.query(
@@ -94,6 +95,11 @@ export async function writeLetter(tx: Queryable, rows: LetterRows, options: Writ
     rows.columns,
   );
   if (stats) await applyTermStats(tx, [l.id], 1);
+}
+
+/** The letter's chunk records as stored beside its text (letters.chunk_records): [id, n, start, end, section, kind, tokens] each, in paragraph order. */
+function chunkTuples({ columns: [ids, , ns, starts, ends, sections, kinds, tokens] }: LetterRows): unknown[][] {
+  return ids.map((id, k) => [id, ns[k], starts[k], ends[k], sections[k], kinds[k], tokens[k]]);
 }
 
 /**

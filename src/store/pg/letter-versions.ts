@@ -50,9 +50,7 @@ export async function retireLetters(tx: Queryable, letterIds: readonly string[])
   const keys = (
     await tx.query<{ key: number }>(
       `INSERT INTO retired_letters (key, id, sha256, letter_date, body, chunks)
-       SELECT l.key, l.id, l.sha256, l.letter_date, l.body,
-         (SELECT coalesce(jsonb_agg(jsonb_build_array(c.id, c.n, c.start_offset, c.end_offset, c.section, c.kind, c.tokens) ORDER BY c.n), '[]'::jsonb)
-          FROM chunks c WHERE c.letter_id = l.id)
+       SELECT l.key, l.id, l.sha256, l.letter_date, l.body, l.chunk_records
        FROM letters l WHERE l.id = ANY($1::text[])
        RETURNING key`,
       [ids],

@@ -211,6 +211,20 @@ export const MIGRATIONS: readonly { version: number; statements: readonly string
       'CREATE INDEX retired_postings_letter ON retired_postings (letter_key)',
     ],
   },
+  {
+    version: 7,
+    statements: [
+      // Each letter's chunk records (id, n, start, end, section, kind, tokens per paragraph) beside its
+      // text, so a request reads a letter's records with one row instead of a heap visit per paragraph
+      // to the wide chunk rows (vector and tsvectors). Written with the chunks, in the same statement
+      // set (letter-rows.ts).
+      'ALTER TABLE letters ADD COLUMN chunk_records jsonb',
+      `UPDATE letters l SET chunk_records = (
+         SELECT coalesce(jsonb_agg(jsonb_build_array(c.id, c.n, c.start_offset, c.end_offset, c.section, c.kind, c.tokens) ORDER BY c.n), '[]'::jsonb)
+         FROM chunks c WHERE c.letter_id = l.id)`,
+      'ALTER TABLE letters ALTER COLUMN chunk_records SET NOT NULL',
+    ],
+  },
 ];
 
 /** The schema version this code writes and reads. */

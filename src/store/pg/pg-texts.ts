@@ -15,10 +15,10 @@ type ChunkTuple = [string, number, number, number, string | null, ChunkRecord['k
  * in the version the served snapshot placed (by its key: ServedVersions), from the letters table
  * or, when another process has replaced or deleted it since, from the version kept for servers
  * that have not yet taken that write in (retired_letters). So requests keep being answered from
- * the snapshot in service until it is swapped. A letter's chunks are read in the same statement as
- * its text, so they are the ones written with it (one transaction per letter). Each text is still
- * checked against the hash the snapshot indexed: a text edited in place, or kept no longer, is
- * refused until the server has taken in the change.
+ * the snapshot in service until it is swapped. A letter's chunk records come from the same row as
+ * its text (letters.chunk_records, written with its chunks in one transaction), so they are the
+ * ones written with it. Each text is still checked against the hash the snapshot indexed: a text
+ * edited in place, or kept no longer, is refused until the server has taken in the change.
  */
 export class PgTexts implements LetterTextSource, LetterChunkSource {
   constructor(
@@ -49,13 +49,9 @@ export class PgTexts implements LetterTextSource, LetterChunkSource {
   private async read(letters: readonly LetterInfo[], withChunks: boolean): Promise<Map<number, VersionRow>> {
     const keys = letters.map((l) => this.versions.keyOf(l.id)).filter((k): k is number => k !== undefined);
     if (keys.length === 0) return new Map();
-    const current = withChunks
-      ? `(SELECT coalesce(json_agg(json_build_array(c.id, c.n, c.start_offset, c.end_offset, c.section, c.kind, c.tokens) ORDER BY c.n), '[]'::json)
-          FROM chunks c WHERE c.letter_id = l.id)`
-      : 'NULL::json';
     const rows = (
       await this.db.query<VersionRow>(
-        `SELECT l.key, l.sha256, l.body, ${current} AS chunks FROM letters l WHERE l.key = ANY($1::int[])
+        `SELECT l.key, l.sha256, l.body, ${withChunks ? 'l.chunk_records::json' : 'NULL::json'} AS chunks FROM letters l WHERE l.key = ANY($1::int[])
          UNION ALL
          SELECT r.key, r.sha256, r.body, ${withChunks ? 'r.chunks::json' : 'NULL::json'} FROM retired_letters r WHERE r.key = ANY($1::int[])`,
         [keys],

@@ -109,7 +109,7 @@ describe.each(backends)('the Postgres store', (make) => {
     // The schema as version 3 left it (no letter keys, no postings, GIN indexes on the terms), with its rows.
     await db.query('DROP TABLE postings, retired_postings, retired_chunks, retired_letters');
     await db.query('DROP FUNCTION postings_from_chunks, postings_of_deleted_letters CASCADE');
-    await db.query('ALTER TABLE letters DROP COLUMN key');
+    await db.query('ALTER TABLE letters DROP COLUMN key, DROP COLUMN chunk_records');
     await db.query('CREATE INDEX chunks_body_terms ON chunks USING gin (body_terms)');
     await db.query(`DELETE FROM schema_migrations WHERE version > 3`);
     const again = await backend.build(letters, embedder);
@@ -117,6 +117,9 @@ describe.each(backends)('the Postgres store', (make) => {
     expect((await db.query<{ version: number }>('SELECT max(version) AS version FROM schema_migrations')).rows[0]?.version).toBe(SCHEMA_VERSION);
     const scores = await sparseSides(again);
     for (const q of ['staff vacancy rate', 'caseloads and the quality of social work practice']) sameScores(await scores(q), q);
+    // Each letter's records, filled in beside its text, are its chunk rows'.
+    await again.library.loadTexts(letters.map((l) => l.id));
+    for (const l of letters) expect(again.library.chunksOf(l.id)).toEqual(again.result.index.chunks.filter((c) => c.letterId === l.id));
     // New writes keep the migrated table in step.
     await backend.build([...letters, extraLetter(letters[0] as Letter)], embedder);
     expect(await postingsDrift()).toEqual([]);
